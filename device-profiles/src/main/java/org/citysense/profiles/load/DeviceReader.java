@@ -1,0 +1,291 @@
+package org.citysense.profiles.load;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import org.citysense.profiles.device.DeviceInstance;
+import org.citysense.profiles.device.Location;
+import org.citysense.profiles.device.SerialSettings;
+import org.citysense.profiles.device.Transport;
+import org.citysense.profiles.model.AlarmLimit;
+import org.citysense.profiles.model.DeviceProfile;
+import org.citysense.profiles.model.Point;
+
+/**
+ * Reads device instances: the one description of an installed device used by the agent's config,
+ * the simulator's site files and the cloud's bulk import. Checks each against its profile.
+ */
+public final class DeviceReader {
+  static final Pattern DEVICE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
+  private static final List<String> TRANSPORTS =
+      List.of("modbus-tcp", "modbus-rtu", "serial", "mqtt", "coap");
+  private static final List<String> FIELDS =
+      List.of(
+          "id",
+          "profile",
+          "modbus-tcp",
+          "modbus-rtu",
+          "serial",
+          "mqtt",
+          "coap",
+          "station",
+          "household",
+          "unit",
+          "location",
+          "alarmLimits",
+          "intervals",
+          "description");
+
+  private final Function<String, Optional<DeviceProfile>> profiles;
+  private final List<String> profileIds;
+
+  /**
+   * @param profiles finds a profile by id
+   * @param profileIds every known profile id, for suggestions
+   */
+  public DeviceReader(Function<String, Optional<DeviceProfile>> profiles, List<String> profileIds) {
+    this.profiles = profiles;
+    this.profileIds = List.copyOf(profileIds);
+  }
+
+  public DeviceReader(ProfileCatalog catalog) {
+    this(catalog::find, catalog.ids());
+  }
+
+  /** Reads a standalone device file: a top-level {@code devices:} list and nothing else. */
+  public List<DeviceInstance> parse(String fileName, String text) {
+    Issues issues = new Issues(fileName);
+    Optional<YamlMap> root = YamlFiles.root(issues, text);
+    List<DeviceInstance> devices =
+        root.map(
+                doc -> {
+                  doc.allowOnly(List.of("devices"));
+                  return readList(doc, "devices");
+                })
+            .orElse(List.of());
+    issues.throwIfAny();
+    return devices;
+  }
+
+  /** Reads the list under {@code key} of {@code doc}; ids must be unique within it. */
+  public List<DeviceInstance> readList(YamlMap doc, String key) {
+    List<DeviceInstance> devices = new ArrayList<>();
+    Map<String, Integer> lines = new HashMap<>();
+    for (YamlMap.Item item : doc.list(key, true)) {
+      item.asMap(doc.issues())
+          .ifPresent(
+              m -> {
+                Optional<DeviceInstance> device = read(m);
+                m.string("id", false)
+                    .ifPresent(
+                        id -> {
+                          Integer first = lines.putIfAbsent(id, Issues.lineOf(m.node("id")));
+                          if (first != null) {
+                            m.error(
+                                "id",
+                                "\""
+                                    + id
+                                    + "\" is already used (line "
+                                    + first
+                                    + ");"
+                                    + " device ids are unique in a deployment");
+                          }
+                        });
+                device.ifPresent(devices::add);
+              });
+    }
+    return devices;
+  }
+
+  /** Reads one device instance from its mapping. */
+  public Optional<DeviceInstance> read(YamlMap m) {
+    m.allowOnly(FIELDS);
+    Optional<String> id =
+        m.string("id", true, DEVICE_ID, "letters, digits, '_', '.', '-'; at most 64");
+    Optional<DeviceProfile> profile = m.string("profile", true).flatMap(p -> findProfile(m, p));
+    List<String> given = TRANSPORTS.stream().filter(m::has).toList();
+    if (given.isEmpty()) {
+      m.issues()
+          .error(m.line(), m.path(), "no transport; give one of " + String.join(", ", TRANSPORTS));
+    } else if (given.size() > 1) {
+      m.error(
+          given.get(1),
+          "a device has one transport, but " + String.join(" and ", given) + " are given");
+    }
+    Optional<Transport> transport =
+        given.size() == 1 ? readTransport(m, given.get(0), profile) : Optional.empty();
+    List<String> attached =
+        List.of("station", "household", "unit").stream().filter(m::has).toList();
+    if (attached.size() > 1) {
+      m.error(
+          attached.get(1),
+          "a device belongs to one of station, household or unit, but "
+              + String.join(" and ", attached)
+              + " are given");
+    }
+    String station = m.string("station", false).orElse(null);
+    String household = m.string("household", false).orElse(null);
+    String unit = m.string("unit", false).orElse(null);
+    Location location = m.map("location", false).map(DeviceReader::readLocation).orElse(null);
+    Map<String, AlarmLimit> limits =
+        m.map("alarmLimits", false).map(a -> readLimits(a, profile)).orElse(Map.of());
+    Map<String, Duration> intervals =
+        m.map("intervals", false).map(i -> readIntervals(i, profile)).orElse(Map.of());
+    if (id.isEmpty() || profile.isEmpty() || transport.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new DeviceInstance(
+            id.get(),
+            profile.get().id(),
+            transport.get(),
+            station,
+            household,
+            unit,
+            location,
+            limits,
+            intervals));
+  }
+
+  private Optional<DeviceProfile> findProfile(YamlMap m, String id) {
+    Optional<DeviceProfile> profile = profiles.apply(id);
+    if (profile.isEmpty()) {
+      String suggestion = Suggest.didYouMean(id, profileIds);
+      m.error(
+          "profile",
+          "no profile \""
+              + id
+              + "\""
+              + (suggestion.isEmpty() ? "; known: " + String.join(", ", profileIds) : suggestion));
+    }
+    return profile;
+  }
+
+  private static Optional<Transport> readTransport(
+      YamlMap m, String kind, Optional<DeviceProfile> profile) {
+    SerialSettings serialDefaults =
+        profile.map(DeviceProfile::serial).orElse(SerialSettings.MODBUS_DEFAULT);
+    Optional<Transport> transport =
+        m.map(kind, true)
+            .flatMap(
+                t ->
+                    switch (kind) {
+                      case "modbus-tcp" -> {
+                        t.allowOnly(List.of("host", "port", "unitId"));
+                        Optional<String> host = t.string("host", true);
+                        long port = t.integer("port", false, 1, 65_535).orElse(502L);
+                        long unit = t.integer("unitId", false, 1, 247).orElse(1L);
+                        yield host.map(h -> new Transport.ModbusTcp(h, (int) port, (int) unit));
+                      }
+                      case "modbus-rtu" -> {
+                        List<String> allowed = new ArrayList<>(List.of("port", "unitId"));
+                        allowed.addAll(SerialReader.FIELDS);
+                        t.allowOnly(allowed);
+                        Optional<String> port = t.string("port", true);
+                        Optional<Long> unit = t.integer("unitId", true, 1, 247);
+                        SerialSettings serial = SerialReader.readFields(t, serialDefaults);
+                        yield port.flatMap(
+                            p -> unit.map(u -> new Transport.ModbusRtu(p, u.intValue(), serial)));
+                      }
+                      case "serial" -> {
+                        List<String> allowed = new ArrayList<>(List.of("port"));
+                        allowed.addAll(SerialReader.FIELDS);
+                        t.allowOnly(allowed);
+                        Optional<String> port = t.string("port", true);
+                        SerialSettings serial = SerialReader.readFields(t, serialDefaults);
+                        yield port.map(p -> new Transport.SerialLine(p, serial));
+                      }
+                      case "mqtt" -> {
+                        t.allowOnly(List.of("broker"));
+                        yield Optional.of(
+                            new Transport.Mqtt(t.string("broker", false).orElse(null)));
+                      }
+                      default -> {
+                        t.allowOnly(List.of("host", "port"));
+                        Optional<String> host = t.string("host", true);
+                        long port =
+                            t.integer("port", false, 1, 65_535)
+                                .orElse((long) Transport.Coap.DEFAULT_PORT);
+                        yield host.map(h -> new Transport.Coap(h, (int) port));
+                      }
+                    });
+    if (transport.isPresent()
+        && profile.isPresent()
+        && transport.get().family() != profile.get().family()) {
+      m.error(
+          kind,
+          "profile "
+              + profile.get().id()
+              + " is a "
+              + profile.get().family()
+              + " device; it cannot be reached over "
+              + kind);
+      return Optional.empty();
+    }
+    return transport;
+  }
+
+  private static Location readLocation(YamlMap l) {
+    l.allowOnly(List.of("lat", "lon", "place"));
+    Double lat = l.number("lat", false).orElse(null);
+    Double lon = l.number("lon", false).orElse(null);
+    if (lat != null && (lat < -90 || lat > 90)) {
+      l.error("lat", lat + " is not a latitude (-90..90)");
+    }
+    if (lon != null && (lon < -180 || lon > 180)) {
+      l.error("lon", lon + " is not a longitude (-180..180)");
+    }
+    if ((lat == null) != (lon == null)) {
+      l.issues().error(l.line(), l.path(), "give both lat and lon, or neither");
+    }
+    return new Location(lat, lon, l.string("place", false).orElse(null));
+  }
+
+  private static Map<String, AlarmLimit> readLimits(YamlMap a, Optional<DeviceProfile> profile) {
+    Map<String, AlarmLimit> limits = new HashMap<>();
+    for (String name : a.keys()) {
+      Optional<Point> point = profile.flatMap(p -> pointOf(a, name, p));
+      if (point.isEmpty()) {
+        continue;
+      }
+      if (!point.get().isAlarmClass()) {
+        a.error(name, "point " + name + " is not alarm-class in profile " + profile.get().id());
+        continue;
+      }
+      a.map(name, true)
+          .flatMap(limit -> AlarmLimits.read(limit, point.get().quantity()))
+          .ifPresent(limit -> limits.put(name, limit));
+    }
+    return limits;
+  }
+
+  private static Map<String, Duration> readIntervals(YamlMap i, Optional<DeviceProfile> profile) {
+    Map<String, Duration> intervals = new HashMap<>();
+    for (String name : i.keys()) {
+      if (profile.flatMap(p -> pointOf(i, name, p)).isPresent()) {
+        i.duration(name, true).ifPresent(d -> intervals.put(name, d));
+      }
+    }
+    return intervals;
+  }
+
+  private static Optional<Point> pointOf(YamlMap m, String name, DeviceProfile profile) {
+    Optional<Point> point = profile.point(name);
+    if (point.isEmpty()) {
+      m.error(
+          name,
+          "profile "
+              + profile.id()
+              + " has no point \""
+              + name
+              + "\"; it has "
+              + String.join(", ", profile.pointNames()));
+    }
+    return point;
+  }
+}

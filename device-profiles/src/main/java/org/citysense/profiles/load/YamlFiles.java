@@ -1,0 +1,62 @@
+package org.citysense.profiles.load;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.Node;
+
+/** Reads a YAML file into a node tree that keeps line numbers; syntax errors become problems. */
+public final class YamlFiles {
+  private YamlFiles() {}
+
+  /** The root mapping of {@code text}, or empty with the problem recorded in {@code issues}. */
+  public static Optional<YamlMap> root(Issues issues, Reader text) {
+    LoaderOptions options = new LoaderOptions();
+    options.setAllowDuplicateKeys(true); // YamlMap reports duplicates with both lines
+    options.setMaxAliasesForCollections(20);
+    Node node;
+    try {
+      node = new Yaml(options).compose(text);
+    } catch (MarkedYAMLException e) {
+      Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+      int line = mark == null ? 1 : mark.getLine() + 1;
+      issues.error(line, "", "not valid YAML: " + e.getProblem());
+      return Optional.empty();
+    } catch (YAMLException e) {
+      issues.error(1, "", "not valid YAML: " + e.getMessage());
+      return Optional.empty();
+    }
+    if (node == null) {
+      issues.error(1, "", "the file is empty");
+      return Optional.empty();
+    }
+    return YamlMap.of(issues, "", node);
+  }
+
+  public static Optional<YamlMap> root(Issues issues, String text) {
+    return root(issues, new StringReader(text));
+  }
+
+  /**
+   * Reads a whole file as UTF-8; a missing or unreadable file is an {@link InvalidFileException}.
+   */
+  public static String read(Path file) {
+    try {
+      return Files.readString(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new InvalidFileException(
+          java.util.List.of(
+              new Problem(
+                  file.toString(), 1, "", "cannot read the file (" + e.getMessage() + ")")));
+    }
+  }
+}

@@ -1,0 +1,136 @@
+package org.citysense.profiles.wire;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.stream.Collectors;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
+import java.util.zip.ZipException;
+
+/**
+ * Reads and writes wire format v1 batches as JSON, optionally gzip-compressed. Unknown fields are
+ * ignored so that newer gateways can add some; every known field is checked by {@link
+ * WireValidator}.
+ */
+public final class WireCodec {
+  private final ObjectMapper mapper;
+
+  public WireCodec() {
+    this.mapper =
+        JsonMapper.builder()
+            .addModule(new WireJsonModule())
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
+    mapper
+        .getFactory()
+        .setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).build());
+  }
+
+  /** The mapper, configured for wire types, for callers that embed wire records in other JSON. */
+  public ObjectMapper mapper() {
+    return mapper;
+  }
+
+  public byte[] encode(Batch batch) {
+    try {
+      return mapper.writeValueAsBytes(batch);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot encode batch " + batch.batchId(), e);
+    }
+  }
+
+  public byte[] encodeGzip(Batch batch) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (GZIPOutputStream gzip = new GZIPOutputStream(out)) {
+      gzip.write(encode(batch));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toByteArray();
+  }
+
+  /** Decodes a JSON body. */
+  public Batch decode(byte[] json) {
+    return decode(new ByteArrayInputStream(json));
+  }
+
+  /** Decodes a body sent with {@code Content-Encoding: gzip}. */
+  public Batch decodeGzip(byte[] body) {
+    try {
+      return decode(new GZIPInputStream(new ByteArrayInputStream(body)));
+    } catch (ZipException e) {
+      throw new WireFormatException("", "the body is not valid gzip (" + e.getMessage() + ")");
+    } catch (IOException e) {
+      throw new WireFormatException("", "the body is not valid gzip (" + e.getMessage() + ")");
+    }
+  }
+
+  /** Decodes and validates a body; every problem is a {@link WireFormatException}. */
+  public Batch decode(InputStream body) {
+    Batch batch;
+    try {
+      batch = mapper.readValue(body, Batch.class);
+    } catch (JsonMappingException e) {
+      throw new WireFormatException(path(e), cleanMessage(e));
+    } catch (JacksonException e) {
+      throw new WireFormatException(
+          "",
+          "malformed JSON at line "
+              + e.getLocation().getLineNr()
+              + ", column "
+              + e.getLocation().getColumnNr()
+              + ": "
+              + e.getOriginalMessage());
+    } catch (ZipException e) {
+      throw new WireFormatException("", "the body is not valid gzip (" + e.getMessage() + ")");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    if (batch == null) {
+      throw new WireFormatException("", "the body is empty");
+    }
+    WireValidator.validate(batch).stream()
+        .findFirst()
+        .ifPresent(
+            p -> {
+              throw p;
+            });
+    return batch;
+  }
+
+  private static String path(JsonMappingException e) {
+    return e.getPath().stream()
+        .map(r -> r.getFieldName() != null ? "." + r.getFieldName() : "[" + r.getIndex() + "]")
+        .collect(Collectors.joining())
+        .replaceFirst("^\\.", "");
+  }
+
+  private static String cleanMessage(JsonMappingException e) {
+    String message = e.getOriginalMessage();
+    if (message.startsWith("Cannot construct instance") || message.contains("problem:")) {
+      Throwable cause = e.getCause();
+      return cause != null && cause.getMessage() != null ? cause.getMessage() : "has a bad value";
+    }
+    if (message.startsWith("Cannot deserialize value of type")) {
+      return "has the wrong type ("
+          + message.replaceFirst("^Cannot deserialize value of type `([^`]*)`.*$", "expected $1")
+          + ")";
+    }
+    if (message.startsWith("Cannot map `null` into type")) {
+      return "must not be null";
+    }
+    return message;
+  }
+}

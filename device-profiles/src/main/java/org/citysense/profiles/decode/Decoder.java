@@ -1,6 +1,8 @@
 package org.citysense.profiles.decode;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.time.Instant;
 import java.util.Arrays;
 import org.citysense.profiles.model.DataType;
@@ -18,6 +20,8 @@ import org.citysense.profiles.model.WordOrder;
  * canonical unit, range check, {@link Reading}. {@link Encoder} is its inverse.
  */
 public final class Decoder {
+  private static final MathContext SIGNIFICANT = new MathContext(15);
+
   private Decoder() {}
 
   /** Decodes {@code raw} for {@code point} of device {@code deviceId}, read at {@code at}. */
@@ -42,6 +46,9 @@ public final class Decoder {
     Transform t = point.transform();
     double reported = value.asDouble() * t.scale() + t.offset();
     double canonical = point.unit().toCanonical(reported);
+    if (!t.isIdentity() || point.unit() != point.quantity().canonicalUnit()) {
+      canonical = trimArithmeticNoise(canonical);
+    }
     Quality quality = Quality.GOOD;
     String problem = null;
     if (point.range() != null && !point.range().contains(canonical)) {
@@ -51,6 +58,18 @@ public final class Decoder {
     Reading reading =
         new Reading(deviceId, point.name(), point.quantity(), Value.of(canonical), at, quality);
     return new Decoded(reading, problem);
+  }
+
+  /**
+   * Rounds to 15 significant digits, which a double always holds, so that 9999 × 0.1 is 999.9 and
+   * not 999.9000000000001: a value exactly at its range limit stays in range. Only applied after
+   * arithmetic, so a plain 64-bit integer keeps all the precision a double has.
+   */
+  private static double trimArithmeticNoise(double value) {
+    if (value == 0 || !Double.isFinite(value)) {
+      return value;
+    }
+    return new BigDecimal(value).round(SIGNIFICANT).doubleValue();
   }
 
   /** Raw form to a typed value (after order, bit and mask), checked for sense. */

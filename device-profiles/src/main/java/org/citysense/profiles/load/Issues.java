@@ -45,7 +45,8 @@ public final class Issues {
   /** Throws every error found so far, if any. */
   public void throwIfAny() {
     if (!errors.isEmpty()) {
-      throw new InvalidFileException(errors);
+      throw new InvalidFileException(
+          errors.stream().sorted(java.util.Comparator.comparingInt(Problem::line)).toList());
     }
   }
 

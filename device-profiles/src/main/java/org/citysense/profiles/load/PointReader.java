@@ -81,7 +81,7 @@ final class PointReader {
         p.duration("interval", false).orElse(alarm != null ? ALARM_INTERVAL : defaultInterval);
     boolean writable = p.bool("writable", false).orElse(false);
     if (writable && source instanceof Source.Modbus m && !m.table().isWritable()) {
-      p.error("writable", "a " + m.table() + " cannot be written; only coil and holding-register");
+      p.error("writable", m.table() + " points cannot be written; only coil and holding-register");
     }
     if (name.isEmpty() || source == null) {
       return Optional.empty();
@@ -161,7 +161,7 @@ final class PointReader {
       return null;
     }
     if (t.isBitTable() && type != DataType.BOOL) {
-      p.error("type", "a " + t + " holds one bit; its type is bool");
+      p.error("type", t + " holds one bit; its type is bool");
       return null;
     }
     if (!t.isBitTable() && type == DataType.BOOL) {
@@ -173,7 +173,7 @@ final class PointReader {
     }
     int end = address.get().address() + Math.max(1, type.registers()) - 1;
     if (end > 65_535) {
-      p.error("address", "a " + type + " at " + address.get().address() + " runs past 65535");
+      p.error("address", type + " at " + address.get().address() + " runs past register 65535");
       return null;
     }
     WordOrder order = readOrder(p, type);
@@ -198,8 +198,7 @@ final class PointReader {
     if (start < fieldsStart || end > fieldsEnd) {
       p.error(
           "at",
-          "a "
-              + type
+          type
               + " at "
               + start
               + " does not fit between the header and the tail (bytes "
@@ -212,7 +211,7 @@ final class PointReader {
     int sumAt = frame.checksum().at();
     int sumEnd = sumAt + frame.checksum().kind().width();
     if (start < sumEnd && end > sumAt) {
-      p.error("at", "a " + type + " at " + start + " overlaps the checksum at " + sumAt);
+      p.error("at", type + " at " + start + " overlaps the checksum at " + sumAt);
       return null;
     }
     return new Source.FrameField(start, type, order);
@@ -231,7 +230,7 @@ final class PointReader {
     }
     boolean json = base.format() == org.citysense.profiles.model.ContentFormat.APPLICATION_JSON;
     if (!json && p.has("json")) {
-      p.error("json", "a " + base.format() + " resource carries one bare value; remove json");
+      p.error("json", base.format() + " carries one bare value; remove json");
     }
     Optional<String> pointer = json ? pointer(p, true) : Optional.of("");
     String resource = resource(p, false).orElse(base.resource());
@@ -345,7 +344,7 @@ final class PointReader {
       }
     }
     if (q.isBoolean() && type != null && type.isFloat()) {
-      p.error("type", "a " + type + " cannot feed the boolean " + q + "; use an integer type");
+      p.error("type", type + " cannot feed the boolean " + q + "; use an integer type");
     }
     double scale = p.number("scale", false).orElse(1.0);
     double offset = p.number("offset", false).orElse(0.0);

@@ -201,8 +201,7 @@ public final class ProfileLoader {
     if (at + width > length - tail.length || at < header.length) {
       c.error(
           "at",
-          "a "
-              + kind.get()
+          kind.get()
               + " checksum at "
               + at
               + " does not fit between the header (ends at "

@@ -5,7 +5,9 @@ import java.io.Reader;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -52,11 +54,15 @@ public final class YamlFiles {
   public static String read(Path file) {
     try {
       return Files.readString(file, StandardCharsets.UTF_8);
+    } catch (NoSuchFileException e) {
+      throw unreadable(file, "no such file");
     } catch (IOException e) {
-      throw new InvalidFileException(
-          java.util.List.of(
-              new Problem(
-                  file.toString(), 1, "", "cannot read the file (" + e.getMessage() + ")")));
+      throw unreadable(file, e.getClass().getSimpleName() + ": " + e.getMessage());
     }
+  }
+
+  private static InvalidFileException unreadable(Path file, String why) {
+    return new InvalidFileException(
+        List.of(new Problem(file.toString(), 1, "", "cannot read the file (" + why + ")")));
   }
 }

@@ -119,6 +119,9 @@ public final class WireCodec {
 
   private static String cleanMessage(JsonMappingException e) {
     String message = e.getOriginalMessage();
+    if (message.startsWith("No content to map")) {
+      return "the body is empty";
+    }
     if (message.startsWith("Cannot construct instance") || message.contains("problem:")) {
       Throwable cause = e.getCause();
       return cause != null && cause.getMessage() != null ? cause.getMessage() : "has a bad value";

@@ -1,0 +1,54 @@
+package org.citysense.agent.cli;
+
+import java.io.PrintWriter;
+import org.citysense.profiles.load.InvalidFileException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code edge-agent} command: the gateway daemon and the installer's tools. */
+@Command(
+    name = "edge-agent",
+    mixinStandardHelpOptions = true,
+    version = "edge-agent 0.1.0",
+    description = "The citysense gateway agent and the installer's tools.",
+    subcommands = {ProfilesCommand.class, CommandLine.HelpCommand.class},
+    footer = {
+      "",
+      "Exit codes: 0 done, 1 a file or device is not valid, 2 wrong usage.",
+      "",
+      "Examples:",
+      "  edge-agent profiles list",
+      "  edge-agent profiles show gas-lel-modbus",
+      "  edge-agent profiles validate my-sensor.yaml"
+    })
+public final class EdgeAgentCli implements Runnable {
+  /** A file or device was not valid; the problems were printed. */
+  public static final int INVALID = 1;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  /** A command line wired with the error handling every subcommand shares. */
+  public static CommandLine commandLine() {
+    CommandLine cmd = new CommandLine(new EdgeAgentCli());
+    cmd.setExecutionExceptionHandler(
+        (e, commandLine, parseResult) -> {
+          PrintWriter err = commandLine.getErr();
+          if (e instanceof InvalidFileException invalid) {
+            invalid.problems().forEach(p -> err.println(p));
+            return INVALID;
+          }
+          err.println("edge-agent: " + e.getMessage());
+          return CommandLine.ExitCode.SOFTWARE;
+        });
+    return cmd;
+  }
+
+  public static void main(String[] args) {
+    System.exit(commandLine().execute(args));
+  }
+}

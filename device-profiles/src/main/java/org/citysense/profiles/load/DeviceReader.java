@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.citysense.profiles.device.DeviceInstance;
@@ -74,13 +75,25 @@ public final class DeviceReader {
 
   /** Reads the list under {@code key} of {@code doc}; ids must be unique within it. */
   public List<DeviceInstance> readList(YamlMap doc, String key) {
+    return readList(doc, key, List.of(), (device, map) -> {});
+  }
+
+  /**
+   * Reads the list under {@code key}, where each entry may carry {@code extraFields} of the
+   * caller's (a simulator's scenario, say); {@code extra} reads them from each valid device's map.
+   */
+  public List<DeviceInstance> readList(
+      YamlMap doc,
+      String key,
+      List<String> extraFields,
+      BiConsumer<DeviceInstance, YamlMap> extra) {
     List<DeviceInstance> devices = new ArrayList<>();
     Map<String, Integer> lines = new HashMap<>();
     for (YamlMap.Item item : doc.list(key, true)) {
       item.asMap(doc.issues())
           .ifPresent(
               m -> {
-                Optional<DeviceInstance> device = read(m);
+                Optional<DeviceInstance> device = read(m, extraFields);
                 m.string("id", false)
                     .ifPresent(
                         id -> {
@@ -96,7 +109,11 @@ public final class DeviceReader {
                                     + " device ids are unique in a deployment");
                           }
                         });
-                device.ifPresent(devices::add);
+                device.ifPresent(
+                    d -> {
+                      devices.add(d);
+                      extra.accept(d, m);
+                    });
               });
     }
     return devices;
@@ -104,7 +121,13 @@ public final class DeviceReader {
 
   /** Reads one device instance from its mapping. */
   public Optional<DeviceInstance> read(YamlMap m) {
-    m.allowOnly(FIELDS);
+    return read(m, List.of());
+  }
+
+  private Optional<DeviceInstance> read(YamlMap m, List<String> extraFields) {
+    List<String> allowed = new ArrayList<>(FIELDS);
+    allowed.addAll(extraFields);
+    m.allowOnly(allowed);
     Optional<String> id =
         m.string("id", true, DEVICE_ID, "letters, digits, '_', '.', '-'; at most 64");
     Optional<DeviceProfile> profile = m.string("profile", true).flatMap(p -> findProfile(m, p));

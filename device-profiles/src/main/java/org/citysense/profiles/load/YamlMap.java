@@ -23,7 +23,7 @@ import org.yaml.snakeyaml.nodes.Tag;
  * every problem in a file.
  */
 public final class YamlMap {
-  private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|h)?");
+  private static final Pattern DURATION_PART = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|s|m|h)");
 
   private final Issues issues;
   private final String path;
@@ -224,30 +224,45 @@ public final class YamlMap {
   }
 
   /**
-   * A duration such as {@code 500ms}, {@code 10s}, {@code 5m}, {@code 1h}; a bare number is
-   * seconds.
+   * A duration such as {@code 500ms}, {@code 10s}, {@code 5m}, {@code 1h} or {@code 3m30s}; a bare
+   * number is seconds.
    */
   public Optional<Duration> duration(String key, boolean required) {
     Optional<String> text = string(key, required);
     if (text.isEmpty()) {
       return Optional.empty();
     }
-    Matcher m = DURATION.matcher(text.get().trim());
-    if (!m.matches()) {
-      error(key, "\"" + text.get() + "\" is not a duration (e.g. 500ms, 10s, 5m, 1h)");
+    Optional<Duration> parsed = parseDuration(text.get());
+    if (parsed.isEmpty()) {
+      error(key, "\"" + text.get() + "\" is not a duration (e.g. 500ms, 10s, 5m, 1h, 3m30s)");
+    } else if (parsed.get().toMillis() < 1) {
+      error(key, "\"" + text.get() + "\" must be at least 1ms");
       return Optional.empty();
     }
-    double amount = Double.parseDouble(m.group(1));
-    String unit = m.group(2) == null ? "s" : m.group(2);
-    double millis =
-        switch (unit) {
-          case "ms" -> amount;
-          case "m" -> amount * 60_000;
-          case "h" -> amount * 3_600_000;
-          default -> amount * 1000;
-        };
-    if (millis < 1) {
-      error(key, "\"" + text.get() + "\" must be at least 1ms");
+    return parsed;
+  }
+
+  /** Parses {@code 500ms}, {@code 10s}, {@code 1h30m}, or a bare number of seconds. */
+  public static Optional<Duration> parseDuration(String text) {
+    String t = text.strip();
+    if (t.matches("\\d+(\\.\\d+)?")) {
+      return Optional.of(Duration.ofMillis(Math.round(Double.parseDouble(t) * 1000)));
+    }
+    Matcher m = DURATION_PART.matcher(t);
+    double millis = 0;
+    int end = 0;
+    while (m.find() && m.start() == end) {
+      double amount = Double.parseDouble(m.group(1));
+      millis +=
+          switch (m.group(2)) {
+            case "ms" -> amount;
+            case "m" -> amount * 60_000;
+            case "h" -> amount * 3_600_000;
+            default -> amount * 1000;
+          };
+      end = m.end();
+    }
+    if (end == 0 || end != t.length()) {
       return Optional.empty();
     }
     return Optional.of(Duration.ofMillis(Math.round(millis)));

@@ -1,0 +1,142 @@
+package org.citysense.sim.modbus;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.net.InetSocketAddress;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import org.citysense.sim.SimTransport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A Modbus TCP server on Netty: MBAP framing around {@link ModbusSlave}. Many connections at once;
+ * several unit ids behind one port, as behind a serial server; unknown units get exception 0x0B.
+ */
+public final class ModbusTcpServer implements SimTransport {
+  private static final Logger LOG = LoggerFactory.getLogger(ModbusTcpServer.class);
+  private static final int MBAP_LENGTH_OFFSET = 4;
+  private static final int MAX_ADU = 260;
+
+  private final String host;
+  private final int port;
+  private final ModbusSlave slave;
+  private NioEventLoopGroup group;
+  private Channel channel;
+
+  /**
+   * @param port the port to listen on; 0 for any free one (see {@link #boundPort()})
+   */
+  public ModbusTcpServer(String host, int port, ModbusSlave slave) {
+    this.host = host;
+    this.port = port;
+    this.slave = slave;
+  }
+
+  public ModbusSlave slave() {
+    return slave;
+  }
+
+  @Override
+  public void start() throws Exception {
+    group = new NioEventLoopGroup(2, new DefaultThreadFactory("modbus-tcp-" + port, true));
+    ServerBootstrap bootstrap =
+        new ServerBootstrap()
+            .group(group)
+            .channel(NioServerSocketChannel.class)
+            .childHandler(
+                new ChannelInitializer<SocketChannel>() {
+                  @Override
+                  protected void initChannel(SocketChannel ch) {
+                    ch.pipeline()
+                        .addLast(new LengthFieldBasedFrameDecoder(MAX_ADU, MBAP_LENGTH_OFFSET, 2))
+                        .addLast(new MbapHandler());
+                  }
+                });
+    try {
+      channel = bootstrap.bind(host, port).sync().channel();
+    } catch (Exception e) {
+      close();
+      throw new IllegalStateException(
+          "cannot listen for Modbus TCP on " + host + ":" + port + " (" + e.getMessage() + ")", e);
+    }
+  }
+
+  /** The port actually bound, useful when started on port 0. */
+  public int boundPort() {
+    return ((InetSocketAddress) channel.localAddress()).getPort();
+  }
+
+  @Override
+  public String describe() {
+    return "modbus-tcp "
+        + host
+        + ":"
+        + (channel == null ? port : boundPort())
+        + " units "
+        + new TreeSet<>(slave.units().keySet());
+  }
+
+  @Override
+  public void close() {
+    if (channel != null) {
+      channel.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
+    }
+    if (group != null) {
+      group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
+    }
+  }
+
+  /** One MBAP frame in: transaction id, protocol id 0, length, unit id, PDU. */
+  private final class MbapHandler extends SimpleChannelInboundHandler<ByteBuf> {
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, ByteBuf frame) {
+      if (frame.readableBytes() < 8) {
+        return; // an MBAP header and a function code at least; a real device drops the rest
+      }
+      int transaction = frame.readUnsignedShort();
+      int protocol = frame.readUnsignedShort();
+      frame.skipBytes(2);
+      int unit = frame.readUnsignedByte();
+      if (protocol != 0) {
+        return;
+      }
+      byte[] pdu = new byte[frame.readableBytes()];
+      frame.readBytes(pdu);
+      Answer answer = slave.handle(unit, pdu);
+      if (answer.isSilent()) {
+        return;
+      }
+      Runnable reply =
+          () -> {
+            ByteBuf out = ctx.alloc().buffer(7 + answer.pdu().length);
+            out.writeShort(transaction).writeShort(0).writeShort(answer.pdu().length + 1);
+            out.writeByte(unit).writeBytes(answer.pdu());
+            ctx.writeAndFlush(out);
+          };
+      if (answer.delay().isZero()) {
+        reply.run();
+      } else {
+        ctx.executor().schedule(reply, answer.delay().toMillis(), TimeUnit.MILLISECONDS);
+      }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+      LOG.debug(
+          "closing Modbus TCP connection [remote: {}]: {}",
+          ctx.channel().remoteAddress(),
+          cause.toString());
+      ctx.close();
+    }
+  }
+}

@@ -228,6 +228,11 @@ public final class YamlMap {
    * number is seconds.
    */
   public Optional<Duration> duration(String key, boolean required) {
+    return duration(key, required, false);
+  }
+
+  /** A duration as {@link #duration(String, boolean)}; {@code allowZero} admits {@code 0s}. */
+  public Optional<Duration> duration(String key, boolean required, boolean allowZero) {
     Optional<String> text = string(key, required);
     if (text.isEmpty()) {
       return Optional.empty();
@@ -235,7 +240,7 @@ public final class YamlMap {
     Optional<Duration> parsed = parseDuration(text.get());
     if (parsed.isEmpty()) {
       error(key, "\"" + text.get() + "\" is not a duration (e.g. 500ms, 10s, 5m, 1h, 3m30s)");
-    } else if (parsed.get().toMillis() < 1) {
+    } else if (!allowZero && parsed.get().toMillis() < 1) {
       error(key, "\"" + text.get() + "\" must be at least 1ms");
       return Optional.empty();
     }

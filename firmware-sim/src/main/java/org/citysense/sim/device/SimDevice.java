@@ -82,6 +82,8 @@ public final class SimDevice {
     manualFaults.stream().filter(f -> f.activeAt(t)).forEach(faults::add);
     Map<String, Value> values = new LinkedHashMap<>(e.values());
     values.putAll(overrides);
+    behaviour.derive(values);
+    values.putAll(overrides);
     if (before != null) {
       for (Fault f : faults) {
         if (f.type() == FaultType.STUCK) {

@@ -64,11 +64,7 @@ public final class Behaviour {
       }
       values.put(p.name(), value(p, t, now));
     }
-    for (Point p : profile.points()) {
-      if (!values.containsKey(p.name())) {
-        values.put(p.name(), Value.of(gasOverLimit(values)));
-      }
-    }
+    derive(values);
     List<Fault> faults = scenario.faults().stream().filter(f -> f.activeAt(t)).toList();
     return new Evaluation(values, phase(t), faults);
   }
@@ -144,6 +140,19 @@ public final class Behaviour {
       return t.minus(s.at()).compareTo(pulse.duration()) < 0;
     }
     return false;
+  }
+
+  /**
+   * Applies the device's own logic to {@code values} in place: a gas detector's relay (gas_alarm)
+   * follows its gas reading against the alarm limit, unless the scenario drives the relay itself.
+   * Called again after a technician's overrides, so that setting the gas trips the relay.
+   */
+  public void derive(Map<String, Value> values) {
+    for (Point p : profile.points()) {
+      if (p.quantity() == Quantity.GAS_ALARM && track(p) == null) {
+        values.put(p.name(), Value.of(gasOverLimit(values)));
+      }
+    }
   }
 
   private boolean gasOverLimit(Map<String, Value> values) {

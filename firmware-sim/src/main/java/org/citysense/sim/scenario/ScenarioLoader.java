@@ -64,7 +64,7 @@ public final class ScenarioLoader {
     List<String> allowed = new ArrayList<>(List.of("at", "phase"));
     allowed.addAll(SHAPES);
     s.allowOnly(allowed);
-    Duration at = s.has("at") ? s.duration("at", false).orElse(Duration.ZERO) : Duration.ZERO;
+    Duration at = s.has("at") ? s.duration("at", false, true).orElse(Duration.ZERO) : Duration.ZERO;
     String phase = s.string("phase", false).orElse(null);
     List<String> given = SHAPES.stream().filter(s::has).toList();
     if (given.size() != 1) {
@@ -134,7 +134,7 @@ public final class ScenarioLoader {
             true,
             FaultType::byId,
             Arrays.stream(FaultType.values()).map(FaultType::id).toList());
-    Duration at = f.has("at") ? f.duration("at", false).orElse(Duration.ZERO) : Duration.ZERO;
+    Duration at = f.has("at") ? f.duration("at", false, true).orElse(Duration.ZERO) : Duration.ZERO;
     Duration duration = f.duration("for", false).orElse(null);
     String point = f.string("point", false).orElse(null);
     int code = f.integer("code", false, 1, 255).orElse(6L).intValue();

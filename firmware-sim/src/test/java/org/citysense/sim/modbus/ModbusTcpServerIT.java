@@ -58,10 +58,11 @@ class ModbusTcpServerIT {
     pm.set("temperature", Value.of(-10.0));
     pm.set("pm2_5", Value.of(35.0));
     pm.set("pm10", Value.of(75.0));
-    // holding registers 0..9 in one read: 515 tenths, -100 tenths, gaps read 0, 35 at 4, 75 at 9
+    // holding registers 0..9 in one read: 515 tenths, -100 tenths (mbpoll shows the int16 as
+    // "65436 (-100)"), gaps read 0, 35 at 4, 75 at 9
     String out = mbpoll("-a", "1", "-t", "4", "-r", "0", "-c", "10");
     assertThat(values(out))
-        .containsExactly("515", "-100", "0", "0", "35", "0", "0", "0", "0", "75");
+        .containsExactly("515", "65436 (-100)", "0", "0", "35", "0", "0", "0", "0", "75");
   }
 
   @Test
@@ -88,7 +89,7 @@ class ModbusTcpServerIT {
     assertThat(values(mbpoll("-a", "2", "-t", "1", "-r", "0", "-c", "1"))).containsExactly("1");
     assertThat(values(mbpoll("-a", "2", "-t", "0", "-r", "0", "-c", "1"))).containsExactly("1");
     // close the valve: write coil 0 = 0
-    mbpoll("-a", "2", "-t", "0", "-r", "0", "0");
+    mbpollWrite(List.of("-a", "2", "-t", "0", "-r", "0"), "0");
     assertThat(gas.writes()).containsExactly("valve=false");
     assertThat(gas.snapshot().values().get("valve")).isEqualTo(Value.of(false));
     assertThat(values(mbpoll("-a", "2", "-t", "0", "-r", "0", "-c", "1"))).containsExactly("0");
@@ -116,33 +117,31 @@ class ModbusTcpServerIT {
     assertThat(values(mbpoll("-a", "2", "-t", "3", "-r", "0", "-c", "1"))).containsExactly("15");
   }
 
+  /** Reads with mbpoll; asserts it succeeded. */
   private String mbpoll(String... args) throws Exception {
-    Command.Result r = Command.run(command(args), Duration.ofSeconds(20));
+    Command.Result r = Command.run(command(List.of(args), List.of()), Duration.ofSeconds(20));
     assertThat(r.exitCode()).as(r.output()).isZero();
     return r.output();
   }
 
+  /** Reads with mbpoll and returns whatever it printed, errors included. */
   private String mbpollRaw(String... args) throws Exception {
-    return Command.run(command(args), Duration.ofSeconds(20)).output();
+    return Command.run(command(List.of(args), List.of()), Duration.ofSeconds(20)).output();
   }
 
-  private List<String> command(String... args) {
+  /** Writes {@code values} with mbpoll; asserts it succeeded. */
+  private void mbpollWrite(List<String> args, String... values) throws Exception {
+    Command.Result r = Command.run(command(args, List.of(values)), Duration.ofSeconds(20));
+    assertThat(r.exitCode()).as(r.output()).isZero();
+  }
+
+  /** mbpoll over TCP to this server, 0-based references, one poll; the host, then any values. */
+  private List<String> command(List<String> args, List<String> values) {
     List<String> cmd =
         new ArrayList<>(List.of("mbpoll", "-m", "tcp", "-p", "" + server.boundPort(), "-0", "-1"));
-    cmd.addAll(List.of(args));
-    int values =
-        cmd.indexOf("0") > 0
-                && args.length > 0
-                && args[args.length - 1].equals("0")
-                && !List.of(args).contains("-c")
-            ? 1
-            : 0;
-    if (values == 1) {
-      // a write: host before the values
-      cmd.add(cmd.size() - 1, "127.0.0.1");
-    } else {
-      cmd.add("127.0.0.1");
-    }
+    cmd.addAll(args);
+    cmd.add("127.0.0.1");
+    cmd.addAll(values);
     return cmd;
   }
 

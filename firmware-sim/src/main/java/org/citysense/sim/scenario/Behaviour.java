@@ -200,10 +200,12 @@ public final class Behaviour {
 
   /** A cumulative meter integrated in one-minute steps of scenario time. */
   private final class Meter {
+    private final double startVolume;
     private double volume;
     private long stepsDone;
 
     Meter(double startVolume) {
+      this.startVolume = startVolume;
       this.volume = startVolume;
     }
 
@@ -213,6 +215,10 @@ public final class Behaviour {
         return c.value(); // a replaced or reset meter shows a fixed reading
       }
       long steps = Math.max(0, t.toNanos() / METER_STEP.toNanos());
+      if (steps < stepsDone) {
+        volume = startVolume; // asked about the past: integrate again from the start
+        stepsDone = 0;
+      }
       while (stepsDone < steps) {
         Duration at = METER_STEP.multipliedBy(stepsDone);
         volume += flowAt(volumeTrack(), at) / 60.0;

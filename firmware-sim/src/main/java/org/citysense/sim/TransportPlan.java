@@ -1,0 +1,53 @@
+package org.citysense.sim;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.citysense.profiles.device.Transport;
+import org.citysense.sim.device.SimDevice;
+import org.citysense.sim.modbus.ModbusSlave;
+import org.citysense.sim.modbus.ModbusTcpServer;
+
+/**
+ * Decides which transports serve which devices, from each device instance's transport: one Modbus
+ * TCP server per host and port (unit ids behind it), one RTU slave per serial port (unit ids on the
+ * bus), one frame sender per serial-line sensor, one MQTT connection per broker, one CoAP server
+ * per port.
+ */
+public final class TransportPlan {
+  private final String defaultBroker;
+
+  /**
+   * @param defaultBroker the broker for devices whose instance names none
+   */
+  public TransportPlan(String defaultBroker) {
+    this.defaultBroker = defaultBroker;
+  }
+
+  public List<SimTransport> build(List<SimDevice> devices) {
+    Map<String, ModbusSlave> tcp = new LinkedHashMap<>();
+    List<SimTransport> transports = new ArrayList<>();
+    for (SimDevice d : devices) {
+      Transport t = d.instance().transport();
+      if (t instanceof Transport.ModbusTcp m) {
+        String key = m.host() + ":" + m.port();
+        ModbusSlave slave = tcp.get(key);
+        if (slave == null) {
+          slave = new ModbusSlave(true);
+          tcp.put(key, slave);
+          transports.add(new ModbusTcpServer(m.host(), m.port(), slave));
+        }
+        slave.add(m.unitId(), d);
+      } else {
+        throw new IllegalArgumentException(
+            "device " + d.id() + ": the simulator cannot serve " + t.family() + " devices yet");
+      }
+    }
+    return transports;
+  }
+
+  public String defaultBroker() {
+    return defaultBroker;
+  }
+}

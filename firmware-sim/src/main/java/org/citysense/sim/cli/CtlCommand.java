@@ -23,7 +23,8 @@ import picocli.CommandLine.Parameters;
     description = {
       "Talk to a running firmware-sim on this machine: show devices, set a value, inject a fault.",
       "Actions: status | set DEVICE POINT VALUE | clear DEVICE POINT | press DEVICE POINT |",
-      "         fault DEVICE TYPE [--for D] [--code N] [--delay D] [--point P] | clear-faults DEVICE",
+      "         fault DEVICE TYPE [--for D] [--code N] [--delay D] [--point P] |",
+      "         clear-faults DEVICE | stop",
       "Fault types: stuck, no-response, exception, corrupt-crc, garbage, slow."
     },
     footer = {
@@ -34,7 +35,8 @@ import picocli.CommandLine.Parameters;
       "  firmware-sim ctl set gas-101 gas 25",
       "  firmware-sim ctl fault pm-st07 no-response --for 2m # make unit 7 stop answering",
       "  firmware-sim ctl fault gas-101 exception --code 6",
-      "  firmware-sim ctl clear-faults pm-st07"
+      "  firmware-sim ctl clear-faults pm-st07",
+      "  firmware-sim ctl stop"
     })
 final class CtlCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -80,21 +82,30 @@ final class CtlCommand implements Callable<Integer> {
       case "press" -> path = post(2, "set", "point") + "&value=true";
       case "fault" -> path = post(2, "fault", "type") + faultOptions();
       case "clear-faults" -> path = post(1, "clear-faults");
+      case "stop" -> path = null;
       default ->
           throw new CommandLine.ParameterException(
               spec.commandLine(),
               "unknown action "
                   + action
-                  + "; use status, set, clear, press, fault or clear-faults");
+                  + "; use status, set, clear, press, fault, clear-faults or stop");
     }
     HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
     String base = "http://127.0.0.1:" + port + "/devices";
-    HttpRequest request =
-        path == null
-            ? HttpRequest.newBuilder(URI.create(base)).GET().build()
-            : HttpRequest.newBuilder(URI.create(base + path))
-                .POST(HttpRequest.BodyPublishers.noBody())
-                .build();
+    HttpRequest request;
+    if (action.equals("stop")) {
+      request =
+          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/stop"))
+              .POST(HttpRequest.BodyPublishers.noBody())
+              .build();
+    } else if (path == null) {
+      request = HttpRequest.newBuilder(URI.create(base)).GET().build();
+    } else {
+      request =
+          HttpRequest.newBuilder(URI.create(base + path))
+              .POST(HttpRequest.BodyPublishers.noBody())
+              .build();
+    }
     HttpResponse<String> response;
     try {
       response = client.send(request, HttpResponse.BodyHandlers.ofString());

@@ -39,7 +39,7 @@ final class SimRunner {
     List<SimTransport> transports = new TransportPlan(broker).build(devices);
     CountDownLatch stop = new CountDownLatch(1);
     try (Simulation simulation = new Simulation(clock, devices, Duration.ofMillis(200));
-        ControlServer control = new ControlServer(simulation)) {
+        ControlServer control = new ControlServer(simulation, stop::countDown)) {
       simulation.start(transports);
       if (controlPort >= 0) {
         control.start(controlPort);

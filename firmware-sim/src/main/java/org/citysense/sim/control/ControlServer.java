@@ -35,16 +35,22 @@ import org.citysense.sim.scenario.FaultType;
  * POST /devices/{id}/clear?point=pressed
  * POST /devices/{id}/fault?type=no-response[&amp;for=2m][&amp;code=6][&amp;delay=3s][&amp;point=pm2_5]
  * POST /devices/{id}/clear-faults
+ * POST /stop
  * </pre>
  */
 public final class ControlServer implements AutoCloseable {
   private final Simulation simulation;
+  private final Runnable stop;
   private final ObjectMapper json = new ObjectMapper();
   private HttpServer server;
   private ExecutorService executor;
 
-  public ControlServer(Simulation simulation) {
+  /**
+   * @param stop ends the simulation, for {@code POST /stop}
+   */
+  public ControlServer(Simulation simulation, Runnable stop) {
     this.simulation = simulation;
+    this.stop = stop;
   }
 
   /** Listens on 127.0.0.1:{@code port} (0 for any free port). */
@@ -59,6 +65,7 @@ public final class ControlServer implements AutoCloseable {
             });
     server.setExecutor(executor);
     server.createContext("/devices", this::handle);
+    server.createContext("/stop", this::handleStop);
     server.start();
   }
 
@@ -67,7 +74,7 @@ public final class ControlServer implements AutoCloseable {
   }
 
   private void handle(HttpExchange exchange) throws IOException {
-    try (exchange) {
+    try {
       String[] parts = exchange.getRequestURI().getPath().split("/");
       Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
       String method = exchange.getRequestMethod();
@@ -90,6 +97,21 @@ public final class ControlServer implements AutoCloseable {
       reply(exchange, 200, act(device.get(), parts[3], query));
     } catch (IllegalArgumentException e) {
       reply(exchange, 400, error(e.getMessage()));
+    } finally {
+      exchange.close();
+    }
+  }
+
+  private void handleStop(HttpExchange exchange) throws IOException {
+    try {
+      if (!exchange.getRequestMethod().equals("POST")) {
+        reply(exchange, 405, error("use POST /stop"));
+        return;
+      }
+      reply(exchange, 200, json.createObjectNode().put("stopping", true));
+      stop.run();
+    } finally {
+      exchange.close();
     }
   }
 

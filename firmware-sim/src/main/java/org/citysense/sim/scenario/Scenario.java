@@ -18,15 +18,16 @@ public record Scenario(
     faults = List.copyOf(faults);
   }
 
-  public static final Scenario EMPTY = new Scenario("baseline", "", Map.of(), List.of());
+  /** Nothing but baselines; the start of every composition. */
+  public static final Scenario EMPTY = new Scenario("", "", Map.of(), List.of());
 
   public Scenario then(Scenario next) {
     Map<String, List<Segment>> merged = new LinkedHashMap<>(tracks);
     merged.putAll(next.tracks);
     List<Fault> allFaults = new ArrayList<>(faults);
     allFaults.addAll(next.faults);
-    String joined =
-        name.equals(EMPTY.name) && tracks.isEmpty() ? next.name : name + "+" + next.name;
-    return new Scenario(joined, description, merged, allFaults);
+    String joined = name.isEmpty() ? next.name : name + "+" + next.name;
+    String text = description.isEmpty() ? next.description : description;
+    return new Scenario(joined, text, merged, allFaults);
   }
 }

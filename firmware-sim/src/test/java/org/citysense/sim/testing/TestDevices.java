@@ -33,15 +33,19 @@ public final class TestDevices {
    *
    * @param running how long the scenario has been running: the bundled faults begin at 1 minute
    */
-  public static SimDevice device(
-      String id, String profile, Transport transport, String scenarios, Duration running) {
+  public static SimDevice device(DeviceInstance instance, String scenarios, Duration running) {
     Clock clock = Clock.systemUTC();
     DeviceFactory factory =
         new DeviceFactory(
             PROFILES, clock, 42, ZoneId.of("Asia/Shanghai"), clock.instant().minus(running));
+    return factory.create(instance, scenario(scenarios));
+  }
+
+  public static SimDevice device(
+      String id, String profile, Transport transport, String scenarios, Duration running) {
     DeviceInstance instance =
         new DeviceInstance(id, profile, transport, null, null, null, null, Map.of(), Map.of());
-    return factory.create(instance, scenario(scenarios));
+    return device(instance, scenarios, running);
   }
 
   public static SimDevice device(String id, String profile, Transport transport) {

@@ -35,6 +35,7 @@ public final class FrameSender implements SimTransport {
   private final Duration period;
   private ScheduledExecutorService sender;
   private SerialPort port;
+  private boolean failing;
 
   /**
    * @param device a device whose transport is a serial line and whose profile has a frame layout
@@ -89,10 +90,17 @@ public final class FrameSender implements SimTransport {
       if (frame.isPresent()) {
         SerialPorts.write(port, frame.get());
       }
+      if (failing) {
+        failing = false;
+        LOG.info("sending frames again [device: {}, port: {}]", device.id(), line.port());
+      }
     } catch (IOException | RuntimeException e) {
-      // keep sending: the next frame may get through, as a real sensor's would
-      LOG.warn(
-          "cannot send frame [device: {}, port: {}]: {}", device.id(), line.port(), e.getMessage());
+      // keep trying, as a real sensor keeps sending; say so once, not every period
+      if (!failing) {
+        failing = true;
+        LOG.warn(
+            "cannot send frame [device: {}, port: {}]: {}", device.id(), line.port(), e.toString());
+      }
     }
   }
 

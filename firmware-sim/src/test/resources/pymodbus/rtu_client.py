@@ -13,19 +13,9 @@ One line per operation on stdout, the operation first:
   OP error CLASS TEXT (no valid response: what pymodbus returned or raised)
 """
 import sys
-import types
 
-try:
-    import serial_asyncio  # noqa: F401
-except ImportError:
-    # Debian's python3-pymodbus 3.0.0 imports serial_asyncio (only recommended, often not
-    # installed) at the top of pymodbus.client; this synchronous master never uses it.
-    stub = types.ModuleType("serial_asyncio")
-    stub.create_serial_connection = None
-    sys.modules["serial_asyncio"] = stub
-
-from pymodbus.client import ModbusSerialClient  # noqa: E402
-from pymodbus.pdu import ExceptionResponse  # noqa: E402
+from pymodbus.client import ModbusSerialClient
+from pymodbus.pdu import ExceptionResponse
 
 
 def run(client, operation):

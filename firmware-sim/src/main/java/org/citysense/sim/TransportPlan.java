@@ -1,5 +1,6 @@
 package org.citysense.sim;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,6 +9,8 @@ import org.citysense.profiles.device.Transport;
 import org.citysense.sim.device.SimDevice;
 import org.citysense.sim.modbus.ModbusSlave;
 import org.citysense.sim.modbus.ModbusTcpServer;
+import org.citysense.sim.rtu.RtuSlave;
+import org.citysense.sim.serial.FrameSender;
 
 /**
  * Decides which transports serve which devices, from each device instance's transport: one Modbus
@@ -17,16 +20,20 @@ import org.citysense.sim.modbus.ModbusTcpServer;
  */
 public final class TransportPlan {
   private final String defaultBroker;
+  private final Clock clock;
 
   /**
    * @param defaultBroker the broker for devices whose instance names none
+   * @param clock the simulation's clock, for senders that keep their own pace
    */
-  public TransportPlan(String defaultBroker) {
+  public TransportPlan(String defaultBroker, Clock clock) {
     this.defaultBroker = defaultBroker;
+    this.clock = clock;
   }
 
   public List<SimTransport> build(List<SimDevice> devices) {
     Map<String, ModbusSlave> tcp = new LinkedHashMap<>();
+    List<SimDevice> rtu = new ArrayList<>();
     List<SimTransport> transports = new ArrayList<>();
     for (SimDevice d : devices) {
       Transport t = d.instance().transport();
@@ -39,11 +46,16 @@ public final class TransportPlan {
           transports.add(new ModbusTcpServer(m.host(), m.port(), slave));
         }
         slave.add(m.unitId(), d);
+      } else if (t instanceof Transport.ModbusRtu) {
+        rtu.add(d);
+      } else if (t instanceof Transport.SerialLine) {
+        transports.add(new FrameSender(d, clock));
       } else {
         throw new IllegalArgumentException(
             "device " + d.id() + ": the simulator cannot serve " + t.family() + " devices yet");
       }
     }
+    transports.addAll(RtuSlave.forDevices(rtu));
     return transports;
   }
 

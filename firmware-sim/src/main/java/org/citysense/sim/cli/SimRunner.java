@@ -36,7 +36,7 @@ final class SimRunner {
 
   int run(List<SimDevice> devices, Clock clock, ZoneId zone, String broker, PrintWriter out)
       throws Exception {
-    List<SimTransport> transports = new TransportPlan(broker).build(devices);
+    List<SimTransport> transports = new TransportPlan(broker, clock).build(devices);
     CountDownLatch stop = new CountDownLatch(1);
     try (Simulation simulation = new Simulation(clock, devices, Duration.ofMillis(200));
         ControlServer control = new ControlServer(simulation, stop::countDown)) {

@@ -9,7 +9,7 @@ import org.citysense.profiles.device.Transport;
 import org.citysense.profiles.model.Value;
 import org.citysense.sim.device.SimDevice;
 import org.citysense.sim.scenario.FaultType;
-import org.citysense.sim.testing.Sims;
+import org.citysense.sim.testing.TestDevices;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -22,7 +22,7 @@ class ModbusSlaveTest {
   @BeforeEach
   void setUp() {
     Transport rtu = new Transport.ModbusRtu("/dev/null", 7, SerialSettings.MODBUS_DEFAULT);
-    gas = Sims.device("gas-7", "gas-lel-modbus", rtu, "baseline");
+    gas = TestDevices.device("gas-7", "gas-lel-modbus", rtu);
     gas.set("gas", Value.of(25.0));
     bus.add(7, gas);
   }

@@ -10,7 +10,7 @@ import org.citysense.profiles.model.Value;
 import org.citysense.sim.device.SimDevice;
 import org.citysense.sim.scenario.FaultType;
 import org.citysense.sim.testing.Command;
-import org.citysense.sim.testing.Sims;
+import org.citysense.sim.testing.TestDevices;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,16 +29,13 @@ class ModbusTcpServerIT {
 
   @BeforeEach
   void start() throws Exception {
-    pm = Sims.device("pm-1", "pm25-rs485", new Transport.ModbusTcp("127.0.0.1", 0, 1), "baseline");
-    gas =
-        Sims.device(
-            "gas-1", "gas-lel-modbus", new Transport.ModbusTcp("127.0.0.1", 0, 2), "baseline");
+    pm = TestDevices.device("pm-1", "pm25-rs485", new Transport.ModbusTcp("127.0.0.1", 0, 1));
+    gas = TestDevices.device("gas-1", "gas-lel-modbus", new Transport.ModbusTcp("127.0.0.1", 0, 2));
     meter =
-        Sims.device(
-            "wm-1", "water-meter-modbus", new Transport.ModbusTcp("127.0.0.1", 0, 3), "baseline");
+        TestDevices.device(
+            "wm-1", "water-meter-modbus", new Transport.ModbusTcp("127.0.0.1", 0, 3));
     level =
-        Sims.device(
-            "lv-1", "water-level-radar", new Transport.ModbusTcp("127.0.0.1", 0, 4), "baseline");
+        TestDevices.device("lv-1", "water-level-radar", new Transport.ModbusTcp("127.0.0.1", 0, 4));
     slave.add(1, pm);
     slave.add(2, gas);
     slave.add(3, meter);

@@ -1,13 +1,8 @@
 package org.citysense.sim.testing;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.citysense.profiles.device.DeviceInstance;
 import org.citysense.profiles.device.Transport;
@@ -16,15 +11,14 @@ import org.citysense.sim.device.DeviceFactory;
 import org.citysense.sim.device.SimDevice;
 import org.citysense.sim.scenario.Scenario;
 import org.citysense.sim.scenario.ScenarioCatalog;
-import org.citysense.sim.scenario.ScenarioLoader;
 
 /**
- * Builds simulated devices for serial tests from real profiles and the bundled scenario files.
- * Scenarios are loaded by name only, so one bundled file that does not load here does not break
- * tests that do not use it.
+ * Builds simulated devices for tests from the real profiles and the bundled scenarios, on the
+ * system clock.
  */
 public final class TestDevices {
   private static final ProfileCatalog PROFILES = ProfileCatalog.bundled();
+  private static final ScenarioCatalog SCENARIOS = ScenarioCatalog.bundled();
 
   private TestDevices() {}
 
@@ -53,22 +47,6 @@ public final class TestDevices {
   }
 
   private static Scenario scenario(String names) {
-    ScenarioLoader loader = new ScenarioLoader();
-    Map<String, Scenario> byName = new LinkedHashMap<>();
-    for (String name : names.split(",")) {
-      byName.put(name, loader.parse(name + ".yaml", bundled(name + ".yaml")));
-    }
-    return new ScenarioCatalog(byName).compose(names, "test");
-  }
-
-  private static String bundled(String file) {
-    try (InputStream in = ScenarioCatalog.class.getResourceAsStream("/scenarios/" + file)) {
-      if (in == null) {
-        throw new IllegalArgumentException("no bundled scenario " + file);
-      }
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return SCENARIOS.compose(names, "test");
   }
 }

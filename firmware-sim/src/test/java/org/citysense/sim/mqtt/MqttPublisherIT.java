@@ -76,6 +76,10 @@ class MqttPublisherIT {
     assertThat(payload.at("/rssi").longValue()).isEqualTo(-85);
     assertThat(payload.at("/density").isNumber()).isTrue();
     assertThat(publisher.describe()).contains(broker.uri(), "smoke-1");
+    assertThat(Threads.named(publisher.clientId()))
+        .as("Paho's threads and ours carry the client id, so @AfterEach can see them end")
+        .anyMatch(n -> n.startsWith("MQTT Rec"))
+        .anyMatch(n -> n.startsWith("mqtt-publisher"));
   }
 
   @Test

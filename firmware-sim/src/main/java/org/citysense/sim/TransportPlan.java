@@ -6,9 +6,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.citysense.profiles.device.Transport;
+import org.citysense.sim.coap.CoapDeviceServer;
 import org.citysense.sim.device.SimDevice;
 import org.citysense.sim.modbus.ModbusSlave;
 import org.citysense.sim.modbus.ModbusTcpServer;
+import org.citysense.sim.mqtt.MqttPublisher;
 import org.citysense.sim.rtu.RtuSlave;
 import org.citysense.sim.serial.FrameSender;
 
@@ -34,6 +36,8 @@ public final class TransportPlan {
   public List<SimTransport> build(List<SimDevice> devices) {
     Map<String, ModbusSlave> tcp = new LinkedHashMap<>();
     List<SimDevice> rtu = new ArrayList<>();
+    Map<String, List<SimDevice>> mqtt = new LinkedHashMap<>();
+    Map<String, List<SimDevice>> coap = new LinkedHashMap<>();
     List<SimTransport> transports = new ArrayList<>();
     for (SimDevice d : devices) {
       Transport t = d.instance().transport();
@@ -50,12 +54,27 @@ public final class TransportPlan {
         rtu.add(d);
       } else if (t instanceof Transport.SerialLine) {
         transports.add(new FrameSender(d, clock));
-      } else {
-        throw new IllegalArgumentException(
-            "device " + d.id() + ": the simulator cannot serve " + t.family() + " devices yet");
+      } else if (t instanceof Transport.Mqtt m) {
+        String broker = m.broker() != null ? m.broker() : defaultBroker;
+        if (broker == null) {
+          throw new IllegalArgumentException(
+              "device "
+                  + d.id()
+                  + " publishes over MQTT but no broker is given: set mqtt:"
+                  + " {broker: tcp://host:1883} on the device, mqttBroker in the site file, or --mqtt");
+        }
+        mqtt.computeIfAbsent(broker, b -> new ArrayList<>()).add(d);
+      } else if (t instanceof Transport.Coap c) {
+        coap.computeIfAbsent(c.host() + ":" + c.port(), k -> new ArrayList<>()).add(d);
       }
     }
     transports.addAll(RtuSlave.forDevices(rtu));
+    mqtt.forEach((broker, list) -> transports.add(new MqttPublisher(broker, list, clock)));
+    coap.forEach(
+        (key, list) -> {
+          Transport.Coap c = (Transport.Coap) list.get(0).instance().transport();
+          transports.add(new CoapDeviceServer(c.host(), c.port(), list));
+        });
     return transports;
   }
 

@@ -8,7 +8,7 @@ import java.util.List;
 import org.citysense.profiles.device.Transport;
 import org.citysense.profiles.model.Value;
 import org.citysense.sim.device.SimDevice;
-import org.citysense.sim.testkit.BundledDevices;
+import org.citysense.sim.testing.TestDevices;
 import org.junit.jupiter.api.Test;
 
 class CoapDeviceResourceTest {
@@ -43,7 +43,7 @@ class CoapDeviceResourceTest {
   }
 
   private static SimDevice meter(String id) {
-    return BundledDevices.create(
+    return TestDevices.device(
         id, "water-meter-coap", new Transport.Coap("127.0.0.1", 0), Clock.systemUTC());
   }
 }

@@ -12,10 +12,10 @@ import org.citysense.profiles.device.Transport;
 import org.citysense.profiles.model.Value;
 import org.citysense.sim.device.SimDevice;
 import org.citysense.sim.scenario.FaultType;
-import org.citysense.sim.testkit.BundledDevices;
-import org.citysense.sim.testkit.PeerProcess;
-import org.citysense.sim.testkit.Threads;
-import org.citysense.sim.testkit.Waits;
+import org.citysense.sim.testing.PeerProcess;
+import org.citysense.sim.testing.Poll;
+import org.citysense.sim.testing.TestDevices;
+import org.citysense.sim.testing.Threads;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,7 +26,7 @@ class CoapDeviceServerIT {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final SimDevice meter =
-      BundledDevices.create(
+      TestDevices.device(
           "meter-1", "water-meter-coap", new Transport.Coap("127.0.0.1", 0), Clock.systemUTC());
   private CoapDeviceServer server;
   private PeerProcess client;
@@ -46,7 +46,7 @@ class CoapDeviceServerIT {
       client.close();
     }
     server.close();
-    Waits.until(
+    Poll.until(
         "the server's threads to end",
         LIMIT,
         () -> threads().isEmpty(),
@@ -68,12 +68,12 @@ class CoapDeviceServerIT {
   @Test
   void anObserverIsNotifiedOfAChange() throws Exception {
     client = CoapClient.get(server.port(), "/meter", 30, "-s", "30");
-    Waits.until(
+    Poll.until(
         "the first representation", LIMIT, () -> totals().contains(123456L), client::transcript);
 
     meter.set("volume", Value.of(124));
 
-    Waits.until("a notification", LIMIT, () -> totals().contains(124000L), client::transcript);
+    Poll.until("a notification", LIMIT, () -> totals().contains(124000L), client::transcript);
   }
 
   @Test

@@ -7,12 +7,12 @@ import org.citysense.profiles.device.Transport;
 import org.citysense.profiles.model.Point;
 import org.citysense.profiles.model.Value;
 import org.citysense.sim.scenario.FaultType;
-import org.citysense.sim.testkit.BundledDevices;
+import org.citysense.sim.testing.TestDevices;
 import org.junit.jupiter.api.Test;
 
 class ServedValuesTest {
   private final SimDevice meter =
-      BundledDevices.create(
+      TestDevices.device(
           "meter-1", "water-meter-coap", new Transport.Coap("127.0.0.1", 5683), Clock.systemUTC());
 
   @Test

@@ -5,9 +5,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.citysense.sim.testkit.PeerProcess;
-import org.citysense.sim.testkit.Ports;
-import org.citysense.sim.testkit.Waits;
+import org.citysense.sim.testing.PeerProcess;
+import org.citysense.sim.testing.Poll;
+import org.citysense.sim.testing.Ports;
 
 /** A real Debian mosquitto on 127.0.0.1 with a config of the test's own, killed on close. */
 final class Mosquitto implements AutoCloseable {
@@ -26,7 +26,7 @@ final class Mosquitto implements AutoCloseable {
         conf, "listener " + port + " 127.0.0.1\nallow_anonymous true\npersistence false\n");
     PeerProcess process = PeerProcess.start(List.of("mosquitto", "-c", conf.toString()));
     try {
-      Waits.until(
+      Poll.until(
           "mosquitto to listen on " + port,
           Duration.ofSeconds(15),
           () -> !process.isAlive() || Ports.accepting(port),

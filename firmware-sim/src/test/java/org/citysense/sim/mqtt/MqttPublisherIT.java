@@ -15,10 +15,10 @@ import org.citysense.profiles.device.Transport;
 import org.citysense.profiles.model.Value;
 import org.citysense.sim.device.SimDevice;
 import org.citysense.sim.scenario.FaultType;
-import org.citysense.sim.testkit.BundledDevices;
-import org.citysense.sim.testkit.Ports;
-import org.citysense.sim.testkit.Threads;
-import org.citysense.sim.testkit.Waits;
+import org.citysense.sim.testing.Poll;
+import org.citysense.sim.testing.Ports;
+import org.citysense.sim.testing.TestDevices;
+import org.citysense.sim.testing.Threads;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,7 +40,7 @@ class MqttPublisherIT {
     if (publisher != null) {
       publisher.close();
       String clientId = publisher.clientId();
-      Waits.until(
+      Poll.until(
           "the publisher's threads to end",
           LIMIT,
           () -> Threads.named(clientId).isEmpty(),
@@ -159,7 +159,7 @@ class MqttPublisherIT {
   }
 
   private void awaitPayloads(String topic, int count) throws InterruptedException {
-    Waits.until(
+    Poll.until(
         count + " messages on " + topic,
         LIMIT,
         () -> subscriber.payloads(topic).size() >= count,
@@ -167,6 +167,6 @@ class MqttPublisherIT {
   }
 
   private static SimDevice smoke(String id, Clock clock) {
-    return BundledDevices.create(id, "smoke-nbiot-mqtt", new Transport.Mqtt(null), clock);
+    return TestDevices.device(id, "smoke-nbiot-mqtt", new Transport.Mqtt(null), clock);
   }
 }

@@ -13,13 +13,13 @@ import org.citysense.profiles.model.Value;
 import org.citysense.sim.device.SimDevice;
 import org.citysense.sim.mqtt.Uplink.Message;
 import org.citysense.sim.scenario.FaultType;
-import org.citysense.sim.testkit.BundledDevices;
+import org.citysense.sim.testing.TestDevices;
 import org.junit.jupiter.api.Test;
 
 class MqttUplinkTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final SimDevice smoke =
-      BundledDevices.create(
+      TestDevices.device(
           "smoke-7", "smoke-nbiot-mqtt", new Transport.Mqtt(null), Clock.systemUTC());
 
   @Test
@@ -64,7 +64,7 @@ class MqttUplinkTest {
   @Test
   void aDeviceOfAnotherProtocolIsRefusedByName() {
     SimDevice meter =
-        BundledDevices.create(
+        TestDevices.device(
             "meter-1",
             "water-meter-coap",
             new Transport.Coap("127.0.0.1", 5683),

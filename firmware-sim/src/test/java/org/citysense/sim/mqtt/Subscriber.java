@@ -3,8 +3,8 @@ package org.citysense.sim.mqtt;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
-import org.citysense.sim.testkit.PeerProcess;
-import org.citysense.sim.testkit.Waits;
+import org.citysense.sim.testing.PeerProcess;
+import org.citysense.sim.testing.Poll;
 
 /**
  * {@code mosquitto_sub -v} on a topic filter: each message arrives as one line "topic payload".
@@ -42,7 +42,7 @@ final class Subscriber implements AutoCloseable {
                 "-d"));
     Subscriber subscriber = new Subscriber(prefix, process);
     try {
-      Waits.until(
+      Poll.until(
           "mosquitto_sub to subscribe to " + filter,
           Duration.ofSeconds(15),
           () -> process.out().contains("received SUBACK"),

@@ -2,6 +2,7 @@ package org.citysense.sim.testing;
 
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /** Bounded waits: poll a condition until it holds or a generous timeout passes. */
 public final class Poll {
@@ -22,6 +23,17 @@ public final class Poll {
         throw new AssertionError("not within " + timeout + ": " + what);
       }
       Thread.sleep(STEP_MS);
+    }
+  }
+
+  /** As {@link #until(String, Duration, BooleanSupplier)}, adding {@code detail} to the failure. */
+  public static void until(
+      String what, Duration timeout, BooleanSupplier condition, Supplier<String> detail)
+      throws InterruptedException {
+    try {
+      until(what, timeout, condition);
+    } catch (AssertionError e) {
+      throw new AssertionError(e.getMessage() + "\n" + detail.get(), e);
     }
   }
 }

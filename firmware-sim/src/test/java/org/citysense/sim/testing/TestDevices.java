@@ -42,6 +42,15 @@ public final class TestDevices {
     return device(instance, scenarios, running);
   }
 
+  /** A baseline device on {@code clock}, its scenario starting now. */
+  public static SimDevice device(String id, String profile, Transport transport, Clock clock) {
+    DeviceFactory factory =
+        new DeviceFactory(PROFILES, clock, 42, ZoneId.of("Asia/Shanghai"), clock.instant());
+    DeviceInstance instance =
+        new DeviceInstance(id, profile, transport, null, null, null, null, Map.of(), Map.of());
+    return factory.create(instance, scenario("baseline"));
+  }
+
   public static SimDevice device(String id, String profile, Transport transport) {
     return device(id, profile, transport, "baseline", Duration.ZERO);
   }

@@ -1,4 +1,4 @@
-package org.citysense.sim.testkit;
+package org.citysense.sim.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

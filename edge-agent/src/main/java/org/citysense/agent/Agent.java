@@ -1,0 +1,149 @@
+package org.citysense.agent;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.citysense.agent.config.AgentConfig;
+import org.citysense.agent.driver.BoundDevice;
+import org.citysense.agent.driver.DriverFactory;
+import org.citysense.agent.driver.PushDriver;
+import org.citysense.agent.normalize.Normalizer;
+import org.citysense.agent.normalize.SequenceStore;
+import org.citysense.agent.normalize.StuckDetector;
+import org.citysense.agent.pipeline.Emitter;
+import org.citysense.agent.pipeline.LastValues;
+import org.citysense.agent.pipeline.ProblemLog;
+import org.citysense.agent.pipeline.ReadHandler;
+import org.citysense.agent.poll.Bus;
+import org.citysense.agent.poll.DeviceHealth;
+import org.citysense.agent.poll.Scheduler;
+import org.citysense.agent.sink.ReadingSink;
+import org.citysense.agent.status.StatusServer;
+import org.citysense.profiles.device.DeviceInstance;
+import org.citysense.profiles.device.Transport;
+import org.citysense.profiles.load.ProfileCatalog;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running agent, assembled from its stages: drivers per bus and per push group, the scheduler,
+ * the normalizer, the emitter and the sink, and the status endpoint. Knows no protocol itself; the
+ * {@link DriverFactory} does.
+ */
+public final class Agent implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Agent.class);
+
+  private final AgentConfig config;
+  private final Map<String, Bus> buses = new LinkedHashMap<>();
+  private final Map<String, Bus> busByDevice = new LinkedHashMap<>();
+  private final List<PushDriver> pushDrivers = new ArrayList<>();
+  private final Scheduler scheduler;
+  private final StatusServer status;
+  private final ReadHandler handler;
+  private final ReadingSink sink;
+
+  public Agent(
+      AgentConfig config,
+      ProfileCatalog profiles,
+      Clock clock,
+      DriverFactory drivers,
+      ReadingSink sink) {
+    this.config = config;
+    this.sink = sink;
+    LastValues last = new LastValues();
+    ProblemLog problems = new ProblemLog();
+    Emitter emitter = new Emitter(new SequenceStore(config.dataDir()), sink, last);
+    DeviceHealth health = new DeviceHealth(config.polling().offlineAfter(), emitter);
+    Normalizer normalizer =
+        new Normalizer(new StuckDetector(config.stuck().samples(), config.stuck().duration()));
+    this.handler = new ReadHandler(clock, normalizer, emitter, health, problems);
+
+    Map<BoundDevice, Bus> polled = new LinkedHashMap<>();
+    List<BoundDevice> pushed = new ArrayList<>();
+    List<BoundDevice> all = new ArrayList<>();
+    for (DeviceInstance instance : config.devices()) {
+      BoundDevice device =
+          new BoundDevice(instance, profiles.find(instance.profile()).orElseThrow());
+      all.add(device);
+      String key = busKey(instance.transport());
+      if (key == null) {
+        pushed.add(device);
+        continue;
+      }
+      Bus bus =
+          buses.computeIfAbsent(
+              key,
+              k ->
+                  new Bus(
+                      k,
+                      drivers.polling(instance.transport(), config.polling().driver()),
+                      config.polling().queueCapacity()));
+      polled.put(device, bus);
+      busByDevice.put(device.id(), bus);
+    }
+    if (!pushed.isEmpty()) {
+      pushDrivers.addAll(
+          drivers.push(pushed, config.mqtt().uri(), clock, config.polling().driver()));
+    }
+    this.scheduler =
+        new Scheduler(clock, polled, pushed, handler, health, config.polling().offlinePollEvery());
+    this.status =
+        new StatusServer(
+            config.gatewayId(),
+            clock,
+            all,
+            busByDevice,
+            buses.values(),
+            pushDrivers,
+            health,
+            last,
+            problems);
+  }
+
+  /** The bus a polled device is on, or null for devices that push. */
+  static String busKey(Transport t) {
+    if (t instanceof Transport.ModbusTcp m) {
+      return "modbus-tcp " + m.host() + ":" + m.port();
+    }
+    if (t instanceof Transport.ModbusRtu r) {
+      return "modbus-rtu " + r.port();
+    }
+    return null;
+  }
+
+  public void start() throws Exception {
+    buses.values().forEach(Bus::start);
+    for (PushDriver p : pushDrivers) {
+      p.start(handler);
+    }
+    scheduler.start();
+    if (config.statusPort() >= 0) {
+      status.start(config.statusHost(), config.statusPort());
+    }
+    LOG.info(
+        "agent started [gateway: {}, devices: {}, buses: {}, push: {}]",
+        config.gatewayId(),
+        config.devices().size(),
+        buses.keySet(),
+        pushDrivers.stream().map(PushDriver::describe).toList());
+  }
+
+  public StatusServer status() {
+    return status;
+  }
+
+  public Map<String, Bus> buses() {
+    return Map.copyOf(buses);
+  }
+
+  @Override
+  public void close() {
+    scheduler.close();
+    status.close();
+    pushDrivers.forEach(PushDriver::close);
+    buses.values().forEach(Bus::close);
+    sink.close();
+  }
+}

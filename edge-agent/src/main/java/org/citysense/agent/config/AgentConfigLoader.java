@@ -1,0 +1,165 @@
+package org.citysense.agent.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.citysense.agent.driver.DriverSettings;
+import org.citysense.profiles.device.DeviceInstance;
+import org.citysense.profiles.load.DeviceReader;
+import org.citysense.profiles.load.Issues;
+import org.citysense.profiles.load.ProfileCatalog;
+import org.citysense.profiles.load.YamlFiles;
+import org.citysense.profiles.load.YamlMap;
+
+/**
+ * Reads the agent's config file with the same line-precise errors as profiles:
+ *
+ * <pre>
+ * gateway: {id: gw-0001}
+ * dataDir: /var/lib/citysense-agent
+ * profilesDir: /etc/citysense-agent/profiles     # optional
+ * status: {host: 127.0.0.1, port: 8780}
+ * output: stdout                                 # or a file path (JSON lines)
+ * mqtt: {broker: tcp://127.0.0.1:1883}           # or {embedded: {host: 127.0.0.1, port: 1883}}
+ * polling: {timeout: 1s, retries: 1, retryBackoff: 100ms, maxGap: 8, offlineAfter: 3,
+ *           offlinePollEvery: 30s, queueCapacity: 64}
+ * stuck: {samples: 20, duration: 30m}
+ * devices: [...]                                 # device instances, as in docs/profiles.md
+ * </pre>
+ */
+public final class AgentConfigLoader {
+  private static final List<String> FIELDS =
+      List.of(
+          "gateway",
+          "dataDir",
+          "profilesDir",
+          "status",
+          "output",
+          "mqtt",
+          "polling",
+          "stuck",
+          "devices");
+
+  /** Reads {@code file}; its profilesDir (relative to the file) extends the bundled profiles. */
+  public Loaded load(Path file) {
+    return parse(file.toString(), YamlFiles.read(file), file.toAbsolutePath().getParent());
+  }
+
+  /** A config and the profiles its devices were checked against. */
+  public record Loaded(AgentConfig config, ProfileCatalog profiles) {}
+
+  public Loaded parse(String fileName, String text, Path baseDir) {
+    Issues issues = new Issues(fileName);
+    Optional<YamlMap> root = YamlFiles.root(issues, text);
+    if (root.isEmpty()) {
+      issues.throwIfAny();
+    }
+    YamlMap doc = root.get();
+    doc.allowOnly(FIELDS);
+    String gatewayId =
+        doc.map("gateway", true)
+            .flatMap(
+                g -> {
+                  g.allowOnly(List.of("id"));
+                  return g.string("id", true);
+                })
+            .orElse("");
+    Path dataDir = baseDir.resolve(doc.string("dataDir", false).orElse("data"));
+    Path profilesDir = doc.string("profilesDir", false).map(baseDir::resolve).orElse(null);
+    ProfileCatalog profiles = ProfileCatalog.bundled();
+    if (profilesDir != null) {
+      if (profilesDir.toFile().isDirectory()) {
+        profiles = ProfileCatalog.withFolder(profilesDir);
+      } else {
+        doc.error("profilesDir", "\"" + profilesDir + "\" is not a folder");
+      }
+    }
+    String statusHost = "127.0.0.1";
+    int statusPort = 8780;
+    Optional<YamlMap> status = doc.map("status", false);
+    if (status.isPresent()) {
+      status.get().allowOnly(List.of("host", "port"));
+      statusHost = status.get().string("host", false).orElse(statusHost);
+      statusPort = status.get().integer("port", false, -1, 65_535).orElse(8780L).intValue();
+    }
+    String output = doc.string("output", false).orElse("stdout");
+    AgentConfig.Mqtt mqtt =
+        doc.map("mqtt", false).map(AgentConfigLoader::mqtt).orElse(AgentConfig.Mqtt.NONE);
+    AgentConfig.Polling polling =
+        doc.map("polling", false)
+            .map(AgentConfigLoader::polling)
+            .orElse(AgentConfig.Polling.DEFAULT);
+    AgentConfig.Stuck stuck =
+        doc.map("stuck", false).map(AgentConfigLoader::stuck).orElse(AgentConfig.Stuck.DEFAULT);
+    List<DeviceInstance> devices = new DeviceReader(profiles).readList(doc, "devices");
+    issues.throwIfAny();
+    return new Loaded(
+        new AgentConfig(
+            gatewayId,
+            dataDir,
+            profilesDir,
+            statusHost,
+            statusPort,
+            output,
+            mqtt,
+            polling,
+            stuck,
+            devices),
+        profiles);
+  }
+
+  private static AgentConfig.Mqtt mqtt(YamlMap m) {
+    m.allowOnly(List.of("broker", "embedded"));
+    if (m.has("broker") && m.has("embedded")) {
+      m.error("embedded", "give broker (an existing one) or embedded (the agent's own), not both");
+    }
+    if (m.has("embedded")) {
+      return m.map("embedded", true)
+          .map(
+              e -> {
+                e.allowOnly(List.of("host", "port"));
+                return new AgentConfig.Mqtt(
+                    null,
+                    e.string("host", false).orElse("127.0.0.1"),
+                    e.integer("port", false, 0, 65_535).orElse(1883L).intValue());
+              })
+          .orElse(AgentConfig.Mqtt.NONE);
+    }
+    return new AgentConfig.Mqtt(m.string("broker", true).orElse(null), null, -1);
+  }
+
+  private static AgentConfig.Polling polling(YamlMap p) {
+    p.allowOnly(
+        List.of(
+            "timeout",
+            "retries",
+            "retryBackoff",
+            "maxGap",
+            "offlineAfter",
+            "offlinePollEvery",
+            "queueCapacity"));
+    AgentConfig.Polling d = AgentConfig.Polling.DEFAULT;
+    DriverSettings driver =
+        new DriverSettings(
+            p.duration("timeout", false).orElse(d.driver().timeout()),
+            p.integer("retries", false, 0, 10).orElse((long) d.driver().retries()).intValue(),
+            p.duration("retryBackoff", false).orElse(d.driver().retryBackoff()),
+            p.integer("maxGap", false, 0, 124).orElse((long) d.driver().maxGap()).intValue());
+    return new AgentConfig.Polling(
+        driver,
+        p.integer("offlineAfter", false, 1, 1000).orElse((long) d.offlineAfter()).intValue(),
+        p.duration("offlinePollEvery", false).orElse(d.offlinePollEvery()),
+        p.integer("queueCapacity", false, 1, 100_000).orElse((long) d.queueCapacity()).intValue());
+  }
+
+  private static AgentConfig.Stuck stuck(YamlMap s) {
+    s.allowOnly(List.of("samples", "duration"));
+    Duration duration = s.duration("duration", false).orElse(AgentConfig.Stuck.DEFAULT.duration());
+    int samples =
+        s.integer("samples", false, 2, 1_000_000)
+            .orElse((long) AgentConfig.Stuck.DEFAULT.samples())
+            .intValue();
+    return new AgentConfig.Stuck(samples, duration);
+  }
+}

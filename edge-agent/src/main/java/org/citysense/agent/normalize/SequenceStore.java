@@ -1,0 +1,64 @@
+package org.citysense.agent.normalize;
+
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * The gateway's monotonic sequence numbers, surviving restarts and kill -9. Numbers are reserved on
+ * disk in blocks (written, synced, renamed into place) before they are handed out, so a restart
+ * continues above anything ever used; a crash only leaves a gap, which the cloud does not mind.
+ */
+public final class SequenceStore {
+  private static final long BLOCK = 10_000;
+
+  private final Path file;
+  private long next;
+  private long reservedUpTo;
+
+  /** Opens (or creates) the store in {@code dataDir}. */
+  public SequenceStore(Path dataDir) {
+    this.file = dataDir.resolve("sequence");
+    try {
+      Files.createDirectories(dataDir);
+      long stored = Files.exists(file) ? Long.parseLong(Files.readString(file).strip()) : 0;
+      this.next = stored + 1;
+      this.reservedUpTo = stored;
+    } catch (IOException | NumberFormatException e) {
+      throw new IllegalStateException("cannot read the sequence file " + file + " (" + e + ")", e);
+    }
+  }
+
+  /** The next sequence number, never handed out before by this gateway. */
+  public synchronized long next() {
+    if (next > reservedUpTo) {
+      reserve(next + BLOCK - 1);
+    }
+    return next++;
+  }
+
+  private void reserve(long upTo) {
+    Path tmp = file.resolveSibling("sequence.tmp");
+    try (FileOutputStream out = new FileOutputStream(tmp.toFile())) {
+      out.write(Long.toString(upTo).getBytes(StandardCharsets.US_ASCII));
+      out.getFD().sync();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + tmp, e);
+    }
+    try {
+      Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      try (FileChannel dir = FileChannel.open(file.getParent(), StandardOpenOption.READ)) {
+        dir.force(true);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot reserve sequence numbers in " + file, e);
+    }
+    reservedUpTo = upTo;
+  }
+}

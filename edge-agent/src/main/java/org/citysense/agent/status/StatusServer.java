@@ -1,0 +1,142 @@
+package org.citysense.agent.status;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.citysense.agent.driver.BoundDevice;
+import org.citysense.agent.driver.PushDriver;
+import org.citysense.agent.pipeline.LastValues;
+import org.citysense.agent.pipeline.ProblemLog;
+import org.citysense.agent.poll.Bus;
+import org.citysense.agent.poll.DeviceHealth;
+import org.citysense.profiles.wire.WireCodec;
+import org.citysense.profiles.wire.WireReading;
+
+/**
+ * The local status endpoint, {@code GET /status} on 127.0.0.1 by default: every device with its
+ * state and last values, every bus with its queue depth and error counts, every push connection.
+ */
+public final class StatusServer implements AutoCloseable {
+  private final String gatewayId;
+  private final Clock clock;
+  private final List<BoundDevice> devices;
+  private final Map<String, Bus> busByDevice;
+  private final Collection<Bus> buses;
+  private final List<PushDriver> pushDrivers;
+  private final DeviceHealth health;
+  private final LastValues last;
+  private final ProblemLog problems;
+  private final ObjectMapper json = new WireCodec().mapper();
+  private HttpServer server;
+  private ExecutorService executor;
+
+  public StatusServer(
+      String gatewayId,
+      Clock clock,
+      List<BoundDevice> devices,
+      Map<String, Bus> busByDevice,
+      Collection<Bus> buses,
+      List<PushDriver> pushDrivers,
+      DeviceHealth health,
+      LastValues last,
+      ProblemLog problems) {
+    this.gatewayId = gatewayId;
+    this.clock = clock;
+    this.devices = List.copyOf(devices);
+    this.busByDevice = Map.copyOf(busByDevice);
+    this.buses = List.copyOf(buses);
+    this.pushDrivers = List.copyOf(pushDrivers);
+    this.health = health;
+    this.last = last;
+    this.problems = problems;
+  }
+
+  public void start(String host, int port) throws IOException {
+    server = HttpServer.create(new InetSocketAddress(host, port), 16);
+    executor =
+        Executors.newSingleThreadExecutor(
+            r -> {
+              Thread t = new Thread(r, "status");
+              t.setDaemon(true);
+              return t;
+            });
+    server.setExecutor(executor);
+    server.createContext("/status", this::handle);
+    server.start();
+  }
+
+  public int port() {
+    return server.getAddress().getPort();
+  }
+
+  private void handle(HttpExchange exchange) throws IOException {
+    try {
+      byte[] body = json.writerWithDefaultPrettyPrinter().writeValueAsBytes(status());
+      exchange.getResponseHeaders().set("Content-Type", "application/json");
+      exchange.sendResponseHeaders(200, body.length);
+      try (OutputStream out = exchange.getResponseBody()) {
+        out.write(body);
+      }
+    } finally {
+      exchange.close();
+    }
+  }
+
+  /** The status document. */
+  public ObjectNode status() {
+    ObjectNode root = json.createObjectNode();
+    root.put("gatewayId", gatewayId).put("time", clock.instant().toString());
+    root.put("openProblems", problems.open());
+    ArrayNode devs = root.putArray("devices");
+    for (BoundDevice d : devices) {
+      DeviceHealth.State s = health.of(d.id());
+      ObjectNode node = devs.addObject().put("id", d.id()).put("profile", d.profile().id());
+      Bus bus = busByDevice.get(d.id());
+      node.put("bus", bus == null ? "push" : bus.key());
+      node.put("state", s.state() == null ? "unknown" : s.state().id());
+      node.put("consecutiveFailures", s.failures());
+      if (s.lastProblem() != null) {
+        node.put("lastProblem", s.lastProblem());
+      }
+      ObjectNode points = node.putObject("points");
+      for (Map.Entry<String, WireReading> e : last.of(d.id()).entrySet()) {
+        points.set(e.getKey(), json.valueToTree(e.getValue()));
+      }
+    }
+    ArrayNode busNodes = root.putArray("buses");
+    for (Bus b : buses) {
+      busNodes
+          .addObject()
+          .put("bus", b.key())
+          .put("queueDepth", b.queueDepth())
+          .put("polls", b.polls())
+          .put("failedPolls", b.failedPolls())
+          .put("rejected", b.rejected())
+          .put("requests", b.driver().requests());
+    }
+    ArrayNode push = root.putArray("push");
+    pushDrivers.forEach(p -> push.add(p.describe()));
+    return root;
+  }
+
+  @Override
+  public void close() {
+    if (server != null) {
+      server.stop(0);
+    }
+    if (executor != null) {
+      executor.shutdownNow();
+    }
+  }
+}

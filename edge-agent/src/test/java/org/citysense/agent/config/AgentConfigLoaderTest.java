@@ -1,0 +1,60 @@
+package org.citysense.agent.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.citysense.profiles.load.InvalidFileException;
+import org.citysense.profiles.load.Problem;
+import org.junit.jupiter.api.Test;
+
+class AgentConfigLoaderTest {
+  private final AgentConfigLoader loader = new AgentConfigLoader();
+  private final Path base = Path.of("/etc/citysense-agent");
+
+  @Test
+  void aFullConfigReads() {
+    String text =
+        "gateway: {id: gw-0001}\n"
+            + "dataDir: /var/lib/citysense-agent\n"
+            + "status: {port: 8781}\n"
+            + "mqtt: {embedded: {port: 1884}}\n"
+            + "polling: {timeout: 500ms, retries: 2, offlineAfter: 5}\n"
+            + "devices:\n"
+            + "  - {id: gas-101, profile: gas-lel-modbus, modbus-rtu: {port: /dev/ttyUSB0, unitId: 7}}\n"
+            + "  - {id: smoke-b1, profile: smoke-nbiot-mqtt, mqtt: {}}\n";
+    AgentConfig c = loader.parse("agent.yaml", text, base).config();
+    assertThat(c.gatewayId()).isEqualTo("gw-0001");
+    assertThat(c.dataDir()).isEqualTo(Path.of("/var/lib/citysense-agent"));
+    assertThat(c.statusPort()).isEqualTo(8781);
+    assertThat(c.mqtt().embedded()).isTrue();
+    assertThat(c.mqtt().uri()).isEqualTo("tcp://127.0.0.1:1884");
+    assertThat(c.polling().driver().timeout()).isEqualTo(Duration.ofMillis(500));
+    assertThat(c.polling().driver().retries()).isEqualTo(2);
+    assertThat(c.polling().offlineAfter()).isEqualTo(5);
+    assertThat(c.devices()).hasSize(2);
+  }
+
+  @Test
+  void mistakesAreReportedWithLineAndField() {
+    String text =
+        "gateway: {id: gw-0001}\n"
+            + "polling: {timeout: soon}\n"
+            + "mqtt: {broker: tcp://127.0.0.1:1883, embedded: {port: 1883}}\n"
+            + "devices:\n"
+            + "  - {id: gas-101, profile: gas-lel-modbus, modbus-rtu: {port: /dev/ttyUSB0}}\n"
+            + "statsu: {port: 1}\n";
+    InvalidFileException e =
+        catchThrowableOfType(
+            InvalidFileException.class, () -> loader.parse("agent.yaml", text, base));
+    assertThat(e.problems())
+        .extracting(Problem::toString)
+        .containsExactly(
+            "agent.yaml:2: polling.timeout: \"soon\" is not a duration (e.g. 500ms, 10s, 5m, 1h, 3m30s)",
+            "agent.yaml:3: mqtt.embedded: give broker (an existing one) or embedded (the agent's own),"
+                + " not both",
+            "agent.yaml:5: devices[0].modbus-rtu.unitId: is missing",
+            "agent.yaml:6: statsu: unknown field; did you mean \"status\"?");
+  }
+}

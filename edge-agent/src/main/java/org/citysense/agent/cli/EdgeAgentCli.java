@@ -11,12 +11,13 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "edge-agent 0.1.0",
     description = "The citysense gateway agent and the installer's tools.",
-    subcommands = {ProfilesCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {RunCommand.class, ProfilesCommand.class, CommandLine.HelpCommand.class},
     footer = {
       "",
       "Exit codes: 0 done, 1 a file or device is not valid, 2 wrong usage.",
       "",
       "Examples:",
+      "  edge-agent run --config /etc/citysense-agent/agent.yaml",
       "  edge-agent profiles list",
       "  edge-agent profiles show gas-lel-modbus",
       "  edge-agent profiles validate my-sensor.yaml"

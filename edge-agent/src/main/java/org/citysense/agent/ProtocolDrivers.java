@@ -1,0 +1,62 @@
+package org.citysense.agent;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.citysense.agent.coap.CoapDriver;
+import org.citysense.agent.driver.BoundDevice;
+import org.citysense.agent.driver.DriverFactory;
+import org.citysense.agent.driver.DriverSettings;
+import org.citysense.agent.driver.PollingDriver;
+import org.citysense.agent.driver.PushDriver;
+import org.citysense.agent.modbusrtu.ModbusRtuDriver;
+import org.citysense.agent.modbustcp.ModbusTcpDriver;
+import org.citysense.agent.mqtt.MqttDriver;
+import org.citysense.agent.serial.SerialLineDriver;
+import org.citysense.profiles.device.Transport;
+
+/** The real drivers, one package per protocol: the only place that knows them all. */
+public final class ProtocolDrivers implements DriverFactory {
+
+  @Override
+  public PollingDriver polling(Transport transport, DriverSettings settings) {
+    if (transport instanceof Transport.ModbusTcp m) {
+      return new ModbusTcpDriver(m.host(), m.port(), settings);
+    }
+    if (transport instanceof Transport.ModbusRtu r) {
+      return new ModbusRtuDriver(r.port(), r.serial(), settings);
+    }
+    throw new IllegalArgumentException(transport.family() + " devices are not polled");
+  }
+
+  @Override
+  public List<PushDriver> push(
+      List<BoundDevice> devices, String gatewayBroker, Clock clock, DriverSettings settings) {
+    Map<String, List<BoundDevice>> byBroker = new LinkedHashMap<>();
+    List<BoundDevice> coap = new ArrayList<>();
+    List<PushDriver> drivers = new ArrayList<>();
+    for (BoundDevice d : devices) {
+      Transport t = d.instance().transport();
+      if (t instanceof Transport.Mqtt m) {
+        String broker = m.broker() != null ? m.broker() : gatewayBroker;
+        if (broker == null) {
+          throw new IllegalArgumentException(
+              "device " + d.id() + " publishes over MQTT, but the config names no broker: add"
+                  + " mqtt: {broker: tcp://127.0.0.1:1883} or mqtt: {embedded: {port: 1883}}");
+        }
+        byBroker.computeIfAbsent(broker, b -> new ArrayList<>()).add(d);
+      } else if (t instanceof Transport.Coap) {
+        coap.add(d);
+      } else if (t instanceof Transport.SerialLine) {
+        drivers.add(new SerialLineDriver(d, settings));
+      }
+    }
+    byBroker.forEach((broker, list) -> drivers.add(new MqttDriver(broker, list, settings)));
+    if (!coap.isEmpty()) {
+      drivers.add(new CoapDriver(coap, clock, settings));
+    }
+    return drivers;
+  }
+}

@@ -2,10 +2,13 @@ package org.citysense.agent.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.citysense.agent.driver.DriverSettings;
 import org.citysense.profiles.device.DeviceInstance;
+import org.citysense.profiles.device.Transport;
 import org.citysense.profiles.load.DeviceReader;
 import org.citysense.profiles.load.Issues;
 import org.citysense.profiles.load.ProfileCatalog;
@@ -92,7 +95,10 @@ public final class AgentConfigLoader {
             .orElse(AgentConfig.Polling.DEFAULT);
     AgentConfig.Stuck stuck =
         doc.map("stuck", false).map(AgentConfigLoader::stuck).orElse(AgentConfig.Stuck.DEFAULT);
-    List<DeviceInstance> devices = new DeviceReader(profiles).readList(doc, "devices");
+    Map<String, DeviceInstance> firstOnPort = new HashMap<>();
+    List<DeviceInstance> devices =
+        new DeviceReader(profiles)
+            .readList(doc, "devices", List.of(), (device, map) -> sameBus(device, map, firstOnPort));
     issues.throwIfAny();
     return new Loaded(
         new AgentConfig(
@@ -107,6 +113,21 @@ public final class AgentConfigLoader {
             stuck,
             devices),
         profiles);
+  }
+
+  /** Devices on one RS-485 line share its serial settings: a line runs at one speed. */
+  private static void sameBus(
+      DeviceInstance device, YamlMap map, Map<String, DeviceInstance> firstOnPort) {
+    if (device.transport() instanceof Transport.ModbusRtu rtu) {
+      DeviceInstance first = firstOnPort.putIfAbsent(rtu.port(), device);
+      if (first != null && !((Transport.ModbusRtu) first.transport()).serial().equals(rtu.serial())) {
+        map.error(
+            "modbus-rtu",
+            rtu.serial() + " differs from " + ((Transport.ModbusRtu) first.transport()).serial()
+                + " of " + first.id() + " on the same port " + rtu.port()
+                + "; devices on one RS-485 line share its settings");
+      }
+    }
   }
 
   private static AgentConfig.Mqtt mqtt(YamlMap m) {

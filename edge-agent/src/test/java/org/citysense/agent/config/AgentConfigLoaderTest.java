@@ -37,6 +37,22 @@ class AgentConfigLoaderTest {
   }
 
   @Test
+  void devicesOnOneLineMustShareItsSettings() {
+    String text =
+        "gateway: {id: gw-0001}\n"
+            + "devices:\n"
+            + "  - {id: gas-1, profile: gas-lel-modbus, modbus-rtu: {port: /dev/ttyUSB0, unitId: 1}}\n"
+            + "  - {id: gas-2, profile: gas-lel-modbus,\n"
+            + "     modbus-rtu: {port: /dev/ttyUSB0, unitId: 2, baud: 19200}}\n";
+    InvalidFileException e =
+        catchThrowableOfType(InvalidFileException.class, () -> loader.parse("agent.yaml", text, base));
+    assertThat(e.getMessage())
+        .isEqualTo(
+            "agent.yaml:5: devices[1].modbus-rtu: 19200 8E1 differs from 9600 8E1 of gas-1 on the"
+                + " same port /dev/ttyUSB0; devices on one RS-485 line share its settings");
+  }
+
+  @Test
   void mistakesAreReportedWithLineAndField() {
     String text =
         "gateway: {id: gw-0001}\n"

@@ -53,14 +53,15 @@ public final class MqttDriver implements PushDriver {
   private volatile boolean closed;
   private volatile boolean subscribed;
   private ScheduledExecutorService executor;
-  private MqttClient client;
+  private final MqttClient client;
   private MqttInbox inbox;
 
   /**
    * @param brokerUri e.g. {@code tcp://127.0.0.1:1883}
    * @param devices devices whose points are all on MQTT, publishing through this broker
    * @param settings {@code timeout} bounds connecting and subscribing (at least 5 s)
-   * @throws IllegalArgumentException when a device is not on MQTT or two devices share a topic
+   * @throws IllegalArgumentException when Paho cannot use the URI, a device is not on MQTT, or two
+   *     devices share a topic
    */
   public MqttDriver(String brokerUri, List<BoundDevice> devices, DriverSettings settings) {
     if (brokerUri == null || brokerUri.isBlank()) {
@@ -72,20 +73,24 @@ public final class MqttDriver implements PushDriver {
         settings.timeout().compareTo(MIN_CONNECT_TIMEOUT) > 0
             ? settings.timeout()
             : MIN_CONNECT_TIMEOUT;
+    try {
+      // checks the URI now; Paho starts no thread before connecting
+      this.client = new MqttClient(brokerUri, clientId, new MemoryPersistence());
+    } catch (MqttException | IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "cannot use MQTT broker URI " + brokerUri + ": " + e.getMessage(), e);
+    }
   }
 
   /**
    * Connects and subscribes in the background; returns at once, whether the broker is there or not.
-   *
-   * @throws MqttException when the broker URI is not one Paho can use
    */
   @Override
-  public synchronized void start(PushListener listener) throws MqttException {
-    if (client != null || closed) {
+  public synchronized void start(PushListener listener) {
+    if (executor != null || closed) {
       throw new IllegalStateException("MQTT driver for " + brokerUri + " already started");
     }
     inbox = new MqttInbox(routes, listener);
-    client = new MqttClient(brokerUri, clientId, new MemoryPersistence());
     client.setTimeToWait(connectTimeout.toMillis());
     client.setCallback(new Callback());
     executor =
@@ -100,7 +105,7 @@ public final class MqttDriver implements PushDriver {
 
   /** Whether the driver is connected and subscribed, so messages flow. */
   public boolean isConnected() {
-    return subscribed && client != null && client.isConnected();
+    return subscribed && client.isConnected();
   }
 
   /** The MQTT client id, which also names the driver's threads and Paho's. */
@@ -116,7 +121,7 @@ public final class MqttDriver implements PushDriver {
     } else if (isConnected()) {
       state = "connected, " + routes.topics().size() + " topics";
     } else {
-      state = client == null ? "not started" : "not connected, retrying";
+      state = executor == null ? "not started" : "not connected, retrying";
     }
     return "mqtt " + brokerUri + " (" + state + ")";
   }
@@ -212,9 +217,6 @@ public final class MqttDriver implements PushDriver {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
-    }
-    if (client == null) {
-      return;
     }
     try {
       if (client.isConnected()) {

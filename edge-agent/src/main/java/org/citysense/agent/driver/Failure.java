@@ -4,7 +4,8 @@ package org.citysense.agent.driver;
  * Why a point could not be read. The agent turns it into a comm_error or invalid reading and one
  * log line naming device and point.
  *
- * @param code the Modbus exception code for {@link Kind#EXCEPTION}, else 0
+ * @param code for {@link Kind#EXCEPTION}: the Modbus exception code, or the CoAP response code read
+ *     as class × 100 + detail (4.04 → 404); else 0
  */
 public record Failure(Kind kind, int code, String message) {
 

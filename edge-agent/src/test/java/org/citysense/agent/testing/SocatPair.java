@@ -4,49 +4,91 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
-/** Two connected virtual serial ports from socat, for serial tests without hardware. */
+/**
+ * Two connected pseudo-terminals made by socat, reached through the links {@code a} and {@code b}
+ * in a folder: a serial line for tests, with no baud timing. Closing it kills socat; the links go
+ * with it.
+ */
 public final class SocatPair implements AutoCloseable {
-  private final Process process;
-  private final Path dir;
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(10);
 
-  public SocatPair() throws IOException, InterruptedException {
-    dir = Files.createTempDirectory("socat");
-    process =
+  private final Path folder;
+  private final Process socat;
+
+  private SocatPair(Path folder, Process socat) {
+    this.folder = folder;
+    this.socat = socat;
+  }
+
+  /** Starts socat with its links in {@code folder} and waits until both exist. */
+  public static SocatPair start(Path folder) throws IOException, InterruptedException {
+    Files.createDirectories(folder);
+    Path log = folder.resolve("socat-" + System.nanoTime() + ".log");
+    Process socat =
         new ProcessBuilder(
-                "socat", "-d", "-d",
-                "pty,raw,echo=0,link=" + a(),
-                "pty,raw,echo=0,link=" + b())
+                List.of(
+                    "socat",
+                    "-d",
+                    "-d",
+                    "pty,raw,echo=0,link=" + folder.resolve("a"),
+                    "pty,raw,echo=0,link=" + folder.resolve("b")))
             .redirectErrorStream(true)
-            .redirectOutput(dir.resolve("socat.log").toFile())
+            .redirectOutput(log.toFile())
             .start();
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (!(Files.exists(dir.resolve("a")) && Files.exists(dir.resolve("b")))) {
-      if (System.nanoTime() > deadline || !process.isAlive()) {
-        close();
-        throw new IllegalStateException("socat did not create its ptys: " + Files.readString(dir.resolve("socat.log")));
+    SocatPair pair = new SocatPair(folder, socat);
+    try {
+      Poll.until(
+          "socat links in " + folder,
+          START_TIMEOUT,
+          () -> Files.exists(pair.a()) && Files.exists(pair.b()) || !socat.isAlive());
+      if (!socat.isAlive()) {
+        throw new IOException("socat exited: " + Files.readString(log));
       }
-      Thread.sleep(20);
+    } catch (IOException | InterruptedException | RuntimeException | AssertionError e) {
+      pair.close();
+      throw e;
     }
+    return pair;
   }
 
-  /** One end, as a path the serial libraries open. */
-  public String a() {
-    return dir.resolve("a").toString();
+  /** Starts socat with its links in a fresh temporary folder, removed on close. */
+  public static SocatPair start() throws IOException, InterruptedException {
+    return start(Files.createTempDirectory("citysense-pty"));
   }
 
-  /** The other end. */
-  public String b() {
-    return dir.resolve("b").toString();
+  /** One end, for the sensor. */
+  public Path a() {
+    return folder.resolve("a");
+  }
+
+  /** The other end, for the agent. */
+  public Path b() {
+    return folder.resolve("b");
   }
 
   @Override
   public void close() {
-    process.destroy();
+    socat.destroy();
     try {
-      process.waitFor();
+      if (!socat.waitFor(5, TimeUnit.SECONDS)) {
+        socat.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+    if (folder.getFileName().toString().startsWith("citysense-pty")) {
+      try (Stream<Path> files = Files.walk(folder)) {
+        for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+          Files.deleteIfExists(p);
+        }
+      } catch (IOException e) {
+        // a leftover temporary folder is harmless
+      }
     }
   }
 }

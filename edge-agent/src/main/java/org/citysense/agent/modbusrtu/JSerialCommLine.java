@@ -10,8 +10,11 @@ import org.citysense.profiles.device.SerialSettings;
  * {@link SerialPort#getCommPorts()} but open by path like any tty.
  */
 final class JSerialCommLine implements SerialLine {
-  /** How long a read waits for a first byte; bounds how late the master notices its deadline. */
-  private static final int POLL_MS = 10;
+  /**
+   * How long a read waits for a first byte; bounds how late the master notices its deadline.
+   * jSerialComm 2.11.4 waits in tenths of a second (termios VTIME), so less would still be 100 ms.
+   */
+  private static final int POLL_MS = 100;
 
   /** A write that cannot drain in this time (a stuck line) fails. */
   private static final int WRITE_TIMEOUT_MS = 2000;

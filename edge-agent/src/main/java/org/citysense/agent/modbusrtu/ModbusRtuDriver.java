@@ -43,7 +43,7 @@ public final class ModbusRtuDriver implements PollingDriver {
         settings);
   }
 
-  ModbusRtuDriver(String serialPort, RtuMaster master, DriverSettings settings) {
+  private ModbusRtuDriver(String serialPort, RtuMaster master, DriverSettings settings) {
     this.serialPort = serialPort;
     this.master = master;
     this.reader =
@@ -52,6 +52,10 @@ public final class ModbusRtuDriver implements PollingDriver {
     this.retry = new Retry(settings);
   }
 
+  /**
+   * @throws IllegalArgumentException when the device is not on a Modbus RTU line; device problems
+   *     are results
+   */
   @Override
   public List<PointResult> read(DeviceInstance device, List<Point> points) {
     return reader.read(device.id(), unitId(device), points);

@@ -42,6 +42,10 @@ public final class ModbusTcpDriver implements PollingDriver {
     this.retry = new Retry(settings);
   }
 
+  /**
+   * @throws IllegalArgumentException when the device is not reached over Modbus TCP; device
+   *     problems are results
+   */
   @Override
   public List<PointResult> read(DeviceInstance device, List<Point> points) {
     return reader.read(device.id(), unitId(device), points);

@@ -1,6 +1,8 @@
 package org.citysense.agent.modbustcp;
 
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -30,6 +32,7 @@ final class Plc4xEndpoint implements AutoCloseable {
   private final UnitConnections connections;
   private final Duration timeout;
   private final AtomicLong requests = new AtomicLong();
+  private final Set<Integer> unreachable = new HashSet<>();
 
   Plc4xEndpoint(String host, int port, Duration timeout) {
     this.connections = new UnitConnections(host, port, timeout);
@@ -48,9 +51,19 @@ final class Plc4xEndpoint implements AutoCloseable {
     try {
       connection = connections.get(unitId);
     } catch (PlcConnectionException e) {
+      if (unreachable.add(unitId)) {
+        LOG.warn(
+            "cannot connect, trying again on each request [endpoint: {}, unit: {}]: {}",
+            endpoint(),
+            unitId,
+            reason(e));
+      }
       return Reply.failed(
           Failure.Kind.DISCONNECTED,
-          "cannot connect to " + connections.endpoint() + " for unit " + unitId + ": " + reason(e));
+          "cannot connect to " + endpoint() + " for unit " + unitId + ": " + reason(e));
+    }
+    if (unreachable.remove(unitId)) {
+      LOG.info("connected again [endpoint: {}, unit: {}]", endpoint(), unitId);
     }
     CompletableFuture<? extends PlcResponse> future;
     try {
@@ -60,13 +73,9 @@ final class Plc4xEndpoint implements AutoCloseable {
       // e.g. its event loop ended between the check and the request
       return lost(unitId, connection, e);
     }
+    PlcResponse response;
     try {
-      PlcResponse response = future.get(timeout.plus(GRACE).toMillis(), TimeUnit.MILLISECONDS);
-      if (response == null) {
-        // PLC4X hands back nothing for exception 5 (acknowledge) and logs its own error
-        return Reply.failed(Failure.Kind.MALFORMED, "PLC4X returned no response");
-      }
-      return interpret.apply(response);
+      response = future.get(timeout.plus(GRACE).toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
       future.cancel(true);
       return lost(unitId, connection, e);
@@ -77,6 +86,15 @@ final class Plc4xEndpoint implements AutoCloseable {
       future.cancel(true);
       connections.discard(unitId);
       return Reply.failed(Failure.Kind.TIMEOUT, "interrupted before an answer");
+    }
+    if (response == null) {
+      // PLC4X hands back nothing for exception 5 (acknowledge) and logs its own error
+      return Reply.failed(Failure.Kind.MALFORMED, "PLC4X returned no response");
+    }
+    try {
+      return interpret.apply(response);
+    } catch (RuntimeException e) {
+      return Reply.failed(Failure.Kind.MALFORMED, "cannot use PLC4X's response: " + e);
     }
   }
 
@@ -96,7 +114,7 @@ final class Plc4xEndpoint implements AutoCloseable {
   private Reply lost(int unitId, Plc4xConnection connection, Throwable cause) {
     boolean connected = connection.isConnected();
     connections.discard(unitId);
-    String where = connections.endpoint() + " unit " + unitId;
+    String where = endpoint() + " unit " + unitId;
     if (!connected) {
       LOG.debug(
           "connection lost [endpoint: {}, unit: {}]: {}", endpoint(), unitId, cause.toString());

@@ -35,6 +35,7 @@ final class UnitConnections implements AutoCloseable {
   private final Map<Integer, Plc4xConnection> open = new HashMap<>();
   private final List<Future<?>> closing = new ArrayList<>();
   private final ExecutorService closer;
+  private boolean closed;
 
   /**
    * @param timeout how long PLC4X waits to connect and for each answer
@@ -54,6 +55,9 @@ final class UnitConnections implements AutoCloseable {
 
   /** The live connection to {@code unitId}, made now when there is none. */
   Plc4xConnection get(int unitId) throws PlcConnectionException {
+    if (closed) {
+      throw new PlcConnectionException("the driver for " + endpoint() + " is closed");
+    }
     Plc4xConnection connection = open.get(unitId);
     if (connection != null && connection.isConnected()) {
       return connection;
@@ -85,6 +89,7 @@ final class UnitConnections implements AutoCloseable {
   /** Closes every connection in parallel and waits, boundedly, for all of them to be closed. */
   @Override
   public void close() {
+    closed = true;
     for (Plc4xConnection connection : open.values()) {
       closing.add(closer.submit(connection::close));
     }

@@ -21,9 +21,9 @@ import org.citysense.profiles.wire.StatusChange;
 import org.citysense.profiles.wire.WireReading;
 
 /**
- * Readings per second the agent sustains against a simulator serving pm25-rs485 devices over
- * Modbus TCP (started by bench/run-modbus.sh): every point asked for every 100 ms, so the buses
- * are saturated and the figure is what the agent can do, not what the intervals ask.
+ * Readings per second the agent sustains against a simulator serving pm25-rs485 devices over Modbus
+ * TCP (started by bench/run-modbus.sh): every point asked for every 100 ms, so the buses are
+ * saturated and the figure is what the agent can do, not what the intervals ask.
  *
  * <p>usage: AgentThroughputBench HOST FIRST_PORT PORTS UNITS_PER_PORT SECONDS
  */
@@ -47,18 +47,34 @@ public final class AgentThroughputBench {
       for (int u = 1; u <= units; u++) {
         devices.add(
             new DeviceInstance(
-                "pm-" + p + "-" + u, "pm25-rs485", new Transport.ModbusTcp(host, firstPort + p, u),
-                null, null, null, null, Map.of(), fast));
+                "pm-" + p + "-" + u,
+                "pm25-rs485",
+                new Transport.ModbusTcp(host, firstPort + p, u),
+                null,
+                null,
+                null,
+                null,
+                Map.of(),
+                fast));
       }
     }
     Path data = Files.createTempDirectory("bench-agent");
     AgentConfig config =
         new AgentConfig(
-            "gw-bench", data, null, "127.0.0.1", -1, "stdout", AgentConfig.Mqtt.NONE,
-            AgentConfig.Polling.DEFAULT, AgentConfig.Stuck.DEFAULT, devices);
+            "gw-bench",
+            data,
+            null,
+            "127.0.0.1",
+            -1,
+            "stdout",
+            AgentConfig.Mqtt.NONE,
+            AgentConfig.Polling.DEFAULT,
+            AgentConfig.Stuck.DEFAULT,
+            devices);
     CountingSink sink = new CountingSink();
     try (Agent agent =
-        new Agent(config, ProfileCatalog.bundled(), Clock.systemUTC(), new ProtocolDrivers(), sink)) {
+        new Agent(
+            config, ProfileCatalog.bundled(), Clock.systemUTC(), new ProtocolDrivers(), sink)) {
       agent.start();
       Thread.sleep(5000); // connect and warm up
       long good0 = sink.good.get();

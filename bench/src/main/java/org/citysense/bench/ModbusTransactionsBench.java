@@ -13,9 +13,9 @@ import org.citysense.profiles.model.DeviceProfile;
 import org.citysense.profiles.model.Point;
 
 /**
- * Sequential Modbus TCP transactions through the agent's driver: one holding register (the PM2.5
- * of a pm25-rs485 device, address 4), one request at a time, as the libmodbus and pymodbus peers
- * in bench/modbus do against the same server.
+ * Sequential Modbus TCP transactions through the agent's driver: one holding register (the PM2.5 of
+ * a pm25-rs485 device, address 4), one request at a time, as the libmodbus and pymodbus peers in
+ * bench/modbus do against the same server.
  *
  * <p>usage: ModbusTransactionsBench HOST PORT UNIT N
  */
@@ -31,15 +31,21 @@ public final class ModbusTransactionsBench {
     Point pm25 = profile.point("pm2_5").orElseThrow();
     DeviceInstance device =
         new DeviceInstance(
-            "bench", profile.id(), new Transport.ModbusTcp(host, port, unit), null, null, null,
-            null, Map.of(), Map.of());
+            "bench",
+            profile.id(),
+            new Transport.ModbusTcp(host, port, unit),
+            null,
+            null,
+            null,
+            null,
+            Map.of(),
+            Map.of());
     try (ModbusTcpDriver driver = new ModbusTcpDriver(host, port, DriverSettings.DEFAULT)) {
       read(driver, device, pm25, 2000); // warm up: connection, JIT
       long start = System.nanoTime();
       read(driver, device, pm25, n);
       double seconds = (System.nanoTime() - start) / 1e9;
-      System.out.printf(
-          "transactions=%d seconds=%.3f per_second=%.0f%n", n, seconds, n / seconds);
+      System.out.printf("transactions=%d seconds=%.3f per_second=%.0f%n", n, seconds, n / seconds);
     }
   }
 

@@ -43,7 +43,9 @@ public final class ProtocolDrivers implements DriverFactory {
         String broker = m.broker() != null ? m.broker() : gatewayBroker;
         if (broker == null) {
           throw new IllegalArgumentException(
-              "device " + d.id() + " publishes over MQTT, but the config names no broker: add"
+              "device "
+                  + d.id()
+                  + " publishes over MQTT, but the config names no broker: add"
                   + " mqtt: {broker: tcp://127.0.0.1:1883} or mqtt: {embedded: {port: 1883}}");
         }
         byBroker.computeIfAbsent(broker, b -> new ArrayList<>()).add(d);

@@ -48,10 +48,16 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--speed", paramLabel = "N", description = "Run the clock N times as fast.")
   Double speed;
 
-  @Option(names = "--clock-start", paramLabel = "UTC", description = "Simulated time at the anchor.")
+  @Option(
+      names = "--clock-start",
+      paramLabel = "UTC",
+      description = "Simulated time at the anchor.")
   Instant clockStart;
 
-  @Option(names = "--clock-anchor", paramLabel = "UTC", description = "Real time of the clock start.")
+  @Option(
+      names = "--clock-anchor",
+      paramLabel = "UTC",
+      description = "Real time of the clock start.")
   Instant clockAnchor;
 
   @Override

@@ -98,7 +98,8 @@ public final class AgentConfigLoader {
     Map<String, DeviceInstance> firstOnPort = new HashMap<>();
     List<DeviceInstance> devices =
         new DeviceReader(profiles)
-            .readList(doc, "devices", List.of(), (device, map) -> sameBus(device, map, firstOnPort));
+            .readList(
+                doc, "devices", List.of(), (device, map) -> sameBus(device, map, firstOnPort));
     issues.throwIfAny();
     return new Loaded(
         new AgentConfig(
@@ -120,11 +121,17 @@ public final class AgentConfigLoader {
       DeviceInstance device, YamlMap map, Map<String, DeviceInstance> firstOnPort) {
     if (device.transport() instanceof Transport.ModbusRtu rtu) {
       DeviceInstance first = firstOnPort.putIfAbsent(rtu.port(), device);
-      if (first != null && !((Transport.ModbusRtu) first.transport()).serial().equals(rtu.serial())) {
+      if (first != null
+          && !((Transport.ModbusRtu) first.transport()).serial().equals(rtu.serial())) {
         map.error(
             "modbus-rtu",
-            rtu.serial() + " differs from " + ((Transport.ModbusRtu) first.transport()).serial()
-                + " of " + first.id() + " on the same port " + rtu.port()
+            rtu.serial()
+                + " differs from "
+                + ((Transport.ModbusRtu) first.transport()).serial()
+                + " of "
+                + first.id()
+                + " on the same port "
+                + rtu.port()
                 + "; devices on one RS-485 line share its settings");
       }
     }

@@ -45,7 +45,8 @@ class AgentConfigLoaderTest {
             + "  - {id: gas-2, profile: gas-lel-modbus,\n"
             + "     modbus-rtu: {port: /dev/ttyUSB0, unitId: 2, baud: 19200}}\n";
     InvalidFileException e =
-        catchThrowableOfType(InvalidFileException.class, () -> loader.parse("agent.yaml", text, base));
+        catchThrowableOfType(
+            InvalidFileException.class, () -> loader.parse("agent.yaml", text, base));
     assertThat(e.getMessage())
         .isEqualTo(
             "agent.yaml:5: devices[1].modbus-rtu: 19200 8E1 differs from 9600 8E1 of gas-1 on the"

@@ -62,28 +62,80 @@ class AgentEndToEndIT {
 
   @Test
   void everyBundledProfileIsReadThroughTheWholeAgent() throws Exception {
-    SimDevice pm = sim("pm-1", "pm25-rs485", new Transport.ModbusTcp("127.0.0.1", 0, 1),
-        Map.of("humidity", Value.of(51.5), "temperature", Value.of(-10.0),
-            "pm2_5", Value.of(35.0), "pm10", Value.of(75.0)));
-    SimDevice meter = sim("wm-1", "water-meter-modbus", new Transport.ModbusTcp("127.0.0.1", 0, 2),
-        Map.of("volume", Value.of(123.456), "flow", Value.of(0.0125), "battery", Value.of(87.0)));
-    SimDevice level = sim("lv-1", "water-level-radar", new Transport.ModbusTcp("127.0.0.1", 0, 3),
-        Map.of("level", Value.of(3.25), "temperature", Value.of(25.0)));
+    SimDevice pm =
+        sim(
+            "pm-1",
+            "pm25-rs485",
+            new Transport.ModbusTcp("127.0.0.1", 0, 1),
+            Map.of(
+                "humidity",
+                Value.of(51.5),
+                "temperature",
+                Value.of(-10.0),
+                "pm2_5",
+                Value.of(35.0),
+                "pm10",
+                Value.of(75.0)));
+    SimDevice meter =
+        sim(
+            "wm-1",
+            "water-meter-modbus",
+            new Transport.ModbusTcp("127.0.0.1", 0, 2),
+            Map.of(
+                "volume", Value.of(123.456), "flow", Value.of(0.0125), "battery", Value.of(87.0)));
+    SimDevice level =
+        sim(
+            "lv-1",
+            "water-level-radar",
+            new Transport.ModbusTcp("127.0.0.1", 0, 3),
+            Map.of("level", Value.of(3.25), "temperature", Value.of(25.0)));
     try (SocatPair rtu = SocatPair.start(dir.resolve("rtu"));
         SocatPair uart = SocatPair.start(dir.resolve("uart"));
         EmbeddedBroker broker = new EmbeddedBroker("127.0.0.1", 0)) {
-      SimDevice gas = sim("gas-1", "gas-lel-modbus",
-          new Transport.ModbusRtu(rtu.a().toString(), 7, SerialSettings.MODBUS_DEFAULT),
-          Map.of("gas", Value.of(12.5), "valve", Value.of(true)));
-      SimDevice sds = sim("pm-uart", "pm25-sds011", new Transport.SerialLine(uart.a().toString(), UART),
-          Map.of("pm2_5", Value.of(35.2), "pm10", Value.of(80.7)));
-      SimDevice smoke = sim("smoke-1", "smoke-nbiot-mqtt", new Transport.Mqtt(null),
-          Map.of("smoke", Value.of(false), "smoke_density", Value.of(0.12),
-              "battery", Value.of(87.0), "signal", Value.of(-85.0)));
-      SimDevice sos = sim("sos-1", "alarm-button-mqtt", new Transport.Mqtt(null),
-          Map.of("pressed", Value.of(false), "battery", Value.of(95.0)));
-      SimDevice coapMeter = sim("wm-2", "water-meter-coap", new Transport.Coap("127.0.0.1", 0),
-          Map.of("volume", Value.of(123.456), "flow", Value.of(0.0125), "battery", Value.of(90.0)));
+      SimDevice gas =
+          sim(
+              "gas-1",
+              "gas-lel-modbus",
+              new Transport.ModbusRtu(rtu.a().toString(), 7, SerialSettings.MODBUS_DEFAULT),
+              Map.of("gas", Value.of(12.5), "valve", Value.of(true)));
+      SimDevice sds =
+          sim(
+              "pm-uart",
+              "pm25-sds011",
+              new Transport.SerialLine(uart.a().toString(), UART),
+              Map.of("pm2_5", Value.of(35.2), "pm10", Value.of(80.7)));
+      SimDevice smoke =
+          sim(
+              "smoke-1",
+              "smoke-nbiot-mqtt",
+              new Transport.Mqtt(null),
+              Map.of(
+                  "smoke",
+                  Value.of(false),
+                  "smoke_density",
+                  Value.of(0.12),
+                  "battery",
+                  Value.of(87.0),
+                  "signal",
+                  Value.of(-85.0)));
+      SimDevice sos =
+          sim(
+              "sos-1",
+              "alarm-button-mqtt",
+              new Transport.Mqtt(null),
+              Map.of("pressed", Value.of(false), "battery", Value.of(95.0)));
+      SimDevice coapMeter =
+          sim(
+              "wm-2",
+              "water-meter-coap",
+              new Transport.Coap("127.0.0.1", 0),
+              Map.of(
+                  "volume",
+                  Value.of(123.456),
+                  "flow",
+                  Value.of(0.0125),
+                  "battery",
+                  Value.of(90.0)));
 
       broker.start();
       ModbusSlave tcpBus = new ModbusSlave(true);
@@ -93,7 +145,8 @@ class AgentEndToEndIT {
       ModbusSlave rtuBus = new ModbusSlave(false);
       rtuBus.add(7, gas);
       try (ModbusTcpServer tcp = new ModbusTcpServer("127.0.0.1", 0, tcpBus);
-          RtuSlave rtuSlave = new RtuSlave(rtu.a().toString(), SerialSettings.MODBUS_DEFAULT, rtuBus);
+          RtuSlave rtuSlave =
+              new RtuSlave(rtu.a().toString(), SerialSettings.MODBUS_DEFAULT, rtuBus);
           FrameSender frames = new FrameSender(sds, clock);
           CoapDeviceServer coap = new CoapDeviceServer("127.0.0.1", 0, List.of(coapMeter));
           MqttPublisher publisher = new MqttPublisher(broker.uri(), List.of(smoke, sos), clock)) {
@@ -102,29 +155,55 @@ class AgentEndToEndIT {
         frames.start();
         coap.start();
 
-        List<DeviceInstance> agentSide = List.of(
-            agentDevice("pm-1", "pm25-rs485", new Transport.ModbusTcp("127.0.0.1", tcp.boundPort(), 1)),
-            agentDevice("wm-1", "water-meter-modbus", new Transport.ModbusTcp("127.0.0.1", tcp.boundPort(), 2)),
-            agentDevice("lv-1", "water-level-radar", new Transport.ModbusTcp("127.0.0.1", tcp.boundPort(), 3)),
-            agentDevice("gas-1", "gas-lel-modbus",
-                new Transport.ModbusRtu(rtu.b().toString(), 7, SerialSettings.MODBUS_DEFAULT)),
-            agentDevice("pm-uart", "pm25-sds011", new Transport.SerialLine(uart.b().toString(), UART)),
-            agentDevice("smoke-1", "smoke-nbiot-mqtt", new Transport.Mqtt(null)),
-            agentDevice("sos-1", "alarm-button-mqtt", new Transport.Mqtt(null)),
-            agentDevice("wm-2", "water-meter-coap", new Transport.Coap("127.0.0.1", coap.port())));
+        List<DeviceInstance> agentSide =
+            List.of(
+                agentDevice(
+                    "pm-1", "pm25-rs485", new Transport.ModbusTcp("127.0.0.1", tcp.boundPort(), 1)),
+                agentDevice(
+                    "wm-1",
+                    "water-meter-modbus",
+                    new Transport.ModbusTcp("127.0.0.1", tcp.boundPort(), 2)),
+                agentDevice(
+                    "lv-1",
+                    "water-level-radar",
+                    new Transport.ModbusTcp("127.0.0.1", tcp.boundPort(), 3)),
+                agentDevice(
+                    "gas-1",
+                    "gas-lel-modbus",
+                    new Transport.ModbusRtu(rtu.b().toString(), 7, SerialSettings.MODBUS_DEFAULT)),
+                agentDevice(
+                    "pm-uart", "pm25-sds011", new Transport.SerialLine(uart.b().toString(), UART)),
+                agentDevice("smoke-1", "smoke-nbiot-mqtt", new Transport.Mqtt(null)),
+                agentDevice("sos-1", "alarm-button-mqtt", new Transport.Mqtt(null)),
+                agentDevice(
+                    "wm-2", "water-meter-coap", new Transport.Coap("127.0.0.1", coap.port())));
         AgentConfig config =
-            new AgentConfig("gw-test", dir.resolve("data"), null, "127.0.0.1", 0, "stdout",
-                new AgentConfig.Mqtt(broker.uri(), null, -1), AgentConfig.Polling.DEFAULT,
-                AgentConfig.Stuck.DEFAULT, agentSide);
+            new AgentConfig(
+                "gw-test",
+                dir.resolve("data"),
+                null,
+                "127.0.0.1",
+                0,
+                "stdout",
+                new AgentConfig.Mqtt(broker.uri(), null, -1),
+                AgentConfig.Polling.DEFAULT,
+                AgentConfig.Stuck.DEFAULT,
+                agentSide);
         RecordingSink sink = new RecordingSink();
-        try (Agent agent = new Agent(config, ProfileCatalog.bundled(), clock, new ProtocolDrivers(), sink)) {
+        try (Agent agent =
+            new Agent(config, ProfileCatalog.bundled(), clock, new ProtocolDrivers(), sink)) {
           agent.start();
-          Poll.until("the agent's MQTT subscription", Duration.ofSeconds(30),
+          Poll.until(
+              "the agent's MQTT subscription",
+              Duration.ofSeconds(30),
               () -> agent.status().status().get("push").toString().contains("connected"));
           publisher.start();
 
-          Poll.until("a good reading of every point of every device", Duration.ofSeconds(60),
-              () -> missing(sink).isEmpty(), () -> "missing: " + missing(sink));
+          Poll.until(
+              "a good reading of every point of every device",
+              Duration.ofSeconds(60),
+              () -> missing(sink).isEmpty(),
+              () -> "missing: " + missing(sink));
         }
         for (SimDevice d : sims) {
           for (Point p : d.profile().points()) {
@@ -167,10 +246,12 @@ class AgentEndToEndIT {
   private DeviceInstance agentDevice(String id, String profileId, Transport transport) {
     DeviceProfile profile = devices.profile(profileId);
     Map<String, Duration> intervals = new HashMap<>();
-    boolean polled = transport instanceof Transport.ModbusTcp || transport instanceof Transport.ModbusRtu;
+    boolean polled =
+        transport instanceof Transport.ModbusTcp || transport instanceof Transport.ModbusRtu;
     if (polled) {
       profile.points().forEach(p -> intervals.put(p.name(), Duration.ofMillis(500)));
     }
-    return new DeviceInstance(id, profileId, transport, null, null, null, null, Map.of(), intervals);
+    return new DeviceInstance(
+        id, profileId, transport, null, null, null, null, Map.of(), intervals);
   }
 }

@@ -28,9 +28,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Two Modbus TCP endpoints are two buses: while the device on bus A times out on every request,
- * bus B keeps its pace, and each poll of B's four points costs one request on the wire. Asserted
- * on counts, never on wall-clock times.
+ * Two Modbus TCP endpoints are two buses: while the device on bus A times out on every request, bus
+ * B keeps its pace, and each poll of B's four points costs one request on the wire. Asserted on
+ * counts, never on wall-clock times.
  */
 class BusIsolationIT {
   private final Clock clock = Clock.systemUTC();
@@ -41,9 +41,11 @@ class BusIsolationIT {
   void aTimingOutBusDoesNotSlowAnother() throws Exception {
     ModbusSlave slaveA = new ModbusSlave(true);
     ModbusSlave slaveB = new ModbusSlave(true);
-    SimDevice dead = devices.sim("pm-a", "pm25-rs485", new Transport.ModbusTcp("127.0.0.1", 0, 1), clock);
+    SimDevice dead =
+        devices.sim("pm-a", "pm25-rs485", new Transport.ModbusTcp("127.0.0.1", 0, 1), clock);
     dead.inject(FaultType.NO_RESPONSE, null, null, 0, Duration.ZERO);
-    SimDevice alive = devices.sim("pm-b", "pm25-rs485", new Transport.ModbusTcp("127.0.0.1", 0, 1), clock);
+    SimDevice alive =
+        devices.sim("pm-b", "pm25-rs485", new Transport.ModbusTcp("127.0.0.1", 0, 1), clock);
     slaveA.add(1, dead);
     slaveB.add(1, alive);
     try (ModbusTcpServer a = new ModbusTcpServer("127.0.0.1", 0, slaveA);
@@ -53,21 +55,33 @@ class BusIsolationIT {
       AgentConfig.Polling polling =
           new AgentConfig.Polling(
               new DriverSettings(Duration.ofMillis(300), 1, Duration.ofMillis(100), 8),
-              3, Duration.ofMillis(200), 64);
+              3,
+              Duration.ofMillis(200),
+              64);
       AgentConfig config =
-          new AgentConfig("gw-test", dir.resolve("data"), null, "127.0.0.1", -1, "stdout",
-              AgentConfig.Mqtt.NONE, polling, AgentConfig.Stuck.DEFAULT,
+          new AgentConfig(
+              "gw-test",
+              dir.resolve("data"),
+              null,
+              "127.0.0.1",
+              -1,
+              "stdout",
+              AgentConfig.Mqtt.NONE,
+              polling,
+              AgentConfig.Stuck.DEFAULT,
               List.of(fast("pm-a", a.boundPort()), fast("pm-b", b.boundPort())));
       RecordingSink sink = new RecordingSink();
       long polledA;
       long polledB;
       long failedB;
-      try (Agent agent = new Agent(config, ProfileCatalog.bundled(), clock, new ProtocolDrivers(), sink)) {
+      try (Agent agent =
+          new Agent(config, ProfileCatalog.bundled(), clock, new ProtocolDrivers(), sink)) {
         agent.start();
         Bus busA = agent.buses().get("modbus-tcp 127.0.0.1:" + a.boundPort());
         Bus busB = agent.buses().get("modbus-tcp 127.0.0.1:" + b.boundPort());
         Poll.until("40 polls on bus B", Duration.ofSeconds(60), () -> busB.polls() >= 40);
-        Poll.until("3 failed polls on bus A", Duration.ofSeconds(60), () -> busA.failedPolls() >= 3);
+        Poll.until(
+            "3 failed polls on bus A", Duration.ofSeconds(60), () -> busA.failedPolls() >= 3);
         polledA = busA.polls();
         polledB = busB.polls();
         failedB = busB.failedPolls();
@@ -76,14 +90,16 @@ class BusIsolationIT {
       assertThat(failedB).isZero();
       assertThat(polledB).isGreaterThanOrEqualTo(3 * polledA);
       assertThat(sink.statuses())
-          .anySatisfy(s -> {
-            assertThat(s.deviceId()).isEqualTo("pm-a");
-            assertThat(s.state()).isEqualTo(DeviceState.OFFLINE);
-          })
-          .noneSatisfy(s -> {
-            assertThat(s.deviceId()).isEqualTo("pm-b");
-            assertThat(s.state()).isEqualTo(DeviceState.OFFLINE);
-          });
+          .anySatisfy(
+              s -> {
+                assertThat(s.deviceId()).isEqualTo("pm-a");
+                assertThat(s.state()).isEqualTo(DeviceState.OFFLINE);
+              })
+          .noneSatisfy(
+              s -> {
+                assertThat(s.deviceId()).isEqualTo("pm-b");
+                assertThat(s.state()).isEqualTo(DeviceState.OFFLINE);
+              });
       // four points (addresses 0, 1, 4 and 9) cost one block read per poll: the simulator counted
       // every request on the wire; a poll cut short by the shutdown may have sent one more
       assertThat(slaveB.requests()).isBetween(polledB, polledB + 1);
@@ -93,8 +109,19 @@ class BusIsolationIT {
   /** The device with every point read every 200 ms. */
   private DeviceInstance fast(String id, int port) {
     Map<String, Duration> intervals = new HashMap<>();
-    devices.profile("pm25-rs485").points().forEach(p -> intervals.put(p.name(), Duration.ofMillis(200)));
-    return new DeviceInstance(id, "pm25-rs485", new Transport.ModbusTcp("127.0.0.1", port, 1),
-        null, null, null, null, Map.of(), intervals);
+    devices
+        .profile("pm25-rs485")
+        .points()
+        .forEach(p -> intervals.put(p.name(), Duration.ofMillis(200)));
+    return new DeviceInstance(
+        id,
+        "pm25-rs485",
+        new Transport.ModbusTcp("127.0.0.1", port, 1),
+        null,
+        null,
+        null,
+        null,
+        Map.of(),
+        intervals);
   }
 }

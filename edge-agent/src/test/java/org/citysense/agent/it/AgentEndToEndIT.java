@@ -196,7 +196,7 @@ class AgentEndToEndIT {
           Poll.until(
               "the agent's MQTT subscription",
               Duration.ofSeconds(30),
-              () -> agent.status().status().get("push").toString().contains("connected"));
+              () -> agent.status().status().get("push").toString().contains("(connected"));
           publisher.start();
 
           Poll.until(

@@ -18,12 +18,14 @@ public final class PeerProcess implements AutoCloseable {
   private final Process process;
   private final StringBuffer out = new StringBuffer();
   private final StringBuffer err = new StringBuffer();
+  private final Thread outReader;
+  private final Thread errReader;
 
   private PeerProcess(String name, Process process) {
     this.name = name;
     this.process = process;
-    collect(process.getInputStream(), out, name + "-stdout");
-    collect(process.getErrorStream(), err, name + "-stderr");
+    this.outReader = collect(process.getInputStream(), out, name + "-stdout");
+    this.errReader = collect(process.getErrorStream(), err, name + "-stderr");
   }
 
   public static PeerProcess start(List<String> command) throws IOException {
@@ -57,9 +59,17 @@ public final class PeerProcess implements AutoCloseable {
     return process.pid();
   }
 
-  /** Waits, at most {@code limit}, for the process to end by itself. */
+  /**
+   * Waits, at most {@code limit}, for the process to end by itself, and then for everything it
+   * printed to be collected (the readers may lag behind the exit).
+   */
   public boolean awaitExit(Duration limit) throws InterruptedException {
-    return process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS);
+    if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
+      return false;
+    }
+    outReader.join(limit.toMillis());
+    errReader.join(limit.toMillis());
+    return true;
   }
 
   /** What the peer printed, for failure messages. */
@@ -80,7 +90,7 @@ public final class PeerProcess implements AutoCloseable {
     }
   }
 
-  private static void collect(InputStream stream, StringBuffer into, String threadName) {
+  private static Thread collect(InputStream stream, StringBuffer into, String threadName) {
     Thread reader =
         new Thread(
             () -> {
@@ -96,5 +106,6 @@ public final class PeerProcess implements AutoCloseable {
             threadName);
     reader.setDaemon(true);
     reader.start();
+    return reader;
   }
 }

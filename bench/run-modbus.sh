@@ -19,13 +19,14 @@ fi
 mvn -B -q --no-transfer-progress -Dstyle.color=never package -DskipTests -pl bench -am
 gcc -O2 -o "$work/libmodbus_client" bench/modbus/libmodbus_client.c $(pkg-config --cflags --libs libmodbus)
 bench_cp="bench/target/citysense-bench.jar:bench/target/lib/*"
+bench_java=(java -Dlogback.configurationFile=bench/logback.xml -cp "$bench_cp")
 
 # 1. one simulated device as the server for all three clients
 bin/firmware-sim run --profile pm25-rs485 --device-id bench --modbus-tcp 15502 --unit 1 \
   --control-port -1 --quiet > "$work/sim1.log" 2>&1 &
 pids+=($!)
 for _ in $(seq 1 60); do grep -q "device(s) on" "$work/sim1.log" && break; sleep 0.5; done
-java_tx=$(java -cp "$bench_cp" org.citysense.bench.ModbusTransactionsBench 127.0.0.1 15502 1 "$n")
+java_tx=$("${bench_java[@]}" org.citysense.bench.ModbusTransactionsBench 127.0.0.1 15502 1 "$n" | tail -n 1)
 c_tx=$("$work/libmodbus_client" 127.0.0.1 15502 1 4 1 "$n")
 py_tx=$(/usr/bin/python3 bench/modbus/pymodbus_client.py 127.0.0.1 15502 1 4 1 "$n")
 kill "${pids[0]}"; wait "${pids[0]}" 2>/dev/null || true
@@ -45,7 +46,7 @@ java_rate=$(rate "$java_tx"); c_rate=$(rate "$c_tx"); py_rate=$(rate "$py_tx")
 bin/firmware-sim site "$work/site.yaml" --control-port -1 --quiet > "$work/sim2.log" 2>&1 &
 pids+=($!)
 for _ in $(seq 1 60); do grep -q "device(s) on" "$work/sim2.log" && break; sleep 0.5; done
-agent=$(java -Xmx512m -cp "$bench_cp" org.citysense.bench.AgentThroughputBench 127.0.0.1 15510 4 50 "$seconds")
+agent=$("${bench_java[@]}" -Xmx512m org.citysense.bench.AgentThroughputBench 127.0.0.1 15510 4 50 "$seconds" | tail -n 1)
 agent_rate=$(echo "$agent" | grep -Eo 'per_second=[0-9]+' | cut -d= -f2)
 
 machine="$(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"

@@ -87,6 +87,9 @@ public final class AgentConfigLoader {
       statusPort = status.get().integer("port", false, -1, 65_535).orElse(8780L).intValue();
     }
     String output = doc.string("output", false).orElse("stdout");
+    if (!output.equals("stdout")) {
+      output = baseDir.resolve(output).toString(); // like dataDir, relative to the config file
+    }
     AgentConfig.Mqtt mqtt =
         doc.map("mqtt", false).map(AgentConfigLoader::mqtt).orElse(AgentConfig.Mqtt.NONE);
     AgentConfig.Polling polling =

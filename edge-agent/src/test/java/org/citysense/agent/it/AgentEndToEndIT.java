@@ -3,6 +3,12 @@ package org.citysense.agent.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -204,6 +210,7 @@ class AgentEndToEndIT {
               Duration.ofSeconds(60),
               () -> missing(sink).isEmpty(),
               () -> "missing: " + missing(sink));
+          assertStatusEndpoint(agent.status().port());
         }
         for (SimDevice d : sims) {
           for (Point p : d.profile().points()) {
@@ -219,6 +226,33 @@ class AgentEndToEndIT {
           }
         }
       }
+    }
+  }
+
+  /** The local status endpoint, read over HTTP as an installer's curl would. */
+  private static void assertStatusEndpoint(int port) throws Exception {
+    HttpResponse<String> response =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/status")).build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).isEqualTo(200);
+    JsonNode status = new ObjectMapper().readTree(response.body());
+    assertThat(status.get("gatewayId").asText()).isEqualTo("gw-test");
+    JsonNode gas = null;
+    for (JsonNode d : status.get("devices")) {
+      if (d.get("id").asText().equals("gas-1")) {
+        gas = d;
+      }
+    }
+    assertThat(gas).isNotNull();
+    assertThat(gas.get("state").asText()).isEqualTo("online");
+    assertThat(gas.at("/points/gas/quality").asText()).isEqualTo("good");
+    assertThat(gas.at("/points/gas/value").asDouble()).isEqualTo(12.5);
+    assertThat(status.get("buses")).hasSize(2);
+    for (JsonNode bus : status.get("buses")) {
+      assertThat(bus.get("polls").asLong()).as(bus.toString()).isPositive();
+      assertThat(bus.has("queueDepth")).isTrue();
     }
   }
 

@@ -64,9 +64,7 @@ public final class EmbeddedBroker implements AutoCloseable {
           "cannot start MQTT broker on " + host + ":" + port + ": " + e.getMessage(), e);
     }
     server = starting;
-    if (port == 0) {
-      awaitBoundPort();
-    }
+    awaitBoundPort(); // also for a fixed port: until Moquette has bound, it reports 0
     LOG.info(
         "MQTT broker started [address: {}:{}, store: {}]",
         host,

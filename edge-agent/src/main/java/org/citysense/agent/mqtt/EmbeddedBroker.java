@@ -4,6 +4,10 @@ import io.moquette.BrokerConstants;
 import io.moquette.broker.Server;
 import io.moquette.broker.config.MemoryConfig;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Properties;
@@ -26,6 +30,7 @@ public final class EmbeddedBroker implements AutoCloseable {
   private final int port;
   private final Path dataFolder;
   private Server server;
+  private int boundPort;
 
   /**
    * A broker without persistence: sessions and retained messages live in memory only.
@@ -55,33 +60,45 @@ public final class EmbeddedBroker implements AutoCloseable {
     if (server != null) {
       throw new IllegalStateException("broker on " + host + ":" + port + " already started");
     }
+    // Moquette's own getPort() races with its binding thread, so the port is chosen here
+    boundPort = port != 0 ? port : freePort();
     Server starting = new Server();
     try {
       starting.startServer(new MemoryConfig(properties()));
     } catch (IOException | RuntimeException e) {
       starting.stopServer();
       throw new IOException(
-          "cannot start MQTT broker on " + host + ":" + port + ": " + e.getMessage(), e);
+          "cannot start MQTT broker on " + host + ":" + boundPort + ": " + e.getMessage(), e);
     }
     server = starting;
-    awaitBoundPort(); // also for a fixed port: until Moquette has bound, it reports 0
+    awaitListening();
     LOG.info(
         "MQTT broker started [address: {}:{}, store: {}]",
         host,
-        port(),
+        boundPort,
         dataFolder == null ? "none" : dataFolder);
   }
 
-  /**
-   * Moquette learns the port it bound on a Netty thread, shortly after {@code startServer} returns;
-   * until then it says 0.
-   */
-  private void awaitBoundPort() throws IOException {
+  private int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName(host))) {
+      return s.getLocalPort();
+    }
+  }
+
+  /** Returns once the broker accepts TCP connections; binding finishes on a Netty thread. */
+  private void awaitListening() throws IOException {
     long deadline = System.nanoTime() + PORT_TIMEOUT.toNanos();
-    while (server.getPort() == 0) {
-      if (System.nanoTime() - deadline > 0) {
-        close();
-        throw new IOException("MQTT broker on " + host + " did not tell which port it bound");
+    String reachable = host.equals("0.0.0.0") || host.equals("::") ? "127.0.0.1" : host;
+    while (true) {
+      try (Socket probe = new Socket()) {
+        probe.connect(new InetSocketAddress(reachable, boundPort), 200);
+        return;
+      } catch (IOException notYet) {
+        if (System.nanoTime() - deadline > 0) {
+          close();
+          throw new IOException(
+              "MQTT broker on " + host + ":" + boundPort + " does not accept connections", notYet);
+        }
       }
       try {
         Thread.sleep(PORT_POLL_MS);
@@ -96,7 +113,7 @@ public final class EmbeddedBroker implements AutoCloseable {
   private Properties properties() {
     Properties p = new Properties();
     p.setProperty(BrokerConstants.HOST_PROPERTY_NAME, host);
-    p.setProperty(BrokerConstants.PORT_PROPERTY_NAME, Integer.toString(port));
+    p.setProperty(BrokerConstants.PORT_PROPERTY_NAME, Integer.toString(boundPort));
     p.setProperty(BrokerConstants.ALLOW_ANONYMOUS_PROPERTY_NAME, "true");
     // MQTT 3.1.1 lets a clean-session client connect without an id (mosquitto_pub does)
     p.setProperty(BrokerConstants.ALLOW_ZERO_BYTE_CLIENT_ID_PROPERTY_NAME, "true");
@@ -112,7 +129,7 @@ public final class EmbeddedBroker implements AutoCloseable {
 
   /** The TCP port served, which differs from the one given when that was 0. */
   public synchronized int port() {
-    return server == null ? port : server.getPort();
+    return server == null ? port : boundPort;
   }
 
   /** The URI clients on this machine connect to, e.g. {@code tcp://127.0.0.1:1883}. */

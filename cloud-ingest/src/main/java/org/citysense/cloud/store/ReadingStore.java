@@ -1,0 +1,33 @@
+package org.citysense.cloud.store;
+
+import java.time.Instant;
+import java.util.List;
+import org.citysense.profiles.wire.WireReading;
+
+/**
+ * Where accepted readings are kept. Two implementations pass the same contract tests: the embedded
+ * default (no server) and InfluxDB 1.x. Writing is idempotent on (gateway, seq): a reading written
+ * twice is stored once.
+ */
+public interface ReadingStore extends AutoCloseable {
+
+  /**
+   * Stores {@code readings} of {@code gatewayId}, all or none.
+   *
+   * @throws StoreUnavailableException when the store cannot be reached; nothing was stored, and the
+   *     gateway should send again later
+   */
+  void write(String gatewayId, List<WireReading> readings);
+
+  /** Readings of one device, optionally of one quantity, with from ≤ ts &lt; to, oldest first. */
+  List<StoredReading> readings(String deviceId, String quantity, Instant from, Instant to);
+
+  /** The newest reading of each (device, quantity) among {@code deviceIds}. */
+  List<StoredReading> latest(List<String> deviceIds);
+
+  /** Deletes raw readings older than {@code before}; returns how many where the store can tell. */
+  long deleteBefore(Instant before);
+
+  @Override
+  void close();
+}

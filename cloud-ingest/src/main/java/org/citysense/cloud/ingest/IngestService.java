@@ -1,0 +1,119 @@
+package org.citysense.cloud.ingest;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.citysense.cloud.store.ReadingStore;
+import org.citysense.profiles.wire.Batch;
+import org.citysense.profiles.wire.WireReading;
+
+/**
+ * Accepts one batch from an authenticated gateway: checks each reading, stores the new ones once,
+ * remembers the reply, and hands what it stored to the next stage (rules). Plain Java; the REST
+ * resource only authenticates and decodes.
+ *
+ * <p>Order matters for "nothing lost, nothing twice": the readings are written to the store first,
+ * then the ledger records them; a crash between the two makes the gateway resend, and the store's
+ * own idempotence on (gateway, seq) keeps the copy single.
+ */
+public final class IngestService {
+  private final IngestDirectory directory;
+  private final DeliveryLedger ledger;
+  private final ReadingStore store;
+  private final Consumer<Accepted> next;
+  private final Duration maxFuture;
+  private final Duration maxClockOffset;
+
+  /** What was stored from one batch, for the rules stage. */
+  public record Accepted(String gatewayId, List<WireReading> readings, Batch batch) {}
+
+  /**
+   * @param maxFuture how far ahead of the cloud's clock a reading's timestamp may be
+   * @param maxClockOffset how far a gateway's clock may be from the cloud's before it is flagged
+   */
+  public IngestService(
+      IngestDirectory directory,
+      DeliveryLedger ledger,
+      ReadingStore store,
+      Consumer<Accepted> next,
+      Duration maxFuture,
+      Duration maxClockOffset) {
+    this.directory = directory;
+    this.ledger = ledger;
+    this.store = store;
+    this.next = next;
+    this.maxFuture = maxFuture;
+    this.maxClockOffset = maxClockOffset;
+  }
+
+  /**
+   * @param tokenGateway the gateway the bearer token belongs to
+   * @param now the cloud's clock on arrival
+   * @throws GatewayMismatchException when the batch names another gateway
+   * @throws org.citysense.cloud.store.StoreUnavailableException when nothing could be stored
+   */
+  public IngestReply ingest(String tokenGateway, Batch batch, Instant now) {
+    if (!tokenGateway.equals(batch.gatewayId())) {
+      throw new GatewayMismatchException(tokenGateway, batch.gatewayId());
+    }
+    Optional<IngestReply> earlier = ledger.reply(tokenGateway, batch.batchId());
+    if (earlier.isPresent()) {
+      return earlier.get();
+    }
+    List<Rejection> rejected = new ArrayList<>();
+    List<WireReading> valid = new ArrayList<>();
+    for (WireReading r : batch.readings()) {
+      Optional<String> reason = problem(tokenGateway, r, now);
+      if (reason.isPresent()) {
+        rejected.add(new Rejection(r.seq(), reason.get()));
+      } else {
+        valid.add(r);
+      }
+    }
+    Set<Long> seen =
+        new HashSet<>(
+            ledger.alreadyStored(tokenGateway, valid.stream().map(WireReading::seq).toList()));
+    List<WireReading> fresh = valid.stream().filter(r -> !seen.contains(r.seq())).toList();
+    if (!fresh.isEmpty()) {
+      store.write(tokenGateway, fresh);
+    }
+    long offset = batch.sentAt() - now.toEpochMilli();
+    IngestReply reply =
+        new IngestReply(
+            batch.batchId(),
+            fresh.size(),
+            valid.size() - fresh.size(),
+            rejected,
+            offset,
+            Math.abs(offset) > maxClockOffset.toMillis());
+    ledger.record(tokenGateway, fresh.stream().map(WireReading::seq).toList(), reply);
+    next.accept(new Accepted(tokenGateway, fresh, batch));
+    return reply;
+  }
+
+  private Optional<String> problem(String gateway, WireReading r, Instant now) {
+    Optional<DeviceRecord> device = directory.device(r.deviceId());
+    if (device.isEmpty()) {
+      return Optional.of("unknown device " + r.deviceId());
+    }
+    if (!device.get().gatewayId().equals(gateway)) {
+      return Optional.of("device " + r.deviceId() + " is not a device of gateway " + gateway);
+    }
+    if (r.ts() > now.plus(maxFuture).toEpochMilli()) {
+      return Optional.of(
+          "timestamp "
+              + Instant.ofEpochMilli(r.ts())
+              + " is more than "
+              + maxFuture.toSeconds()
+              + " s ahead of the cloud's clock ("
+              + now
+              + ")");
+    }
+    return Optional.empty();
+  }
+}

@@ -1,0 +1,212 @@
+package org.citysense.cloud.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.citysense.cloud.store.ReadingStore;
+import org.citysense.cloud.store.StoreUnavailableException;
+import org.citysense.cloud.store.StoredReading;
+import org.citysense.profiles.model.Quality;
+import org.citysense.profiles.model.Value;
+import org.citysense.profiles.quantity.Quantity;
+import org.citysense.profiles.wire.Batch;
+import org.citysense.profiles.wire.Counters;
+import org.citysense.profiles.wire.GatewayClock;
+import org.citysense.profiles.wire.WireReading;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The ingest's rules of delivery, with in-memory doubles for its three collaborators (a unit test
+ * of this one class; the real store, ledger and registry are tested against real databases).
+ */
+class IngestServiceTest {
+  private static final Instant NOW = Instant.parse("2026-11-22T08:00:00Z");
+  private final MemoryStore store = new MemoryStore();
+  private final MemoryLedger ledger = new MemoryLedger();
+  private final List<IngestService.Accepted> handedOn = new ArrayList<>();
+  private final IngestService ingest =
+      new IngestService(
+          id ->
+              Map.of(
+                      "pm-1", new DeviceRecord("pm-1", "gw-a", "pm25-rs485"),
+                      "pm-9", new DeviceRecord("pm-9", "gw-b", "pm25-rs485"))
+                  .entrySet()
+                  .stream()
+                  .filter(e -> e.getKey().equals(id))
+                  .map(Map.Entry::getValue)
+                  .findFirst(),
+          ledger,
+          store,
+          handedOn::add,
+          Duration.ofMinutes(5),
+          Duration.ofMinutes(2));
+
+  private static WireReading pm(long seq, long ts) {
+    return new WireReading(
+        seq, "pm-1", "pm2_5", Quantity.PM2_5, Value.of(35.0), "µg/m³", ts, Quality.GOOD);
+  }
+
+  private static Batch batch(String id, long sentAt, WireReading... readings) {
+    return new Batch(
+        1,
+        "gw-a",
+        id,
+        sentAt,
+        new GatewayClock(true, "ntp", 1),
+        List.of(readings),
+        List.of(),
+        List.of(),
+        Counters.ZERO);
+  }
+
+  private final long t = NOW.toEpochMilli() - 1000;
+
+  @Test
+  void newReadingsAreStoredAndHandedOn() {
+    IngestReply reply = ingest.ingest("gw-a", batch("b1", t, pm(1, t), pm(2, t)), NOW);
+    assertThat(reply.stored()).isEqualTo(2);
+    assertThat(reply.duplicates()).isZero();
+    assertThat(reply.rejected()).isEmpty();
+    assertThat(store.count()).isEqualTo(2);
+    assertThat(handedOn).singleElement().satisfies(a -> assertThat(a.readings()).hasSize(2));
+  }
+
+  @Test
+  void readingsResentUnderANewBatchIdAreStoredOnce() {
+    ingest.ingest("gw-a", batch("b1", t, pm(1, t), pm(2, t)), NOW);
+    IngestReply again = ingest.ingest("gw-a", batch("b2", t, pm(2, t), pm(3, t)), NOW);
+    assertThat(again.stored()).isEqualTo(1);
+    assertThat(again.duplicates()).isEqualTo(1);
+    assertThat(store.count()).isEqualTo(3);
+  }
+
+  @Test
+  void aReplayedBatchGetsItsEarlierReplyAndStoresNothing() {
+    IngestReply first = ingest.ingest("gw-a", batch("b1", t, pm(1, t)), NOW);
+    IngestReply replay = ingest.ingest("gw-a", batch("b1", t, pm(1, t)), NOW.plusSeconds(30));
+    assertThat(replay).isEqualTo(first);
+    assertThat(store.writes).isEqualTo(1);
+  }
+
+  @Test
+  void aBatchForAnotherGatewayIsRefused() {
+    assertThatThrownBy(() -> ingest.ingest("gw-b", batch("b1", t, pm(1, t)), NOW))
+        .isInstanceOf(GatewayMismatchException.class)
+        .hasMessage("the token belongs to gateway gw-b, but the batch is from gatewayId gw-a");
+    assertThat(store.count()).isZero();
+  }
+
+  @Test
+  void badReadingsAreRejectedBySeqWithTheirReasonAndTheRestStored() {
+    WireReading unknown =
+        new WireReading(
+            5, "ghost", "pm2_5", Quantity.PM2_5, Value.of(1.0), "µg/m³", t, Quality.GOOD);
+    WireReading foreign =
+        new WireReading(
+            6, "pm-9", "pm2_5", Quantity.PM2_5, Value.of(1.0), "µg/m³", t, Quality.GOOD);
+    WireReading future = pm(7, NOW.plus(Duration.ofMinutes(10)).toEpochMilli());
+    IngestReply reply =
+        ingest.ingest("gw-a", batch("b1", t, pm(4, t), unknown, foreign, future), NOW);
+    assertThat(reply.stored()).isEqualTo(1);
+    assertThat(reply.rejected())
+        .containsExactly(
+            new Rejection(5, "unknown device ghost"),
+            new Rejection(6, "device pm-9 is not a device of gateway gw-a"),
+            new Rejection(
+                7,
+                "timestamp 2026-11-22T08:10:00Z is more than 300 s ahead of the"
+                    + " cloud's clock (2026-11-22T08:00:00Z)"));
+  }
+
+  @Test
+  void aGatewayClockFarOffIsFlagged() {
+    long tenMinutesSlow = NOW.minus(Duration.ofMinutes(10)).toEpochMilli();
+    IngestReply reply = ingest.ingest("gw-a", batch("b1", tenMinutesSlow, pm(1, t)), NOW);
+    assertThat(reply.clockOffsetMs()).isEqualTo(-600_000);
+    assertThat(reply.clockFlagged()).isTrue();
+  }
+
+  @Test
+  void whenTheStoreIsDownNothingIsRecordedAndTheRetryStoresOnce() {
+    store.down = true;
+    assertThatThrownBy(() -> ingest.ingest("gw-a", batch("b1", t, pm(1, t)), NOW))
+        .isInstanceOf(StoreUnavailableException.class);
+    assertThat(ledger.reply("gw-a", "b1")).isEmpty();
+    store.down = false;
+    IngestReply retry = ingest.ingest("gw-a", batch("b1", t, pm(1, t)), NOW);
+    assertThat(retry.stored()).isEqualTo(1);
+    assertThat(store.count()).isEqualTo(1);
+  }
+
+  /** Keeps readings in a map keyed by (gateway, seq), as the real stores key them. */
+  private static final class MemoryStore implements ReadingStore {
+    final Map<String, WireReading> byKey = new HashMap<>();
+    int writes;
+    boolean down;
+
+    @Override
+    public void write(String gatewayId, List<WireReading> readings) {
+      if (down) {
+        throw new StoreUnavailableException("store down", null);
+      }
+      writes++;
+      readings.forEach(r -> byKey.put(gatewayId + "/" + r.seq(), r));
+    }
+
+    int count() {
+      return byKey.size();
+    }
+
+    @Override
+    public List<StoredReading> readings(
+        String deviceId, String quantity, Instant from, Instant to) {
+      return List.of();
+    }
+
+    @Override
+    public List<StoredReading> latest(List<String> deviceIds) {
+      return List.of();
+    }
+
+    @Override
+    public long deleteBefore(Instant before) {
+      return 0;
+    }
+
+    @Override
+    public void close() {}
+  }
+
+  private static final class MemoryLedger implements DeliveryLedger {
+    final Set<String> stored = new HashSet<>();
+    final Map<String, IngestReply> replies = new HashMap<>();
+
+    @Override
+    public Set<Long> alreadyStored(String gatewayId, Collection<Long> seqs) {
+      Set<Long> seen = new HashSet<>();
+      seqs.stream().filter(s -> stored.contains(gatewayId + "/" + s)).forEach(seen::add);
+      return seen;
+    }
+
+    @Override
+    public void record(String gatewayId, Collection<Long> seqs, IngestReply reply) {
+      seqs.forEach(s -> stored.add(gatewayId + "/" + s));
+      replies.put(gatewayId + "/" + reply.batchId(), reply);
+    }
+
+    @Override
+    public Optional<IngestReply> reply(String gatewayId, String batchId) {
+      return Optional.ofNullable(replies.get(gatewayId + "/" + batchId));
+    }
+  }
+}

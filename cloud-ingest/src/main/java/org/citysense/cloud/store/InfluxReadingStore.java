@@ -9,6 +9,7 @@ import java.util.stream.IntStream;
 import okhttp3.OkHttpClient;
 import org.citysense.profiles.wire.WireReading;
 import org.influxdb.InfluxDB;
+import org.influxdb.InfluxDBException;
 import org.influxdb.InfluxDBFactory;
 import org.influxdb.InfluxDBIOException;
 import org.influxdb.dto.BatchPoints;
@@ -79,6 +80,8 @@ public final class InfluxReadingStore implements ReadingStore {
     } catch (InfluxDBIOException e) {
       throw unavailable(
           "cannot store " + readings.size() + " readings", "gateway: " + gatewayId, e);
+    } catch (InfluxDBException e) {
+      throw refused("a write [gateway: " + gatewayId + "]", e.getMessage(), e);
     }
   }
 
@@ -146,20 +149,25 @@ public final class InfluxReadingStore implements ReadingStore {
       result = influx.query(query, TimeUnit.MILLISECONDS);
     } catch (InfluxDBIOException e) {
       throw unavailable("cannot query", "query: " + query.getCommand(), e);
+    } catch (InfluxDBException e) {
+      throw refused("[query: " + query.getCommand() + "]", e.getMessage(), e);
     }
     if (result.hasError()) {
-      throw new IllegalStateException(error(query, result.getError()));
+      throw refused("[query: " + query.getCommand() + "]", result.getError(), null);
     }
     for (QueryResult.Result r : result.getResults()) {
       if (r.hasError()) {
-        throw new IllegalStateException(error(query, r.getError()));
+        throw refused("[query: " + query.getCommand() + "]", r.getError(), null);
       }
     }
     return result;
   }
 
-  private String error(Query query, String error) {
-    return "InfluxDB at " + url + " refused [" + query.getCommand() + "]: " + error;
+  /** A 4xx or a query error: a bug or a misconfiguration, not a reason to retry. */
+  private IllegalStateException refused(String what, String error, Exception cause) {
+    return new IllegalStateException(
+        "InfluxDB at " + url + " refused " + what + " [database: " + database + "]: " + error,
+        cause);
   }
 
   private static List<QueryResult.Series> series(QueryResult result) {

@@ -55,4 +55,17 @@ class InfluxReadingStoreIT extends ReadingStoreContract {
 
     assertThat(all("dev-a")).containsExactlyElementsOf(readings);
   }
+
+  @Test
+  void aMissingDatabaseIsAMisconfigurationNotAnOutage() {
+    try (InfluxReadingStore missing = new InfluxReadingStore(server.url(), "no_such_db")) {
+      assertThatThrownBy(() -> missing.write("gw-1", List.of(pm(1, "dev-a", T0, 1))))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining(server.url())
+          .hasMessageContaining("database not found");
+      assertThatThrownBy(() -> missing.latest(List.of("dev-a")))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("database not found");
+    }
+  }
 }

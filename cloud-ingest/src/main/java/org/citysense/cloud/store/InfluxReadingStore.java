@@ -21,8 +21,8 @@ import org.jboss.logging.Logger;
  * Readings in InfluxDB 1.x over its HTTP API (influxdb-java). Schema, one point per reading:
  *
  * <pre>
- * reading,gateway=gw-0001,device=pm-st01,point=pm2_5,quantity=pm2_5,quality=good
- *     seq=101i,value=35.0,unit="µg/m³" 1795334400000000101
+ * reading,device=pm-st01,gateway=gw-0001,point=pm2_5,quality=good,quantity=pm2_5
+ *     seq=101i,unit="µg/m³",value=35.0 1795334400000000101
  * </pre>
  *
  * Tags are the low-cardinality identity (gateway, device, point, quantity, quality); fields are

@@ -138,6 +138,52 @@ public final class DeviceRepository {
     requireRow(c, "stations", "stationId", "station", d.stationId());
     requireRow(c, "households", "householdId", "household", d.householdId());
     requireRow(c, "units", "unitId", "unit", d.unitId());
+    requireWithinGateway(c, d);
+  }
+
+  /** A gateway reads devices of its own unit's subtree only: its community, not the next one. */
+  private static void requireWithinGateway(Connection c, Device d) throws SQLException {
+    String gatewayUnit =
+        Rows.one(
+                c,
+                "SELECT unit_id FROM gateways WHERE id = ?",
+                rs -> rs.getString(1),
+                d.gatewayId())
+            .orElseThrow();
+    String field;
+    String target;
+    String unit;
+    if (d.stationId() != null) {
+      field = "stationId";
+      target = "station " + d.stationId();
+      unit = unitOf(c, "stations", d.stationId());
+    } else if (d.householdId() != null) {
+      field = "householdId";
+      target = "household " + d.householdId();
+      unit = unitOf(c, "households", d.householdId());
+    } else if (d.unitId() != null) {
+      field = "unitId";
+      target = "unit " + d.unitId();
+      unit = d.unitId();
+    } else {
+      return;
+    }
+    if (!UnitRepository.isWithin(c, unit, gatewayUnit)) {
+      throw new FieldException(
+          field,
+          target
+              + " is in unit "
+              + unit
+              + ", outside unit "
+              + gatewayUnit
+              + " of gateway "
+              + d.gatewayId());
+    }
+  }
+
+  private static String unitOf(Connection c, String table, String id) throws SQLException {
+    return Rows.one(c, "SELECT unit_id FROM " + table + " WHERE id = ?", rs -> rs.getString(1), id)
+        .orElseThrow();
   }
 
   private static void attach(List<String> attached, String field, String value) {

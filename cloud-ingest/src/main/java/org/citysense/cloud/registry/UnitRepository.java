@@ -1,5 +1,6 @@
 package org.citysense.cloud.registry;
 
+import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
@@ -11,6 +12,7 @@ import org.citysense.cloud.db.Transactions;
 /** The tree of administrative units. A child's level is always the level below its parent's. */
 public final class UnitRepository {
   private static final String COLUMNS = "SELECT id, parent_id, level, name FROM units";
+  private static final int MAX_DEPTH = 64;
 
   private final Transactions db;
   private final UnitLevels levels;
@@ -123,22 +125,22 @@ public final class UnitRepository {
   public boolean isWithin(String unitId, String ancestorId) {
     return db.once(
         "checking whether unit " + unitId + " is within " + ancestorId,
-        c -> {
-          String current = unitId;
-          for (int hops = 0; current != null && hops <= levels.names().size(); hops++) {
-            if (Objects.equals(current, ancestorId)) {
-              return true;
-            }
-            current =
-                Rows.one(
-                        c,
-                        "SELECT parent_id FROM units WHERE id = ?",
-                        rs -> rs.getString(1),
-                        current)
-                    .orElse(null);
-          }
-          return false;
-        });
+        c -> isWithin(c, unitId, ancestorId));
+  }
+
+  /** As {@link #isWithin(String, String)}, on the caller's connection. */
+  static boolean isWithin(Connection c, String unitId, String ancestorId) throws SQLException {
+    String current = unitId;
+    // bounded, so that a cycle someone made by hand in the database cannot hang a request
+    for (int hops = 0; current != null && hops < MAX_DEPTH; hops++) {
+      if (Objects.equals(current, ancestorId)) {
+        return true;
+      }
+      current =
+          Rows.one(c, "SELECT parent_id FROM units WHERE id = ?", rs -> rs.getString(1), current)
+              .orElse(null);
+    }
+    return false;
   }
 
   static Unit map(ResultSet rs) throws SQLException {

@@ -97,6 +97,19 @@ public abstract class RegistryFieldsContract extends DatabaseContract {
   }
 
   @Test
+  void aDeviceStaysInItsGatewaysSubtree() {
+    city.stations.create(new Station("st-c2", "c2", "Parkview roof", null, null));
+
+    refused(
+        () -> city.devices.create(device("pm-1", "st-c2", null, null)),
+        "stationId",
+        "station st-c2 is in unit c2, outside unit c1 of gateway " + city.gateway.id());
+    refused(
+        () -> city.devices.create(device("pm-1", null, null, "s1")), "unitId", "outside unit c1");
+    assertThat(city.devices.create(device("pm-1", null, null, "g1")).unitId()).isEqualTo("g1");
+  }
+
+  @Test
   void deviceIdsAreUnique() {
     city.devices.create(device("pm-1", "st-01", null, null));
 

@@ -149,7 +149,16 @@ public final class TokenService {
   }
 
   public Optional<TokenInfo> get(String tokenId) {
-    return list().stream().filter(t -> t.id().equals(tokenId)).findFirst();
+    return db.once(
+        "reading token " + tokenId,
+        c -> {
+          try (var s = c.prepareStatement(COLUMNS + " WHERE id = ?")) {
+            s.setString(1, tokenId);
+            try (ResultSet rs = s.executeQuery()) {
+              return rs.next() ? Optional.of(map(rs)) : Optional.<TokenInfo>empty();
+            }
+          }
+        });
   }
 
   /** Whether no token was ever stored: the first start. */

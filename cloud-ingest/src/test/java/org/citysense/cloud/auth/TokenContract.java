@@ -91,6 +91,26 @@ public abstract class TokenContract extends DatabaseContract {
   }
 
   @Test
+  void anOperatorCoversItsUnitsSubtreeOnly() {
+    UnitScope scope = new UnitScope(city.units);
+    Principal operator =
+        authenticator
+            .authenticate(tokens.issue(Role.OPERATOR, "Li Wei", "c1", null).secret())
+            .orElseThrow();
+    Principal viewer =
+        authenticator
+            .authenticate(tokens.issue(Role.VIEWER, "city", null, null).secret())
+            .orElseThrow();
+
+    assertThat(scope.covers(operator, "g1")).isTrue();
+    assertThat(scope.covers(operator, "c2")).isFalse();
+    assertThat(scope.covers(operator, "d1")).isFalse();
+    assertThat(scope.covers(viewer, "c2")).isTrue();
+    assertThat(tokens.get(operator.tokenId()))
+        .hasValueSatisfying(t -> assertThat(t.unitId()).isEqualTo("c1"));
+  }
+
+  @Test
   void anOperatorNeedsAUnit() {
     assertThatThrownBy(() -> tokens.issue(Role.OPERATOR, "Li Wei", null, null))
         .isInstanceOfSatisfying(

@@ -3,6 +3,7 @@ package org.citysense.cloud;
 import org.citysense.cloud.auth.AdminBootstrapContract;
 import org.citysense.cloud.auth.EnrollmentContract;
 import org.citysense.cloud.auth.TokenContract;
+import org.citysense.cloud.ledger.IngestOnDatabaseContract;
 import org.citysense.cloud.ledger.LedgerContract;
 import org.citysense.cloud.registry.BulkImportContract;
 import org.citysense.cloud.registry.RegistryFieldsContract;
@@ -20,6 +21,9 @@ class DatabasePostgresIT {
 
   @Nested
   class Ledger extends LedgerContract {}
+
+  @Nested
+  class IngestOnDatabase extends IngestOnDatabaseContract {}
 
   @Nested
   class Tokens extends TokenContract {}

@@ -30,7 +30,12 @@ public final class Transactions {
         c.commit();
         return result;
       } catch (SQLException | RuntimeException e) {
-        c.rollback();
+        try {
+          c.rollback();
+        } catch (SQLException rollbackFailed) {
+          // the first failure is the one worth reporting
+          e.addSuppressed(rollbackFailed);
+        }
         throw e;
       } finally {
         c.setAutoCommit(autoCommit);

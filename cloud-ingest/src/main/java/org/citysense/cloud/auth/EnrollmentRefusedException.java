@@ -1,5 +1,7 @@
 package org.citysense.cloud.auth;
 
+import java.time.Instant;
+
 /** An enrollment code that cannot be exchanged; each reason has its own subclass. */
 public class EnrollmentRefusedException extends RuntimeException {
   public EnrollmentRefusedException(String message) {
@@ -25,7 +27,7 @@ public class EnrollmentRefusedException extends RuntimeException {
 
   /** The code was not used in time. */
   public static final class Expired extends EnrollmentRefusedException {
-    public Expired(java.time.Instant expiredAt) {
+    public Expired(Instant expiredAt) {
       super("this enrollment code expired at " + expiredAt + "; ask the operator for a new one");
     }
   }

@@ -1,0 +1,187 @@
+package org.citysense.cloud.auth;
+
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.citysense.cloud.db.Times;
+import org.citysense.cloud.db.Transactions;
+import org.citysense.cloud.registry.FieldException;
+import org.jboss.logging.Logger;
+
+/** Issues, lists and revokes bearer tokens. Only their SHA-256 is stored. */
+public final class TokenService {
+  /** Marks a citysense token, so that a leaked one is recognisable (secret scanners, people). */
+  public static final String PREFIX = "cs_";
+
+  private static final Logger LOG = Logger.getLogger(TokenService.class);
+  static final String COLUMNS =
+      "SELECT id, role, subject, unit_id, gateway_id, created_at, revoked_at FROM tokens";
+
+  private final Transactions db;
+  private final Clock clock;
+  private final SecureRandom random = new SecureRandom();
+
+  public TokenService(DataSource dataSource, Clock clock) {
+    this.db = new Transactions(dataSource);
+    this.clock = clock;
+  }
+
+  /**
+   * Issues a token; its secret is in the result and nowhere else.
+   *
+   * @param unitId for operators and viewers, the unit they are bound to (null: all)
+   * @param gatewayId for gateway tokens, the gateway
+   */
+  public IssuedToken issue(Role role, String subject, String unitId, String gatewayId) {
+    return db.inTransaction(
+        "issuing a " + role.id() + " token", c -> issue(c, role, subject, unitId, gatewayId));
+  }
+
+  /** As {@link #issue(Role, String, String, String)}, in the caller's transaction. */
+  public IssuedToken issue(Connection c, Role role, String subject, String unitId, String gatewayId)
+      throws SQLException {
+    String secret = newSecret();
+    return new IssuedToken(store(c, role, subject, unitId, gatewayId, secret), secret);
+  }
+
+  /** 32 random bytes, URL-safe base64, with the prefix. */
+  String newSecret() {
+    byte[] bytes = new byte[32];
+    random.nextBytes(bytes);
+    return PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+  }
+
+  /** Stores a secret chosen elsewhere (an admin token from configuration). */
+  public TokenInfo register(Role role, String subject, String secret) {
+    return db.inTransaction(
+        "storing a configured " + role.id() + " token",
+        c -> store(c, role, subject, null, null, secret));
+  }
+
+  private TokenInfo store(
+      Connection c, Role role, String subject, String unitId, String gatewayId, String secret)
+      throws SQLException {
+    if (subject == null || subject.isBlank()) {
+      throw new FieldException("subject", "missing; name who holds the token");
+    }
+    if (role == Role.GATEWAY && gatewayId == null) {
+      throw new FieldException("gatewayId", "a gateway token needs its gateway");
+    }
+    if (role == Role.OPERATOR && unitId == null) {
+      throw new FieldException("unitId", "an operator is bound to a unit");
+    }
+    byte[] idBytes = new byte[8];
+    random.nextBytes(idBytes);
+    TokenInfo info =
+        new TokenInfo(
+            "tok-" + HexFormat.of().formatHex(idBytes),
+            role,
+            subject,
+            unitId,
+            gatewayId,
+            clock.instant(),
+            null);
+    try (var s =
+        c.prepareStatement(
+            "INSERT INTO tokens (id, hash, role, subject, unit_id, gateway_id, created_at)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+      s.setString(1, info.id());
+      s.setString(2, Hashes.sha256(secret));
+      s.setString(3, role.id());
+      s.setString(4, subject);
+      s.setString(5, unitId);
+      s.setString(6, gatewayId);
+      Times.set(s, 7, info.createdAt());
+      s.executeUpdate();
+    }
+    LOG.infof("issued token [id: %s, role: %s, subject: %s]", info.id(), role.id(), subject);
+    return info;
+  }
+
+  /**
+   * Revokes a token: from now on it finds nobody. Revoking twice keeps the first time.
+   *
+   * @return whether the token exists
+   */
+  public boolean revoke(String tokenId) {
+    Instant now = clock.instant();
+    boolean found =
+        db.once(
+            "revoking token " + tokenId,
+            c -> {
+              try (var s =
+                  c.prepareStatement(
+                      "UPDATE tokens SET revoked_at = COALESCE(revoked_at, ?) WHERE id = ?")) {
+                Times.set(s, 1, now);
+                s.setString(2, tokenId);
+                return s.executeUpdate() == 1;
+              }
+            });
+    if (found) {
+      LOG.infof("revoked token [id: %s]", tokenId);
+    }
+    return found;
+  }
+
+  public List<TokenInfo> list() {
+    return db.once(
+        "listing tokens",
+        c -> {
+          try (var s = c.prepareStatement(COLUMNS + " ORDER BY created_at, id");
+              ResultSet rs = s.executeQuery()) {
+            List<TokenInfo> tokens = new ArrayList<>();
+            while (rs.next()) {
+              tokens.add(map(rs));
+            }
+            return tokens;
+          }
+        });
+  }
+
+  public Optional<TokenInfo> get(String tokenId) {
+    return db.once(
+        "reading token " + tokenId,
+        c -> {
+          try (var s = c.prepareStatement(COLUMNS + " WHERE id = ?")) {
+            s.setString(1, tokenId);
+            try (ResultSet rs = s.executeQuery()) {
+              return rs.next() ? Optional.of(map(rs)) : Optional.<TokenInfo>empty();
+            }
+          }
+        });
+  }
+
+  /** Whether no token was ever stored: the first start. */
+  public boolean none() {
+    return db.once(
+        "counting tokens",
+        c -> {
+          try (var s = c.prepareStatement("SELECT COUNT(*) FROM tokens");
+              ResultSet rs = s.executeQuery()) {
+            rs.next();
+            return rs.getLong(1) == 0;
+          }
+        });
+  }
+
+  static TokenInfo map(ResultSet rs) throws SQLException {
+    return new TokenInfo(
+        rs.getString("id"),
+        Role.valueOf(rs.getString("role").toUpperCase(Locale.ROOT)),
+        rs.getString("subject"),
+        rs.getString("unit_id"),
+        rs.getString("gateway_id"),
+        Times.get(rs, "created_at"),
+        Times.get(rs, "revoked_at"));
+  }
+}

@@ -1,0 +1,148 @@
+package org.citysense.cloud.ledger;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import javax.sql.DataSource;
+import org.citysense.cloud.db.Times;
+import org.citysense.cloud.db.Transactions;
+import org.citysense.cloud.ingest.DeliveryLedger;
+import org.citysense.cloud.ingest.IngestReply;
+
+/**
+ * The delivery ledger in the relational store: {@code delivered} holds (gateway, seq) pairs, {@code
+ * batch_replies} the reply to each batch id as JSON.
+ */
+public final class JdbcDeliveryLedger implements DeliveryLedger {
+  /** Seqs asked about per query; keeps the statement well under every driver's parameter limit. */
+  static final int CHUNK = 500;
+
+  private final Transactions db;
+  private final ObjectMapper json;
+  private final Clock clock;
+
+  public JdbcDeliveryLedger(DataSource dataSource, ObjectMapper json, Clock clock) {
+    this.db = new Transactions(dataSource);
+    this.json = json;
+    this.clock = clock;
+  }
+
+  public JdbcDeliveryLedger(DataSource dataSource) {
+    this(dataSource, new ObjectMapper(), Clock.systemUTC());
+  }
+
+  @Override
+  public Set<Long> alreadyStored(String gatewayId, Collection<Long> seqs) {
+    if (seqs.isEmpty()) {
+      return Set.of();
+    }
+    List<Long> all = new ArrayList<>(new HashSet<>(seqs));
+    Set<Long> found = new HashSet<>();
+    return db.once(
+        "looking up delivered seqs of " + gatewayId,
+        c -> {
+          for (int from = 0; from < all.size(); from += CHUNK) {
+            List<Long> chunk = all.subList(from, Math.min(all.size(), from + CHUNK));
+            found.addAll(stored(c, gatewayId, chunk));
+          }
+          return Collections.unmodifiableSet(found);
+        });
+  }
+
+  private static Set<Long> stored(Connection c, String gatewayId, List<Long> seqs)
+      throws SQLException {
+    String marks = String.join(",", Collections.nCopies(seqs.size(), "?"));
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "SELECT seq FROM delivered WHERE gateway_id = ? AND seq IN (" + marks + ")")) {
+      s.setString(1, gatewayId);
+      for (int i = 0; i < seqs.size(); i++) {
+        s.setLong(i + 2, seqs.get(i));
+      }
+      Set<Long> found = new HashSet<>();
+      try (ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          found.add(rs.getLong(1));
+        }
+      }
+      return found;
+    }
+  }
+
+  @Override
+  public void record(String gatewayId, Collection<Long> seqs, IngestReply reply) {
+    String replyJson = toJson(reply);
+    db.inTransaction(
+        "recording batch " + reply.batchId() + " of " + gatewayId,
+        c -> {
+          // ON CONFLICT: a concurrent copy of the same batch may have won; its record stands.
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "INSERT INTO delivered (gateway_id, seq) VALUES (?, ?) ON CONFLICT DO NOTHING")) {
+            for (long seq : new HashSet<>(seqs)) {
+              s.setString(1, gatewayId);
+              s.setLong(2, seq);
+              s.addBatch();
+            }
+            s.executeBatch();
+          }
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "INSERT INTO batch_replies (gateway_id, batch_id, reply, created_at)"
+                      + " VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
+            s.setString(1, gatewayId);
+            s.setString(2, reply.batchId());
+            s.setString(3, replyJson);
+            Times.set(s, 4, clock.instant());
+            s.executeUpdate();
+          }
+          return null;
+        });
+  }
+
+  @Override
+  public Optional<IngestReply> reply(String gatewayId, String batchId) {
+    Optional<String> stored =
+        db.once(
+            "looking up the reply to batch " + batchId + " of " + gatewayId,
+            c -> {
+              try (PreparedStatement s =
+                  c.prepareStatement(
+                      "SELECT reply FROM batch_replies WHERE gateway_id = ? AND batch_id = ?")) {
+                s.setString(1, gatewayId);
+                s.setString(2, batchId);
+                try (ResultSet rs = s.executeQuery()) {
+                  return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+                }
+              }
+            });
+    return stored.map(this::fromJson);
+  }
+
+  private String toJson(IngestReply reply) {
+    try {
+      return json.writeValueAsString(reply);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write reply " + reply.batchId() + " as JSON", e);
+    }
+  }
+
+  private IngestReply fromJson(String text) {
+    try {
+      return json.readValue(text, IngestReply.class);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("stored reply is not readable: " + text, e);
+    }
+  }
+}

@@ -1,0 +1,18 @@
+package org.citysense.cloud.registry;
+
+import java.time.Instant;
+
+/**
+ * A community gateway, with what the cloud last saw of it.
+ *
+ * @param lastContact when it last delivered a batch; null before the first
+ * @param clockOffsetMs its clock minus the cloud's at that batch; null before the first
+ * @param clockFlagged whether that offset was beyond what the cloud tolerates
+ */
+public record Gateway(
+    String id,
+    String unitId,
+    String name,
+    Instant lastContact,
+    Long clockOffsetMs,
+    boolean clockFlagged) {}

@@ -1,0 +1,45 @@
+package org.citysense.cloud;
+
+import org.citysense.cloud.auth.AdminBootstrapContract;
+import org.citysense.cloud.auth.EnrollmentContract;
+import org.citysense.cloud.auth.TokenContract;
+import org.citysense.cloud.ledger.IngestOnDatabaseContract;
+import org.citysense.cloud.ledger.LedgerContract;
+import org.citysense.cloud.registry.BulkImportContract;
+import org.citysense.cloud.registry.RegistryFieldsContract;
+import org.citysense.cloud.registry.UnitContract;
+import org.citysense.cloud.testdb.MigrationContract;
+import org.citysense.cloud.testdb.PostgresDatabase;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Every database contract on a real PostgreSQL 15, started for the run (as user postgres). */
+@ExtendWith(PostgresDatabase.class)
+class DatabasePostgresIT {
+  @Nested
+  class Migrations extends MigrationContract {}
+
+  @Nested
+  class Ledger extends LedgerContract {}
+
+  @Nested
+  class IngestOnDatabase extends IngestOnDatabaseContract {}
+
+  @Nested
+  class Tokens extends TokenContract {}
+
+  @Nested
+  class Bootstrap extends AdminBootstrapContract {}
+
+  @Nested
+  class Enrollment extends EnrollmentContract {}
+
+  @Nested
+  class Units extends UnitContract {}
+
+  @Nested
+  class RegistryFields extends RegistryFieldsContract {}
+
+  @Nested
+  class Import extends BulkImportContract {}
+}

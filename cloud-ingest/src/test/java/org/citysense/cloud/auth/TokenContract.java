@@ -1,0 +1,119 @@
+package org.citysense.cloud.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.citysense.cloud.registry.FieldException;
+import org.citysense.cloud.testdb.DatabaseContract;
+import org.citysense.cloud.testdb.MutableClock;
+import org.citysense.cloud.testdb.RegistryFixture;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Tokens are stored hashed, carry their role and unit, and stop working when revoked. */
+public abstract class TokenContract extends DatabaseContract {
+  private final MutableClock clock = new MutableClock(Instant.parse("2026-11-22T08:00:00Z"));
+  private TokenService tokens;
+  private JdbcTokenAuthenticator authenticator;
+  private RegistryFixture city;
+
+  @BeforeEach
+  void createServices() {
+    city = new RegistryFixture(db, clock, List.of("pm25-rs485"));
+    tokens = new TokenService(db, clock);
+    authenticator = new JdbcTokenAuthenticator(db);
+  }
+
+  @Test
+  void anIssuedTokenFindsItsRoleAndUnit() {
+    IssuedToken operator = tokens.issue(Role.OPERATOR, "Li Wei", "c1", null);
+
+    assertThat(operator.secret()).startsWith("cs_").hasSize(3 + 43);
+    assertThat(authenticator.authenticate(operator.secret()))
+        .contains(new Principal(operator.id(), "Li Wei", Role.OPERATOR, "c1"));
+  }
+
+  @Test
+  void aGatewayTokenNamesItsGateway() {
+    IssuedToken token = tokens.issue(Role.GATEWAY, "gateway", null, city.gateway.id());
+
+    Principal p = authenticator.authenticate(token.secret()).orElseThrow();
+    assertThat(p.isGateway()).isTrue();
+    assertThat(p.subject()).isEqualTo(city.gateway.id());
+  }
+
+  @Test
+  void onlyTheHashIsStored() throws SQLException {
+    IssuedToken token = tokens.issue(Role.VIEWER, "dashboard", null, null);
+
+    List<String> stored = new ArrayList<>();
+    try (Connection c = db.getConnection();
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT * FROM tokens")) {
+      while (rs.next()) {
+        for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+          stored.add(String.valueOf(rs.getObject(i)));
+        }
+      }
+    }
+    assertThat(stored).noneMatch(v -> v.contains(token.secret().substring(3)));
+    assertThat(stored).contains(Hashes.sha256(token.secret()));
+    assertThat(token.toString()).doesNotContain(token.secret());
+  }
+
+  @Test
+  void aRevokedTokenFindsNobody() {
+    IssuedToken token = tokens.issue(Role.ADMIN, "admin", null, null);
+    clock.advance(java.time.Duration.ofMinutes(5));
+
+    assertThat(tokens.revoke(token.id())).isTrue();
+
+    assertThat(authenticator.authenticate(token.secret())).isEmpty();
+    assertThat(tokens.list())
+        .singleElement()
+        .satisfies(t -> assertThat(t.revokedAt()).isEqualTo(clock.instant()));
+    assertThat(tokens.revoke("tok-unknown")).isFalse();
+  }
+
+  @Test
+  void unknownTokensFindNobody() {
+    tokens.issue(Role.ADMIN, "admin", null, null);
+
+    assertThat(authenticator.authenticate("cs_not-a-token")).isEmpty();
+    assertThat(authenticator.authenticate("")).isEmpty();
+  }
+
+  @Test
+  void anOperatorCoversItsUnitsSubtreeOnly() {
+    UnitScope scope = new UnitScope(city.units);
+    Principal operator =
+        authenticator
+            .authenticate(tokens.issue(Role.OPERATOR, "Li Wei", "c1", null).secret())
+            .orElseThrow();
+    Principal viewer =
+        authenticator
+            .authenticate(tokens.issue(Role.VIEWER, "city", null, null).secret())
+            .orElseThrow();
+
+    assertThat(scope.covers(operator, "g1")).isTrue();
+    assertThat(scope.covers(operator, "c2")).isFalse();
+    assertThat(scope.covers(operator, "d1")).isFalse();
+    assertThat(scope.covers(viewer, "c2")).isTrue();
+    assertThat(tokens.get(operator.tokenId()))
+        .hasValueSatisfying(t -> assertThat(t.unitId()).isEqualTo("c1"));
+  }
+
+  @Test
+  void anOperatorNeedsAUnit() {
+    assertThatThrownBy(() -> tokens.issue(Role.OPERATOR, "Li Wei", null, null))
+        .isInstanceOfSatisfying(
+            FieldException.class, e -> assertThat(e.field()).isEqualTo("unitId"));
+  }
+}

@@ -1,0 +1,36 @@
+package org.citysense.cloud.testdb;
+
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+
+/**
+ * Gives each test a fresh, migrated H2 database in a file of a temporary folder: the embedded
+ * default of the service, with the same URL options.
+ */
+public final class H2Database implements ParameterResolver {
+  /** The options the service's H2 URL carries too (see the migration's header). */
+  public static final String OPTIONS =
+      ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+
+  private static final AtomicInteger COUNT = new AtomicInteger();
+
+  @Override
+  public boolean supportsParameter(ParameterContext p, ExtensionContext e) {
+    return p.getParameter().getType() == DataSource.class;
+  }
+
+  @Override
+  public Object resolveParameter(ParameterContext p, ExtensionContext e) {
+    Path folder = TempFolders.of(e, "h2");
+    JdbcDataSource ds = new JdbcDataSource();
+    ds.setURL("jdbc:h2:file:" + folder.resolve("db" + COUNT.incrementAndGet()) + OPTIONS);
+    ds.setUser("sa");
+    ds.setPassword("");
+    return Migrated.migrate(ds);
+  }
+}

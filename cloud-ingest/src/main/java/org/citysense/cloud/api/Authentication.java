@@ -1,0 +1,44 @@
+package org.citysense.cloud.api;
+
+import jakarta.annotation.Priority;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.ext.Provider;
+import org.citysense.cloud.auth.Principal;
+import org.citysense.cloud.auth.TokenAuthenticator;
+
+/**
+ * Every {@code /api/v1} call needs a bearer token, except enrollment (a gateway has no token yet).
+ * The principal is left on the request for the resources to check roles.
+ */
+@Provider
+@Priority(Priorities.AUTHENTICATION)
+public final class Authentication implements ContainerRequestFilter {
+  public static final String PRINCIPAL = "citysense.principal";
+
+  @Inject TokenAuthenticator tokens;
+
+  @Override
+  public void filter(ContainerRequestContext request) {
+    String path = request.getUriInfo().getPath();
+    if (!path.startsWith("/api/v1/") || path.equals("/api/v1/gateways/enroll")) {
+      return;
+    }
+    String header = request.getHeaderString("Authorization");
+    if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      throw new ApiException(401, "an Authorization: Bearer <token> header is required");
+    }
+    Principal principal =
+        tokens
+            .authenticate(header.substring(7).strip())
+            .orElseThrow(() -> new ApiException(401, "the token is unknown or revoked"));
+    request.setProperty(PRINCIPAL, principal);
+  }
+
+  /** The caller of {@code request}, established by this filter. */
+  public static Principal of(ContainerRequestContext request) {
+    return (Principal) request.getProperty(PRINCIPAL);
+  }
+}

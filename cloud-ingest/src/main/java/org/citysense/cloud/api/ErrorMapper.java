@@ -1,0 +1,56 @@
+package org.citysense.cloud.api;
+
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+import org.citysense.cloud.ingest.GatewayMismatchException;
+import org.citysense.cloud.store.StoreUnavailableException;
+import org.citysense.profiles.wire.WireFormatException;
+import org.jboss.logging.Logger;
+
+/**
+ * Maps every failure to one JSON answer: the status and a message naming the problem, never a stack
+ * trace. Unexpected errors are logged here, once.
+ */
+@Provider
+public final class ErrorMapper implements ExceptionMapper<Throwable> {
+  private static final Logger LOG = Logger.getLogger(ErrorMapper.class);
+
+  /** How long a gateway should wait before sending again when storage is down. */
+  static final int RETRY_AFTER_SECONDS = 30;
+
+  @Override
+  public Response toResponse(Throwable e) {
+    if (e instanceof ApiException api) {
+      return answer(api.status(), api.getMessage(), api.field());
+    }
+    if (e instanceof WireFormatException wire) {
+      return answer(400, wire.getMessage(), wire.field().isEmpty() ? null : wire.field());
+    }
+    if (e instanceof GatewayMismatchException) {
+      return answer(403, e.getMessage(), "gatewayId");
+    }
+    if (e instanceof StoreUnavailableException) {
+      LOG.warnf("reading store unavailable: %s", e.getMessage());
+      return Response.fromResponse(
+              answer(503, "storage is unavailable; send the batch again later", null))
+          .header("Retry-After", RETRY_AFTER_SECONDS)
+          .build();
+    }
+    if (e instanceof WebApplicationException web) {
+      int status = web.getResponse().getStatus();
+      return answer(status, web.getMessage(), null);
+    }
+    LOG.error("unexpected error", e);
+    return answer(500, "internal error; see the service log", null);
+  }
+
+  private static Response answer(int status, String message, String field) {
+    return Response.status(status)
+        .type(MediaType.APPLICATION_JSON)
+        .entity(new ApiError(status, message, field))
+        .build();
+  }
+}

@@ -1,0 +1,131 @@
+package org.citysense.cloud.wiring;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.agroal.DataSource;
+import io.quarkus.arc.InjectableInstance;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import org.citysense.cloud.auth.AdminBootstrap;
+import org.citysense.cloud.auth.JdbcTokenAuthenticator;
+import org.citysense.cloud.auth.TokenAuthenticator;
+import org.citysense.cloud.auth.TokenService;
+import org.citysense.cloud.ingest.IngestService;
+import org.citysense.cloud.ledger.JdbcDeliveryLedger;
+import org.citysense.cloud.pipeline.HandOff;
+import org.citysense.cloud.pipeline.InProcessHandOff;
+import org.citysense.cloud.registry.GatewayContacts;
+import org.citysense.cloud.registry.JdbcIngestDirectory;
+import org.citysense.cloud.store.ReadingStore;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * Wires the plain-Java registry, tokens, ledger and ingest to the relational database chosen by
+ * configuration: the embedded H2 file by default, PostgreSQL with {@code
+ * citysense.database=postgresql}. Same code, same migrations, for both.
+ */
+@ApplicationScoped
+public class RegistryWiring {
+  private static final Logger LOG = Logger.getLogger(RegistryWiring.class);
+
+  @ConfigProperty(name = "citysense.database", defaultValue = "embedded")
+  String database;
+
+  @ConfigProperty(name = "citysense.data-dir", defaultValue = "data")
+  Path dataDir;
+
+  @ConfigProperty(name = "citysense.admin-token")
+  Optional<String> configuredAdminToken;
+
+  @ConfigProperty(name = "citysense.ingest.max-future", defaultValue = "PT5M")
+  Duration maxFuture;
+
+  @ConfigProperty(name = "citysense.ingest.max-clock-offset", defaultValue = "PT2M")
+  Duration maxClockOffset;
+
+  @Inject
+  @DataSource("h2")
+  InjectableInstance<AgroalDataSource> h2;
+
+  @Inject
+  @DataSource("pg")
+  InjectableInstance<AgroalDataSource> pg;
+
+  @Produces
+  @Singleton
+  javax.sql.DataSource registryDataSource() {
+    if (database.equals("postgresql")) {
+      return pg.get();
+    }
+    if (!database.equals("embedded")) {
+      throw new IllegalArgumentException(
+          "citysense.database: \"" + database + "\" is not one of embedded, postgresql");
+    }
+    return h2.get();
+  }
+
+  @Produces
+  @Singleton
+  TokenService tokenService(javax.sql.DataSource ds, Clock clock) {
+    return new TokenService(ds, clock);
+  }
+
+  @Produces
+  @Singleton
+  TokenAuthenticator tokenAuthenticator(javax.sql.DataSource ds) {
+    return new JdbcTokenAuthenticator(ds);
+  }
+
+  @Produces
+  @Singleton
+  GatewayContacts gatewayContacts(javax.sql.DataSource ds) {
+    return new GatewayContacts(ds);
+  }
+
+  @Produces
+  @Singleton
+  HandOff handOff() {
+    return new InProcessHandOff(1024);
+  }
+
+  void closeHandOff(@Disposes HandOff handOff) {
+    handOff.close();
+  }
+
+  @Produces
+  @Singleton
+  IngestService ingestService(javax.sql.DataSource ds, ReadingStore store, HandOff handOff) {
+    return new IngestService(
+        new JdbcIngestDirectory(ds),
+        new JdbcDeliveryLedger(ds),
+        store,
+        handOff,
+        maxFuture,
+        maxClockOffset);
+  }
+
+  /** On first start, an admin token: from configuration, or written to an owner-only file. */
+  void bootstrap(@Observes StartupEvent start, TokenService tokens) throws Exception {
+    Files.createDirectories(dataDir);
+    Path file = dataDir.resolve("admin-token");
+    AdminBootstrap.Result result = new AdminBootstrap(tokens, file, configuredAdminToken).run();
+    switch (result.outcome()) {
+      case WRITTEN ->
+          LOG.infof(
+              "first start: an admin token was written to %s (readable by its owner only)",
+              result.file().toAbsolutePath());
+      case CONFIGURED -> LOG.info("first start: the configured admin token was stored (hashed)");
+      default -> LOG.debug("tokens exist; no admin token created");
+    }
+  }
+}

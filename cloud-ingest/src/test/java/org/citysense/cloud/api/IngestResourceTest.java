@@ -1,0 +1,236 @@
+package org.citysense.cloud.api;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.io.ByteArrayOutputStream;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.zip.GZIPOutputStream;
+import javax.sql.DataSource;
+import org.citysense.cloud.auth.Role;
+import org.citysense.cloud.auth.TokenService;
+import org.citysense.cloud.registry.Device;
+import org.citysense.cloud.registry.DeviceRepository;
+import org.citysense.cloud.registry.Gateway;
+import org.citysense.cloud.registry.GatewayRepository;
+import org.citysense.cloud.registry.Unit;
+import org.citysense.cloud.registry.UnitRepository;
+import org.citysense.profiles.model.Quality;
+import org.citysense.profiles.model.Value;
+import org.citysense.profiles.quantity.Quantity;
+import org.citysense.profiles.wire.Batch;
+import org.citysense.profiles.wire.Counters;
+import org.citysense.profiles.wire.GatewayClock;
+import org.citysense.profiles.wire.WireCodec;
+import org.citysense.profiles.wire.WireReading;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code POST /api/v1/ingest} over HTTP on the embedded defaults (H2 registry, embedded reading
+ * store): authentication, every refusal with its status and message, dedup and replay.
+ */
+@QuarkusTest
+class IngestResourceTest {
+  private final WireCodec codec = new WireCodec();
+  @Inject DataSource dataSource;
+  @Inject TokenService tokens;
+  @Inject Clock clock;
+
+  private String gatewayA;
+  private String gatewayB;
+  private String tokenA;
+  private String tokenB;
+  private String viewerToken;
+  private String device;
+
+  @BeforeEach
+  void registerTwoGateways() {
+    String run = UUID.randomUUID().toString().substring(0, 8);
+    UnitRepository units = new UnitRepository(dataSource);
+    units.create(new Unit("d-" + run, null, "district", "District " + run));
+    units.create(new Unit("s-" + run, "d-" + run, "street", "Street"));
+    units.create(new Unit("c-" + run, "s-" + run, "community", "Community"));
+    GatewayRepository gateways = new GatewayRepository(dataSource);
+    Gateway a = gateways.create("c-" + run, "gateway A");
+    Gateway b = gateways.create("c-" + run, "gateway B");
+    gatewayA = a.id();
+    gatewayB = b.id();
+    device = "pm-" + run;
+    new DeviceRepository(dataSource, Set.of("pm25-rs485"), clock)
+        .create(
+            new Device(
+                device, gatewayA, "pm25-rs485", null, null, "c-" + run, null, null, null, null));
+    tokenA = tokens.issue(Role.GATEWAY, gatewayA, null, gatewayA).secret();
+    tokenB = tokens.issue(Role.GATEWAY, gatewayB, null, gatewayB).secret();
+    viewerToken = tokens.issue(Role.VIEWER, "viewer-" + run, null, null).secret();
+  }
+
+  private WireReading reading(long seq) {
+    long ts = clock.instant().toEpochMilli() - 1000;
+    return new WireReading(
+        seq, device, "pm2_5", Quantity.PM2_5, Value.of(35.0), "µg/m³", ts, Quality.GOOD);
+  }
+
+  private byte[] batch(String batchId, WireReading... readings) {
+    return codec.encode(
+        new Batch(
+            1,
+            gatewayA,
+            batchId,
+            clock.instant().toEpochMilli(),
+            new GatewayClock(true, "ntp", 1),
+            List.of(readings),
+            List.of(),
+            List.of(),
+            Counters.ZERO));
+  }
+
+  @Test
+  void aBatchIsStoredOnceWhateverTheGatewayResends() {
+    post(tokenA, batch("b1", reading(1), reading(2)))
+        .statusCode(200)
+        .body("stored", equalTo(2))
+        .body("duplicates", equalTo(0));
+    // the same readings under a new batch id: stored once
+    post(tokenA, batch("b2", reading(2), reading(3)))
+        .statusCode(200)
+        .body("stored", equalTo(1))
+        .body("duplicates", equalTo(1));
+    // a replayed batch id: its earlier reply
+    post(tokenA, batch("b1", reading(1), reading(2)))
+        .statusCode(200)
+        .body("stored", equalTo(2))
+        .body("duplicates", equalTo(0));
+  }
+
+  @Test
+  void gzipBodiesAreAccepted() throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
+      gz.write(batch("g1", reading(10)));
+    }
+    given()
+        .header("Authorization", "Bearer " + tokenA)
+        .contentType("application/json")
+        .header("Content-Encoding", "gzip")
+        .body(out.toByteArray())
+        .post("/api/v1/ingest")
+        .then()
+        .statusCode(200)
+        .body("stored", equalTo(1));
+  }
+
+  @Test
+  void refusalsSayWhatWasWrong() {
+    given()
+        .contentType("application/json")
+        .body(batch("x", reading(1)))
+        .post("/api/v1/ingest")
+        .then()
+        .statusCode(401)
+        .body("error", containsString("Authorization: Bearer"));
+    post("cs_not-a-token", batch("x", reading(1)))
+        .statusCode(401)
+        .body("error", equalTo("the token is unknown or revoked"));
+    post(tokenB, batch("x", reading(1)))
+        .statusCode(403)
+        .body("field", equalTo("gatewayId"))
+        .body("error", containsString("the token belongs to gateway " + gatewayB));
+    post(viewerToken, batch("x", reading(1)))
+        .statusCode(403)
+        .body("error", equalTo("only a gateway token can send batches"));
+    given()
+        .header("Authorization", "Bearer " + tokenA)
+        .contentType("text/plain")
+        .body(batch("x", reading(1)))
+        .post("/api/v1/ingest")
+        .then()
+        .statusCode(415)
+        .body("error", containsString("application/json"));
+    post(tokenA, "{\"v\":1, \"gatewayId\": }".getBytes())
+        .statusCode(400)
+        .body("error", containsString("malformed JSON at line 1"));
+    post(tokenA, new String(batch("x", reading(1))).replace("\"good\"", "\"fine\"").getBytes())
+        .statusCode(400)
+        .body("field", equalTo("readings[0].quality"));
+    given()
+        .header("Authorization", "Bearer " + tokenA)
+        .contentType("application/json")
+        .header("Content-Encoding", "gzip")
+        .body("not gzip".getBytes())
+        .post("/api/v1/ingest")
+        .then()
+        .statusCode(400)
+        .body("error", containsString("not valid gzip"));
+    given()
+        .header("Authorization", "Bearer " + tokenA)
+        .contentType("application/json")
+        .body(new byte[9 * 1024 * 1024])
+        .post("/api/v1/ingest")
+        .then()
+        .statusCode(413)
+        .body("error", containsString("send smaller batches"));
+  }
+
+  @Test
+  void readingsOfUnknownOrFutureDevicesAreRejectedBySeq() {
+    WireReading ghost =
+        new WireReading(
+            20,
+            "ghost",
+            "pm2_5",
+            Quantity.PM2_5,
+            Value.of(1.0),
+            "µg/m³",
+            clock.instant().toEpochMilli(),
+            Quality.GOOD);
+    WireReading future =
+        new WireReading(
+            21,
+            device,
+            "pm2_5",
+            Quantity.PM2_5,
+            Value.of(1.0),
+            "µg/m³",
+            Instant.now().plusSeconds(3600).toEpochMilli(),
+            Quality.GOOD);
+    post(tokenA, batch("r1", reading(22), ghost, future))
+        .statusCode(200)
+        .body("stored", equalTo(1))
+        .body("rejected", hasSize(2))
+        .body("rejected[0].seq", equalTo(20))
+        .body("rejected[0].reason", equalTo("unknown device ghost"))
+        .body("rejected[1].seq", equalTo(21));
+  }
+
+  @Test
+  void healthMetricsAndOpenApiAreServed() {
+    post(tokenA, batch("m1", reading(30))).statusCode(200);
+    given().get("/q/health").then().statusCode(200).body("status", equalTo("UP"));
+    given()
+        .get("/q/metrics")
+        .then()
+        .statusCode(200)
+        .body(containsString("citysense_ingest_batches_total"))
+        .body(containsString("citysense_ingest_readings_total{outcome=\"stored\"}"));
+    given().get("/q/openapi").then().statusCode(200).body(containsString("/api/v1/ingest"));
+  }
+
+  private io.restassured.response.ValidatableResponse post(String token, byte[] body) {
+    return given()
+        .header("Authorization", "Bearer " + token)
+        .contentType("application/json")
+        .body(body)
+        .post("/api/v1/ingest")
+        .then();
+  }
+}

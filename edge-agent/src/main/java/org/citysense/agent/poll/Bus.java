@@ -67,11 +67,11 @@ public final class Bus implements AutoCloseable {
       }
       try {
         List<PointResult> results = driver.read(job.device().instance(), job.points());
-        polls.incrementAndGet();
         if (results.stream().noneMatch(r -> r.isOk() || r.failure().deviceAnswered())) {
           failedPolls.incrementAndGet();
         }
         job.done().accept(results);
+        polls.incrementAndGet(); // counted once handled, so a count seen means the job is done
       } catch (RuntimeException e) {
         // a driver bug must not kill the bus: the other devices on it still need reading
         failedPolls.incrementAndGet();

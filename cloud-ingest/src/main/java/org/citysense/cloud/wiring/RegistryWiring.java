@@ -27,7 +27,6 @@ import org.citysense.cloud.registry.GatewayContacts;
 import org.citysense.cloud.registry.JdbcIngestDirectory;
 import org.citysense.cloud.store.ReadingStore;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.jboss.logging.Logger;
 
 /**
  * Wires the plain-Java registry, tokens, ledger and ingest to the relational database chosen by
@@ -36,8 +35,6 @@ import org.jboss.logging.Logger;
  */
 @ApplicationScoped
 public class RegistryWiring {
-  private static final Logger LOG = Logger.getLogger(RegistryWiring.class);
-
   @ConfigProperty(name = "citysense.database", defaultValue = "embedded")
   String database;
 
@@ -118,14 +115,8 @@ public class RegistryWiring {
   void bootstrap(@Observes StartupEvent start, TokenService tokens) throws Exception {
     Files.createDirectories(dataDir);
     Path file = dataDir.resolve("admin-token");
-    AdminBootstrap.Result result = new AdminBootstrap(tokens, file, configuredAdminToken).run();
-    switch (result.outcome()) {
-      case WRITTEN ->
-          LOG.infof(
-              "first start: an admin token was written to %s (readable by its owner only)",
-              result.file().toAbsolutePath());
-      case CONFIGURED -> LOG.info("first start: the configured admin token was stored (hashed)");
-      default -> LOG.debug("tokens exist; no admin token created");
-    }
+    // AdminBootstrap logs what it did: where it wrote a new token, or that it stored the configured
+    // one
+    new AdminBootstrap(tokens, file.toAbsolutePath().normalize(), configuredAdminToken).run();
   }
 }

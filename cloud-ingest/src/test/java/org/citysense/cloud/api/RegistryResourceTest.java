@@ -249,4 +249,16 @@ class RegistryResourceTest {
         .body("error", containsString("unknown or revoked"));
     given().when().get("/api/v1/units").then().statusCode(401);
   }
+
+  @Test
+  void theOpenApiDocumentListsTheRegistry() {
+    given()
+        .when()
+        .get("/q/openapi?format=json")
+        .then()
+        .statusCode(200)
+        .body(containsString("/api/v1/units/{id}"))
+        .body(containsString("/api/v1/devices/import"))
+        .body(containsString("/api/v1/gateways/enroll"));
+  }
 }

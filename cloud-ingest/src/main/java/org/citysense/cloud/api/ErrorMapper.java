@@ -5,8 +5,14 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
+import java.util.List;
+import org.citysense.cloud.auth.EnrollmentRefusedException;
 import org.citysense.cloud.ingest.GatewayMismatchException;
+import org.citysense.cloud.registry.FieldException;
+import org.citysense.cloud.registry.NotFoundException;
 import org.citysense.cloud.store.StoreUnavailableException;
+import org.citysense.profiles.load.InvalidFileException;
+import org.citysense.profiles.load.Problem;
 import org.citysense.profiles.wire.WireFormatException;
 import org.jboss.logging.Logger;
 
@@ -39,12 +45,40 @@ public final class ErrorMapper implements ExceptionMapper<Throwable> {
           .header("Retry-After", RETRY_AFTER_SECONDS)
           .build();
     }
+    if (e instanceof FieldException field) {
+      return answer(400, field.getMessage(), field.field());
+    }
+    if (e instanceof NotFoundException) {
+      return answer(404, e.getMessage(), null);
+    }
+    if (e instanceof InvalidFileException file) {
+      List<Problem> problems = file.problems();
+      return answer(400, file.getMessage(), problems.isEmpty() ? null : fieldOf(problems.get(0)));
+    }
+    if (e instanceof EnrollmentRefusedException) {
+      return answer(enrollmentStatus(e), e.getMessage(), "code");
+    }
     if (e instanceof WebApplicationException web) {
       int status = web.getResponse().getStatus();
       return answer(status, web.getMessage(), null);
     }
     LOG.error("unexpected error", e);
     return answer(500, "internal error; see the service log", null);
+  }
+
+  /** Unknown code: 400 (a typo, most likely); used: 409; expired: 410. */
+  static int enrollmentStatus(Throwable e) {
+    if (e instanceof EnrollmentRefusedException.Used) {
+      return 409;
+    }
+    if (e instanceof EnrollmentRefusedException.Expired) {
+      return 410;
+    }
+    return 400;
+  }
+
+  private static String fieldOf(Problem problem) {
+    return problem.path().isEmpty() ? null : problem.path();
   }
 
   private static Response answer(int status, String message, String field) {

@@ -1,0 +1,74 @@
+package org.citysense.cloud.wiring;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import javax.sql.DataSource;
+import org.citysense.cloud.api.Access;
+import org.citysense.cloud.auth.EnrollmentService;
+import org.citysense.cloud.auth.TokenService;
+import org.citysense.cloud.auth.UnitScope;
+import org.citysense.cloud.registry.BulkImport;
+import org.citysense.cloud.registry.DeviceRepository;
+import org.citysense.cloud.registry.GatewayRepository;
+import org.citysense.cloud.registry.HouseholdRepository;
+import org.citysense.cloud.registry.StationRepository;
+import org.citysense.cloud.registry.UnitRepository;
+import org.citysense.profiles.load.DeviceReader;
+import org.citysense.profiles.load.ProfileCatalog;
+
+/** Wires the plain-Java registry and enrollment behind the REST resources of {@code /api/v1}. */
+@ApplicationScoped
+public class ApiWiring {
+  private final ProfileCatalog profiles = ProfileCatalog.bundled();
+
+  @Produces
+  @Singleton
+  UnitRepository units(DataSource ds) {
+    return new UnitRepository(ds);
+  }
+
+  @Produces
+  @Singleton
+  StationRepository stations(DataSource ds) {
+    return new StationRepository(ds);
+  }
+
+  @Produces
+  @Singleton
+  HouseholdRepository households(DataSource ds) {
+    return new HouseholdRepository(ds);
+  }
+
+  @Produces
+  @Singleton
+  GatewayRepository gateways(DataSource ds) {
+    return new GatewayRepository(ds);
+  }
+
+  @Produces
+  @Singleton
+  DeviceRepository devices(DataSource ds, Clock clock) {
+    return new DeviceRepository(ds, profiles.ids(), clock);
+  }
+
+  @Produces
+  @Singleton
+  BulkImport bulkImport(DataSource ds, DeviceRepository devices) {
+    return new BulkImport(ds, new DeviceReader(profiles), devices);
+  }
+
+  @Produces
+  @Singleton
+  EnrollmentService enrollment(
+      DataSource ds, GatewayRepository gateways, TokenService tokens, Clock clock) {
+    return new EnrollmentService(ds, gateways, tokens, clock);
+  }
+
+  @Produces
+  @Singleton
+  Access access(UnitRepository units) {
+    return new Access(new UnitScope(units));
+  }
+}

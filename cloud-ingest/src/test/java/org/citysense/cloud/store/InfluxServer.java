@@ -14,25 +14,25 @@ import java.util.concurrent.TimeUnit;
  * own config on free ports, data under {@code dir}, stopped by its PID. {@link #stop()} and {@link
  * #start()} again keep the port and the data.
  */
-final class InfluxServer implements AutoCloseable {
+public final class InfluxServer implements AutoCloseable {
   private final Path dir;
   private final int httpPort;
   private final Path config;
   private Process process;
 
-  InfluxServer(Path dir) throws IOException {
+  public InfluxServer(Path dir) throws IOException {
     this.dir = dir;
     this.httpPort = freePort();
     this.config = dir.resolve("influxdb.conf");
     Files.writeString(config, config(dir, httpPort, freePort()));
   }
 
-  String url() {
+  public String url() {
     return "http://127.0.0.1:" + httpPort;
   }
 
   /** Starts influxd and waits until /ping answers 204. */
-  void start() throws IOException, InterruptedException {
+  public void start() throws IOException, InterruptedException {
     process =
         new ProcessBuilder("influxd", "-config", config.toString())
             .redirectErrorStream(true)
@@ -53,7 +53,7 @@ final class InfluxServer implements AutoCloseable {
   }
 
   /** Stops influxd by its PID (SIGTERM, then SIGKILL) and waits for it to end. */
-  void stop() throws InterruptedException {
+  public void stop() throws InterruptedException {
     if (process == null) {
       return;
     }

@@ -21,7 +21,7 @@ import org.postgresql.ds.PGSimpleDataSource;
  * A real PostgreSQL server (Debian's, from {@code pg_config --bindir}) in a temporary folder, on a
  * free port of 127.0.0.1. initdb refuses root, so as root the server runs as user postgres.
  */
-final class PostgresServer implements AutoCloseable {
+public final class PostgresServer implements AutoCloseable {
   private static final String OS_USER = "postgres";
 
   private final Path folder;
@@ -31,7 +31,7 @@ final class PostgresServer implements AutoCloseable {
   private final boolean asRoot = "root".equals(System.getProperty("user.name"));
   private final AtomicInteger databases = new AtomicInteger();
 
-  PostgresServer() throws IOException, InterruptedException {
+  public PostgresServer() throws IOException, InterruptedException {
     bin = Path.of(output(List.of("pg_config", "--bindir")).strip());
     folder = Files.createTempDirectory("citysense-pg");
     data = folder.resolve("data");
@@ -76,6 +76,22 @@ final class PostgresServer implements AutoCloseable {
       throw new IllegalStateException("cannot create database " + name, e);
     }
     return Migrated.migrate(dataSource(name));
+  }
+
+  /**
+   * A new, empty database that its user (postgres, no password) migrates itself, e.g. a Quarkus
+   * application with Flyway at start.
+   *
+   * @return its JDBC URL
+   */
+  public String emptyDatabase(String name) {
+    try (Connection c = dataSource("postgres").getConnection();
+        Statement s = c.createStatement()) {
+      s.execute("CREATE DATABASE " + name);
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot create database " + name, e);
+    }
+    return "jdbc:postgresql://127.0.0.1:" + port + "/" + name;
   }
 
   private DataSource dataSource(String database) {

@@ -1,0 +1,65 @@
+package org.citysense.cloud.api;
+
+import io.smallrye.common.annotation.Blocking;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import java.time.Clock;
+import java.util.List;
+import org.citysense.cloud.auth.Principal;
+import org.citysense.cloud.readings.QueryException;
+import org.citysense.cloud.readings.ReadingQueries;
+import org.citysense.cloud.readings.ReadingView;
+
+/**
+ * {@code GET /api/v1/readings} and {@code GET /api/v1/stations/{id}/latest}: any person's token
+ * (viewer, operator, admin) may read; gateway tokens may not. Thin: checks the caller and hands the
+ * raw parameters to {@link ReadingQueries}.
+ */
+@Path("/api/v1")
+@Produces(MediaType.APPLICATION_JSON)
+public class ReadingsResource {
+  @Inject ReadingQueries queries;
+  @Inject Clock clock;
+
+  @GET
+  @Blocking
+  @Path("readings")
+  public List<ReadingView> readings(
+      @Context ContainerRequestContext request,
+      @QueryParam("device") String device,
+      @QueryParam("quantity") String quantity,
+      @QueryParam("from") String from,
+      @QueryParam("to") String to) {
+    requireReader(request);
+    try {
+      return queries.readings(device, quantity, from, to, clock.instant());
+    } catch (QueryException e) {
+      throw new ApiException(400, e.getMessage(), e.field());
+    }
+  }
+
+  @GET
+  @Blocking
+  @Path("stations/{id}/latest")
+  public List<ReadingView> latest(
+      @Context ContainerRequestContext request, @PathParam("id") String stationId) {
+    requireReader(request);
+    return queries
+        .latest(stationId)
+        .orElseThrow(() -> new ApiException(404, "no station " + stationId, "id"));
+  }
+
+  private static void requireReader(ContainerRequestContext request) {
+    Principal caller = Authentication.of(request);
+    if (caller.isGateway()) {
+      throw new ApiException(403, "a gateway token cannot read readings; use a person's token");
+    }
+  }
+}

@@ -4,7 +4,6 @@ import io.smallrye.common.annotation.Blocking;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -18,11 +17,11 @@ import org.citysense.cloud.readings.ReadingQueries;
 import org.citysense.cloud.readings.ReadingView;
 
 /**
- * {@code GET /api/v1/readings} and {@code GET /api/v1/stations/{id}/latest}: any person's token
- * (viewer, operator, admin) may read; gateway tokens may not. Thin: checks the caller and hands the
- * raw parameters to {@link ReadingQueries}.
+ * {@code GET /api/v1/readings} (and, in {@link StationResource}, {@code GET
+ * /api/v1/stations/{id}/latest}): any person's token (viewer, operator, admin) may read; gateway
+ * tokens may not. Thin: checks the caller and hands the raw parameters to {@link ReadingQueries}.
  */
-@Path("/api/v1")
+@Path("/api/v1/readings")
 @Produces(MediaType.APPLICATION_JSON)
 public class ReadingsResource {
   @Inject ReadingQueries queries;
@@ -30,7 +29,6 @@ public class ReadingsResource {
 
   @GET
   @Blocking
-  @Path("readings")
   public List<ReadingView> readings(
       @Context ContainerRequestContext request,
       @QueryParam("device") String device,
@@ -45,18 +43,8 @@ public class ReadingsResource {
     }
   }
 
-  @GET
-  @Blocking
-  @Path("stations/{id}/latest")
-  public List<ReadingView> latest(
-      @Context ContainerRequestContext request, @PathParam("id") String stationId) {
-    requireReader(request);
-    return queries
-        .latest(stationId)
-        .orElseThrow(() -> new ApiException(404, "no station " + stationId, "id"));
-  }
-
-  private static void requireReader(ContainerRequestContext request) {
+  /** People read readings; gateways only send them. */
+  static void requireReader(ContainerRequestContext request) {
     Principal caller = Authentication.of(request);
     if (caller.isGateway()) {
       throw new ApiException(403, "a gateway token cannot read readings; use a person's token");

@@ -13,6 +13,8 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import org.citysense.cloud.auth.Principal;
+import org.citysense.cloud.readings.ReadingQueries;
+import org.citysense.cloud.readings.ReadingView;
 import org.citysense.cloud.registry.NotFoundException;
 import org.citysense.cloud.registry.Station;
 import org.citysense.cloud.registry.StationRepository;
@@ -26,6 +28,7 @@ public class StationResource {
 
   @Inject StationRepository stations;
   @Inject Access access;
+  @Inject ReadingQueries readings;
 
   @POST
   public Response create(@Context ContainerRequestContext request, Station body) {
@@ -62,5 +65,16 @@ public class StationResource {
     access.requireWrite(caller, change.unitId());
     return stations.update(
         new Station(id, change.unitId(), change.name(), change.lat(), change.lon()));
+  }
+
+  @GET
+  @Blocking
+  @Path("{id}/latest")
+  public List<ReadingView> latest(
+      @Context ContainerRequestContext request, @PathParam("id") String stationId) {
+    ReadingsResource.requireReader(request);
+    return readings
+        .latest(stationId)
+        .orElseThrow(() -> new ApiException(404, "no station " + stationId, "id"));
   }
 }

@@ -14,16 +14,18 @@ work="$(mktemp -d)"
 pids=()
 trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true' EXIT
 
+if curl -s -o /dev/null http://127.0.0.1:18090/; then echo "port 18090 is taken"; exit 1; fi
 mvn -B -q --no-transfer-progress -Dstyle.color=never package -DskipTests -pl bench,cloud-ingest -am
 bench=(java -Dlogback.configurationFile=bench/logback.xml -cp "bench/target/citysense-bench.jar:bench/target/lib/*")
-admin="cs_bench_admin_$(date +%s)"
+admin="cs_bench_admin_$(date +%s)_$RANDOM$RANDOM"
 
 start_cloud() { # $1: label, $2: extra profile ("" or influxdb)
   local dir="$work/$1"; mkdir -p "$dir"
-  (cd "$dir" && CITYSENSE_ADMIN_TOKEN="$admin" QUARKUS_HTTP_PORT=18090 \
+  # exec, so that the PID kept is the JVM's and the trap really stops it
+  (cd "$dir" && exec env CITYSENSE_ADMIN_TOKEN="$admin" QUARKUS_HTTP_PORT=18090 \
      CITYSENSE_INFLUXDB_URL="http://127.0.0.1:18086" \
      QUARKUS_PROFILE="prod${2:+,$2}" CLOUD_INGEST_JAVA_OPTS="-Xmx1g" \
-     "$OLDPWD/bin/cloud-ingest" > cloud.log 2>&1) &
+     "$OLDPWD/bin/cloud-ingest" > "$dir/cloud.log" 2>&1) &
   pids+=($!)
   for _ in $(seq 1 120); do curl -sf http://127.0.0.1:18090/q/health/ready > /dev/null && return; sleep 0.5; done
   echo "cloud-ingest did not start"; cat "$dir/cloud.log"; exit 1

@@ -19,6 +19,7 @@ import org.citysense.cloud.auth.AdminBootstrap;
 import org.citysense.cloud.auth.JdbcTokenAuthenticator;
 import org.citysense.cloud.auth.TokenAuthenticator;
 import org.citysense.cloud.auth.TokenService;
+import org.citysense.cloud.ingest.CachingIngestDirectory;
 import org.citysense.cloud.ingest.IngestService;
 import org.citysense.cloud.ledger.JdbcDeliveryLedger;
 import org.citysense.cloud.pipeline.HandOff;
@@ -101,9 +102,10 @@ public class RegistryWiring {
 
   @Produces
   @Singleton
-  IngestService ingestService(javax.sql.DataSource ds, ReadingStore store, HandOff handOff) {
+  IngestService ingestService(
+      javax.sql.DataSource ds, ReadingStore store, HandOff handOff, Clock clock) {
     return new IngestService(
-        new JdbcIngestDirectory(ds),
+        new CachingIngestDirectory(new JdbcIngestDirectory(ds), Duration.ofSeconds(30), clock),
         new JdbcDeliveryLedger(ds),
         store,
         handOff,

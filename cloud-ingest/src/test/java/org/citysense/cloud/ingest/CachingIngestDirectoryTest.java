@@ -1,0 +1,71 @@
+package org.citysense.cloud.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class CachingIngestDirectoryTest {
+  private final Map<String, DeviceRecord> registry = new HashMap<>();
+  private int lookups;
+  private final IngestDirectory source =
+      id -> {
+        lookups++;
+        return Optional.ofNullable(registry.get(id));
+      };
+
+  @Test
+  void foundDevicesAreRememberedForTheTtlAndUnknownOnesAreAskedAgain() {
+    Instant t0 = Instant.parse("2026-11-22T08:00:00Z");
+    Clock[] clock = {Clock.fixed(t0, ZoneOffset.UTC)};
+    CachingIngestDirectory cache =
+        new CachingIngestDirectory(source, Duration.ofSeconds(30), new DelegatingClock(clock));
+    registry.put("pm-1", new DeviceRecord("pm-1", "gw-a", "pm25-rs485"));
+
+    for (int i = 0; i < 500; i++) {
+      assertThat(cache.device("pm-1")).isPresent();
+    }
+    assertThat(lookups).isEqualTo(1);
+
+    // an unknown device registered a moment later is found at once
+    assertThat(cache.device("pm-2")).isEmpty();
+    registry.put("pm-2", new DeviceRecord("pm-2", "gw-a", "pm25-rs485"));
+    assertThat(cache.device("pm-2")).isPresent();
+
+    // a device moved to another gateway is seen once the ttl has passed
+    registry.put("pm-1", new DeviceRecord("pm-1", "gw-b", "pm25-rs485"));
+    assertThat(cache.device("pm-1").orElseThrow().gatewayId()).isEqualTo("gw-a");
+    clock[0] = Clock.fixed(t0.plusSeconds(31), ZoneOffset.UTC);
+    assertThat(cache.device("pm-1").orElseThrow().gatewayId()).isEqualTo("gw-b");
+  }
+
+  /** A clock the test can move. */
+  private static final class DelegatingClock extends Clock {
+    private final Clock[] current;
+
+    DelegatingClock(Clock[] current) {
+      this.current = current;
+    }
+
+    @Override
+    public Instant instant() {
+      return current[0].instant();
+    }
+
+    @Override
+    public java.time.ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(java.time.ZoneId zone) {
+      return this;
+    }
+  }
+}

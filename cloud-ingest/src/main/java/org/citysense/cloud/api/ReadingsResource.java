@@ -15,6 +15,8 @@ import org.citysense.cloud.auth.Principal;
 import org.citysense.cloud.readings.QueryException;
 import org.citysense.cloud.readings.ReadingQueries;
 import org.citysense.cloud.readings.ReadingView;
+import org.citysense.cloud.registry.DeviceRepository;
+import org.citysense.cloud.registry.GatewayRepository;
 
 /**
  * {@code GET /api/v1/readings} (and, in {@link StationResource}, {@code GET
@@ -26,6 +28,9 @@ import org.citysense.cloud.readings.ReadingView;
 public class ReadingsResource {
   @Inject ReadingQueries queries;
   @Inject Clock clock;
+  @Inject DeviceRepository devices;
+  @Inject GatewayRepository gateways;
+  @Inject Access access;
 
   @GET
   @Blocking
@@ -36,6 +41,13 @@ public class ReadingsResource {
       @QueryParam("from") String from,
       @QueryParam("to") String to) {
     requireReader(request);
+    if (device != null && !device.isBlank()) {
+      // an operator reads only the devices of gateways within its unit's subtree
+      devices
+          .get(device)
+          .flatMap(d -> gateways.get(d.gatewayId()))
+          .ifPresent(g -> access.requireRead(Authentication.of(request), g.unitId()));
+    }
     try {
       return queries.readings(device, quantity, from, to, clock.instant());
     } catch (QueryException e) {

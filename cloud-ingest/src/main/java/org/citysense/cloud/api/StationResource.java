@@ -72,7 +72,9 @@ public class StationResource {
   @Path("{id}/latest")
   public List<ReadingView> latest(
       @Context ContainerRequestContext request, @PathParam("id") String stationId) {
-    ReadingsResource.requireReader(request);
+    Station station =
+        stations.get(stationId).orElseThrow(() -> new NotFoundException("station", stationId));
+    access.requireRead(Authentication.of(request), station.unitId());
     return readings
         .latest(stationId)
         .orElseThrow(() -> new ApiException(404, "no station " + stationId, "id"));

@@ -53,6 +53,9 @@ class ReadingsResourceTest {
   private String device;
   private long base;
 
+  private String otherOperatorToken;
+  private String ownOperatorToken;
+
   @BeforeEach
   void registerAStationWithADevice() {
     String run = UUID.randomUUID().toString().substring(0, 8);
@@ -72,6 +75,17 @@ class ReadingsResourceTest {
     gatewayToken = tokens.issue(Role.GATEWAY, gateway, null, gateway).secret();
     viewerToken = tokens.issue(Role.VIEWER, "viewer-" + run, null, null).secret();
     base = clock.instant().toEpochMilli() - 60_000;
+    units.create(new Unit("c2-" + run, "s-" + run, "community", "Another community"));
+    otherOperatorToken = tokens.issue(Role.OPERATOR, "op-" + run, "c2-" + run, null).secret();
+    ownOperatorToken = tokens.issue(Role.OPERATOR, "own-" + run, "c-" + run, null).secret();
+  }
+
+  @Test
+  void anOperatorReadsOnlyItsOwnSubtree() {
+    get(ownOperatorToken, "/api/v1/readings?device=" + device).statusCode(200);
+    get(ownOperatorToken, "/api/v1/stations/" + station + "/latest").statusCode(200);
+    get(otherOperatorToken, "/api/v1/readings?device=" + device).statusCode(403);
+    get(otherOperatorToken, "/api/v1/stations/" + station + "/latest").statusCode(403);
   }
 
   private WireReading pm25(long seq, double value, long ts) {

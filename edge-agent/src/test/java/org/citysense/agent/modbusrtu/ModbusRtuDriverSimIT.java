@@ -13,7 +13,7 @@ import org.citysense.agent.driver.PointResult;
 import org.citysense.agent.driver.WriteResult;
 import org.citysense.agent.modbus.testing.Served;
 import org.citysense.agent.modbus.testing.SimDevices;
-import org.citysense.agent.modbus.testing.SocatPair;
+import org.citysense.agent.testing.SocatPair;
 import org.citysense.profiles.device.Parity;
 import org.citysense.profiles.device.SerialSettings;
 import org.citysense.profiles.device.Transport;

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import org.citysense.agent.testing.Poll;
 import org.citysense.profiles.device.SerialSettings;
 
 /**

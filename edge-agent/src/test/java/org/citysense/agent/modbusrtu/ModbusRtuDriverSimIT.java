@@ -163,7 +163,12 @@ class ModbusRtuDriverSimIT {
       lateBus.start();
       Served.assertReadAsServed(pm, driver.read(pm.instance(), pm.profile().points()));
     } finally {
-      Files.deleteIfExists(folder);
+      // SocatPair leaves a folder it was given; this test made it, so it removes it
+      try (java.util.stream.Stream<Path> files = Files.walk(folder)) {
+        for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+          Files.deleteIfExists(p);
+        }
+      }
     }
   }
 

@@ -14,6 +14,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import javax.sql.DataSource;
 import org.citysense.cloud.db.Times;
 import org.citysense.cloud.db.Transactions;
@@ -25,8 +27,8 @@ import org.citysense.cloud.ingest.IngestReply;
  * batch_replies} the reply to each batch id as JSON.
  */
 public final class JdbcDeliveryLedger implements DeliveryLedger {
-  /** Seqs asked about per query; keeps the statement well under every driver's parameter limit. */
-  static final int CHUNK = 500;
+  /** Neighbouring seqs further apart than this start a new range query. */
+  static final long MAX_GAP = 1000;
 
   private final Transactions db;
   private final ObjectMapper json;
@@ -42,35 +44,60 @@ public final class JdbcDeliveryLedger implements DeliveryLedger {
     this(dataSource, new ObjectMapper(), Clock.systemUTC());
   }
 
+  /**
+   * Seqs of one batch are nearly always a few runs of consecutive numbers (the backlog, the live
+   * readings, an overtaking alarm), so each run is one primary-key range scan. A long IN list is
+   * not: H2 evaluated it against every row of the table, and the ingest slowed as the ledger grew.
+   */
   @Override
   public Set<Long> alreadyStored(String gatewayId, Collection<Long> seqs) {
     if (seqs.isEmpty()) {
       return Set.of();
     }
-    List<Long> all = new ArrayList<>(new HashSet<>(seqs));
+    Set<Long> wanted = new HashSet<>(seqs);
+    List<long[]> runs = runs(new TreeSet<>(wanted));
     Set<Long> found = new HashSet<>();
     return db.once(
         "looking up delivered seqs of " + gatewayId,
         c -> {
-          for (int from = 0; from < all.size(); from += CHUNK) {
-            List<Long> chunk = all.subList(from, Math.min(all.size(), from + CHUNK));
-            found.addAll(stored(c, gatewayId, chunk));
+          for (long[] run : runs) {
+            for (long seq : stored(c, gatewayId, run[0], run[1])) {
+              if (wanted.contains(seq)) {
+                found.add(seq);
+              }
+            }
           }
           return Collections.unmodifiableSet(found);
         });
   }
 
-  private static Set<Long> stored(Connection c, String gatewayId, List<Long> seqs)
+  /**
+   * Sorted seqs cut into [first, last] runs wherever two neighbours are more than MAX_GAP apart.
+   */
+  static List<long[]> runs(SortedSet<Long> sorted) {
+    List<long[]> runs = new ArrayList<>();
+    long first = sorted.first();
+    long last = first;
+    for (long seq : sorted) {
+      if (seq - last > MAX_GAP) {
+        runs.add(new long[] {first, last});
+        first = seq;
+      }
+      last = seq;
+    }
+    runs.add(new long[] {first, last});
+    return runs;
+  }
+
+  private static List<Long> stored(Connection c, String gatewayId, long first, long last)
       throws SQLException {
-    String marks = String.join(",", Collections.nCopies(seqs.size(), "?"));
     try (PreparedStatement s =
         c.prepareStatement(
-            "SELECT seq FROM delivered WHERE gateway_id = ? AND seq IN (" + marks + ")")) {
+            "SELECT seq FROM delivered WHERE gateway_id = ? AND seq >= ? AND seq <= ?")) {
       s.setString(1, gatewayId);
-      for (int i = 0; i < seqs.size(); i++) {
-        s.setLong(i + 2, seqs.get(i));
-      }
-      Set<Long> found = new HashSet<>();
+      s.setLong(2, first);
+      s.setLong(3, last);
+      List<Long> found = new ArrayList<>();
       try (ResultSet rs = s.executeQuery()) {
         while (rs.next()) {
           found.add(rs.getLong(1));

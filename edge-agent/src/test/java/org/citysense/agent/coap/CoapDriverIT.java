@@ -13,7 +13,6 @@ import org.citysense.agent.driver.DriverSettings;
 import org.citysense.agent.driver.Failure;
 import org.citysense.agent.testing.Devices;
 import org.citysense.agent.testing.Libcoap;
-import org.citysense.agent.testing.Poll;
 import org.citysense.agent.testing.RecordingListener;
 import org.citysense.agent.testing.RecordingListener.Received;
 import org.citysense.agent.testing.Threads;
@@ -28,6 +27,7 @@ import org.citysense.profiles.model.Value;
 import org.citysense.sim.coap.CoapDeviceServer;
 import org.citysense.sim.device.SimDevice;
 import org.citysense.sim.scenario.FaultType;
+import org.citysense.testsupport.Poll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

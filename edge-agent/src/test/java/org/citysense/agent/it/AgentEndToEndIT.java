@@ -21,9 +21,7 @@ import org.citysense.agent.ProtocolDrivers;
 import org.citysense.agent.config.AgentConfig;
 import org.citysense.agent.mqtt.EmbeddedBroker;
 import org.citysense.agent.testing.Devices;
-import org.citysense.agent.testing.Poll;
 import org.citysense.agent.testing.RecordingSink;
-import org.citysense.agent.testing.SocatPair;
 import org.citysense.profiles.device.DeviceInstance;
 import org.citysense.profiles.device.Parity;
 import org.citysense.profiles.device.SerialSettings;
@@ -41,6 +39,8 @@ import org.citysense.sim.modbus.ModbusTcpServer;
 import org.citysense.sim.mqtt.MqttPublisher;
 import org.citysense.sim.rtu.RtuSlave;
 import org.citysense.sim.serial.FrameSender;
+import org.citysense.testsupport.Poll;
+import org.citysense.testsupport.SocatPair;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

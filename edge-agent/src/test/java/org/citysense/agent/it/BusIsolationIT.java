@@ -14,7 +14,6 @@ import org.citysense.agent.config.AgentConfig;
 import org.citysense.agent.driver.DriverSettings;
 import org.citysense.agent.poll.Bus;
 import org.citysense.agent.testing.Devices;
-import org.citysense.agent.testing.Poll;
 import org.citysense.agent.testing.RecordingSink;
 import org.citysense.profiles.device.DeviceInstance;
 import org.citysense.profiles.device.Transport;
@@ -24,6 +23,7 @@ import org.citysense.sim.device.SimDevice;
 import org.citysense.sim.modbus.ModbusSlave;
 import org.citysense.sim.modbus.ModbusTcpServer;
 import org.citysense.sim.scenario.FaultType;
+import org.citysense.testsupport.Poll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

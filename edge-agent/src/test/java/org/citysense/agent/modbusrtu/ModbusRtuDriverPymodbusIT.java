@@ -15,8 +15,6 @@ import org.citysense.agent.driver.PointResult;
 import org.citysense.agent.driver.WriteResult;
 import org.citysense.agent.modbus.testing.PymodbusServer;
 import org.citysense.agent.modbus.testing.Served;
-import org.citysense.agent.testing.Poll;
-import org.citysense.agent.testing.SocatPair;
 import org.citysense.profiles.device.DeviceInstance;
 import org.citysense.profiles.device.Parity;
 import org.citysense.profiles.device.SerialSettings;
@@ -26,6 +24,8 @@ import org.citysense.profiles.model.ModbusTable;
 import org.citysense.profiles.model.Point;
 import org.citysense.profiles.model.Value;
 import org.citysense.profiles.model.WordOrder;
+import org.citysense.testsupport.Poll;
+import org.citysense.testsupport.SocatPair;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 

@@ -10,6 +10,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.citysense.testsupport.PeerProcess;
+import org.citysense.testsupport.Poll;
 
 /**
  * libcoap's example server, {@code coap-server-notls}, on 127.0.0.1, killed on close. Started with

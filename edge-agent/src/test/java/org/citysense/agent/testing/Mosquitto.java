@@ -5,6 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import org.citysense.testsupport.PeerProcess;
+import org.citysense.testsupport.Poll;
 
 /** A real Debian mosquitto on 127.0.0.1 with a config of the test's own, killed on close. */
 public final class Mosquitto implements AutoCloseable {

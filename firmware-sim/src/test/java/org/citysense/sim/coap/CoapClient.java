@@ -3,7 +3,7 @@ package org.citysense.sim.coap;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import org.citysense.sim.testing.PeerProcess;
+import org.citysense.testsupport.PeerProcess;
 
 /** libcoap's {@code coap-client-notls}, one received representation per line ({@code -w}). */
 final class CoapClient {

@@ -3,8 +3,8 @@ package org.citysense.sim.mqtt;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
-import org.citysense.sim.testing.PeerProcess;
-import org.citysense.sim.testing.Poll;
+import org.citysense.testsupport.PeerProcess;
+import org.citysense.testsupport.Poll;
 
 /**
  * {@code mosquitto_sub -v} on a topic filter: each message arrives as one line "topic payload".

@@ -13,8 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import org.citysense.agent.testing.Poll;
 import org.citysense.profiles.device.SerialSettings;
+import org.citysense.testsupport.Poll;
 
 /**
  * The pymodbus 3.0.0 server of test resource {@code pymodbus/modbus_server.py}, run with Debian's

@@ -1,4 +1,4 @@
-package org.citysense.sim.testing;
+package org.citysense.testsupport;
 
 import java.time.Duration;
 import java.util.function.BooleanSupplier;

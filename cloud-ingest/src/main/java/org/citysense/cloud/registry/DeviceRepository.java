@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import javax.sql.DataSource;
+import org.citysense.cloud.db.Rows;
 import org.citysense.cloud.db.Times;
 import org.citysense.cloud.db.Transactions;
 

@@ -2,6 +2,7 @@ package org.citysense.cloud.registry;
 
 import java.time.Instant;
 import javax.sql.DataSource;
+import org.citysense.cloud.db.Rows;
 import org.citysense.cloud.db.Transactions;
 import org.jboss.logging.Logger;
 

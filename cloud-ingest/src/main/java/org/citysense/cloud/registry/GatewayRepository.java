@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
+import org.citysense.cloud.db.Rows;
 import org.citysense.cloud.db.Times;
 import org.citysense.cloud.db.Transactions;
 

@@ -2,6 +2,7 @@ package org.citysense.cloud.registry;
 
 import java.util.Optional;
 import javax.sql.DataSource;
+import org.citysense.cloud.db.Rows;
 import org.citysense.cloud.db.Transactions;
 import org.citysense.cloud.ingest.DeviceRecord;
 import org.citysense.cloud.ingest.IngestDirectory;

@@ -3,6 +3,7 @@ package org.citysense.cloud.registry;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
+import org.citysense.cloud.db.Rows;
 import org.citysense.cloud.db.Transactions;
 
 /** The devices that hang from a station, read from the registry on the active database. */

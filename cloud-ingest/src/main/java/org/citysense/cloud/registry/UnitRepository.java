@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import javax.sql.DataSource;
+import org.citysense.cloud.db.Rows;
 import org.citysense.cloud.db.Transactions;
 
 /** The tree of administrative units. A child's level is always the level below its parent's. */

@@ -1,4 +1,4 @@
-package org.citysense.cloud.registry;
+package org.citysense.cloud.db;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -13,15 +13,15 @@ import java.util.List;
 import java.util.Optional;
 
 /** Small JDBC helpers: query with parameters, map rows, nullable doubles. */
-final class Rows {
+public final class Rows {
   private Rows() {}
 
   @FunctionalInterface
-  interface Mapper<T> {
+  public interface Mapper<T> {
     T map(ResultSet rs) throws SQLException;
   }
 
-  static <T> List<T> list(Connection c, String sql, Mapper<T> mapper, Object... params)
+  public static <T> List<T> list(Connection c, String sql, Mapper<T> mapper, Object... params)
       throws SQLException {
     try (PreparedStatement s = c.prepareStatement(sql)) {
       bind(s, params);
@@ -35,17 +35,17 @@ final class Rows {
     }
   }
 
-  static <T> Optional<T> one(Connection c, String sql, Mapper<T> mapper, Object... params)
+  public static <T> Optional<T> one(Connection c, String sql, Mapper<T> mapper, Object... params)
       throws SQLException {
     List<T> rows = list(c, sql, mapper, params);
     return rows.isEmpty() ? Optional.empty() : Optional.ofNullable(rows.get(0));
   }
 
-  static boolean exists(Connection c, String table, String id) throws SQLException {
+  public static boolean exists(Connection c, String table, String id) throws SQLException {
     return one(c, "SELECT 1 FROM " + table + " WHERE id = ?", rs -> true, id).isPresent();
   }
 
-  static int update(Connection c, String sql, Object... params) throws SQLException {
+  public static int update(Connection c, String sql, Object... params) throws SQLException {
     try (PreparedStatement s = c.prepareStatement(sql)) {
       bind(s, params);
       return s.executeUpdate();
@@ -53,7 +53,7 @@ final class Rows {
   }
 
   /** Binds parameters; a null double must be typed, or PostgreSQL guesses wrong. */
-  static void bind(PreparedStatement s, Object... params) throws SQLException {
+  public static void bind(PreparedStatement s, Object... params) throws SQLException {
     for (int i = 0; i < params.length; i++) {
       Object p = params[i];
       if (p instanceof NullDouble) {
@@ -69,11 +69,11 @@ final class Rows {
   }
 
   /** A double parameter, typed even when null. */
-  static Object dbl(Double value) {
+  public static Object dbl(Double value) {
     return value == null ? NullDouble.INSTANCE : value;
   }
 
-  static Double getDouble(ResultSet rs, String column) throws SQLException {
+  public static Double getDouble(ResultSet rs, String column) throws SQLException {
     double v = rs.getDouble(column);
     return rs.wasNull() ? null : v;
   }

@@ -1,0 +1,28 @@
+package org.citysense.cloud.evaluate;
+
+import java.time.Instant;
+import org.citysense.cloud.rules.Rule;
+import org.citysense.cloud.rules.RuleStatus;
+import org.citysense.profiles.wire.StatusChange;
+
+/**
+ * One rule at work, with the state it keeps between readings. Called from a single thread, in
+ * event-time order within a batch; not thread-safe.
+ */
+public interface Evaluator {
+  Rule rule();
+
+  /** Looks at one stored reading and signals what it finds. */
+  void observe(Observation o, SignalSink out);
+
+  /** Looks at the passing of time (for silence); {@code now} is the cloud's clock. */
+  default void tick(Instant now, SignalSink out) {}
+
+  /** A batch arrived from a gateway at {@code now} (the cloud's clock). */
+  default void gatewayContact(String gatewayId, Instant now, SignalSink out) {}
+
+  /** The gateway reported a device online or offline. */
+  default void statusChange(DeviceContext device, StatusChange change, SignalSink out) {}
+
+  RuleStatus status();
+}

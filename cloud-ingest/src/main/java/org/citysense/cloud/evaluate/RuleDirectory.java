@@ -1,0 +1,20 @@
+package org.citysense.cloud.evaluate;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import org.citysense.profiles.quantity.Quantity;
+
+/** The registry as the rules see it. Implementations cache; rules call it on every reading. */
+public interface RuleDirectory {
+  Optional<DeviceContext> device(String deviceId);
+
+  /** The unit a gateway belongs to, for gateway events. */
+  Optional<String> gatewayUnit(String gatewayId);
+
+  /** Stations with a position that have at least one device whose profile measures {@code q}. */
+  List<StationPlace> stationsMeasuring(Quantity q);
+
+  /** A named level set on a station (e.g. "warning" for a river gauge), if any. */
+  OptionalDouble stationLevel(String stationId, String level);
+}

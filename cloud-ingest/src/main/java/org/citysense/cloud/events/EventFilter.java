@@ -1,0 +1,32 @@
+package org.citysense.cloud.events;
+
+import java.time.Instant;
+import java.util.Set;
+import org.citysense.cloud.rules.RuleType;
+import org.citysense.cloud.rules.Severity;
+
+/**
+ * A query over events. Empty sets and null fields mean "any".
+ *
+ * @param unitIds the units whose events may be returned (the caller's visible subtree, narrowed by
+ *     the unit filter); null for all units
+ * @param from events opened at or after this event time
+ * @param to events opened before this event time
+ */
+public record EventFilter(
+    Set<EventStatus> statuses,
+    Set<Severity> severities,
+    Set<RuleType> ruleTypes,
+    Set<String> unitIds,
+    String stationId,
+    Instant from,
+    Instant to,
+    int offset,
+    int limit) {
+  public EventFilter {
+    statuses = statuses == null ? Set.of() : Set.copyOf(statuses);
+    severities = severities == null ? Set.of() : Set.copyOf(severities);
+    ruleTypes = ruleTypes == null ? Set.of() : Set.copyOf(ruleTypes);
+    unitIds = unitIds == null ? null : Set.copyOf(unitIds);
+  }
+}

@@ -8,6 +8,7 @@ import jakarta.ws.rs.ext.Provider;
 import java.util.List;
 import org.citysense.cloud.auth.EnrollmentRefusedException;
 import org.citysense.cloud.ingest.GatewayMismatchException;
+import org.citysense.cloud.events.TransitionException;
 import org.citysense.cloud.registry.FieldException;
 import org.citysense.cloud.registry.NotFoundException;
 import org.citysense.cloud.store.StoreUnavailableException;
@@ -47,6 +48,9 @@ public final class ErrorMapper implements ExceptionMapper<Throwable> {
     }
     if (e instanceof FieldException field) {
       return answer(400, field.getMessage(), field.field());
+    }
+    if (e instanceof TransitionException) {
+      return answer(409, e.getMessage(), "status");
     }
     if (e instanceof NotFoundException) {
       return answer(404, e.getMessage(), null);

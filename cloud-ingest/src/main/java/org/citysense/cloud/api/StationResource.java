@@ -12,11 +12,13 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
+import java.util.Map;
 import org.citysense.cloud.auth.Principal;
 import org.citysense.cloud.readings.ReadingQueries;
 import org.citysense.cloud.readings.ReadingView;
 import org.citysense.cloud.registry.NotFoundException;
 import org.citysense.cloud.registry.Station;
+import org.citysense.cloud.registry.StationLevels;
 import org.citysense.cloud.registry.StationRepository;
 
 /** {@code /api/v1/stations}: monitoring stations of a unit. */
@@ -29,6 +31,7 @@ public class StationResource {
   @Inject StationRepository stations;
   @Inject Access access;
   @Inject ReadingQueries readings;
+  @Inject StationLevels levels;
 
   @POST
   public Response create(@Context ContainerRequestContext request, Station body) {
@@ -78,5 +81,27 @@ public class StationResource {
     return readings
         .latest(stationId)
         .orElseThrow(() -> new ApiException(404, "no station " + stationId, "id"));
+  }
+
+  /** The station's named levels, e.g. {@code {"warning": 2.5, "danger": 3.2}} for a gauge. */
+  @GET
+  @Path("{id}/levels")
+  public Map<String, Double> levels(
+      @Context ContainerRequestContext request, @PathParam("id") String id) {
+    Station station = stations.get(id).orElseThrow(() -> new NotFoundException("station", id));
+    access.requireRead(Authentication.of(request), station.unitId());
+    return levels.get(id);
+  }
+
+  /** Replaces the station's levels; threshold rules with {@code above: warning} use them. */
+  @PUT
+  @Path("{id}/levels")
+  public Map<String, Double> replaceLevels(
+      @Context ContainerRequestContext request,
+      @PathParam("id") String id,
+      Map<String, Double> body) {
+    Station station = stations.get(id).orElseThrow(() -> new NotFoundException("station", id));
+    access.requireWrite(Authentication.of(request), station.unitId());
+    return levels.replace(id, Bodies.required(body));
   }
 }

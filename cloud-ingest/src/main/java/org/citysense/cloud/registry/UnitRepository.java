@@ -3,9 +3,11 @@ package org.citysense.cloud.registry;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import javax.sql.DataSource;
 import org.citysense.cloud.db.Rows;
 import org.citysense.cloud.db.Transactions;
@@ -117,6 +119,21 @@ public final class UnitRepository {
           }
           return Rows.one(c, COLUMNS + " WHERE id = ?", UnitRepository::map, id).orElseThrow();
         });
+  }
+
+  /** The unit and every unit below it: the units an operator bound to {@code unitId} sees. */
+  public Set<String> subtree(String unitId) {
+    return db.once(
+        "listing the units below " + unitId,
+        c ->
+            new HashSet<>(
+                Rows.list(
+                    c,
+                    "WITH RECURSIVE below (id) AS (SELECT id FROM units WHERE id = ?"
+                        + " UNION SELECT u.id FROM units u JOIN below b ON u.parent_id = b.id)"
+                        + " SELECT id FROM below",
+                    rs -> rs.getString(1),
+                    unitId)));
   }
 
   /**

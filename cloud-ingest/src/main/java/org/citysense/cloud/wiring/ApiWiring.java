@@ -13,6 +13,7 @@ import org.citysense.cloud.registry.BulkImport;
 import org.citysense.cloud.registry.DeviceRepository;
 import org.citysense.cloud.registry.GatewayRepository;
 import org.citysense.cloud.registry.HouseholdRepository;
+import org.citysense.cloud.registry.StationLevels;
 import org.citysense.cloud.registry.StationRepository;
 import org.citysense.cloud.registry.UnitRepository;
 import org.citysense.profiles.load.DeviceReader;
@@ -64,6 +65,12 @@ public class ApiWiring {
   EnrollmentService enrollment(
       DataSource ds, GatewayRepository gateways, TokenService tokens, Clock clock) {
     return new EnrollmentService(ds, gateways, tokens, clock);
+  }
+
+  @Produces
+  @Singleton
+  StationLevels stationLevels(DataSource ds) {
+    return new StationLevels(ds);
   }
 
   @Produces

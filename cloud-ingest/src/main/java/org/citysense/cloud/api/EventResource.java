@@ -1,0 +1,256 @@
+package org.citysense.cloud.api;
+
+import io.smallrye.common.annotation.Blocking;
+import jakarta.annotation.PostConstruct;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.sse.Sse;
+import jakarta.ws.rs.sse.SseEventSink;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.citysense.cloud.auth.Principal;
+import org.citysense.cloud.events.Event;
+import org.citysense.cloud.events.EventFilter;
+import org.citysense.cloud.events.EventPage;
+import org.citysense.cloud.events.EventService;
+import org.citysense.cloud.events.EventStatus;
+import org.citysense.cloud.registry.FieldException;
+import org.citysense.cloud.registry.NotFoundException;
+import org.citysense.cloud.registry.UnitRepository;
+import org.citysense.cloud.rules.RuleType;
+import org.citysense.cloud.rules.Severity;
+
+/**
+ * {@code /api/v1/events}: the alert API. Operators see and handle the events of their unit and the
+ * units below it; viewers only see them; an event outside the caller's units is a 404.
+ */
+@Path("/api/v1/events")
+@Blocking
+public class EventResource {
+  static final int MAX_LIMIT = 500;
+
+  /** The body of a lifecycle step; both fields optional except {@code assignee} on assign. */
+  public record Step(String note, String assignee) {}
+
+  /** A page of events. */
+  public record Page(List<EventView> items, long total, int offset, int limit) {}
+
+  @Inject EventService events;
+  @Inject UnitRepository units;
+  @Inject Access access;
+  private EventScope scope;
+
+  @PostConstruct
+  void init() {
+    scope = new EventScope(units, access);
+  }
+
+  @GET
+  public Page list(
+      @Context ContainerRequestContext request,
+      @QueryParam("status") String status,
+      @QueryParam("severity") String severity,
+      @QueryParam("type") String type,
+      @QueryParam("unit") String unit,
+      @QueryParam("station") String station,
+      @QueryParam("from") String from,
+      @QueryParam("to") String to,
+      @QueryParam("offset") Integer offset,
+      @QueryParam("limit") Integer limit) {
+    Principal caller = Authentication.of(request);
+    Set<String> unitIds = scope.visibleUnits(caller, unit);
+    int off = offset == null ? 0 : offset;
+    int lim = limit == null ? 50 : limit;
+    if (off < 0) {
+      throw new FieldException("offset", "must be 0 or more");
+    }
+    if (lim < 1 || lim > MAX_LIMIT) {
+      throw new FieldException("limit", "must be between 1 and " + MAX_LIMIT);
+    }
+    EventFilter filter =
+        new EventFilter(
+            parseAll("status", status, EventStatus.class, EventStatus::id),
+            parseAll("severity", severity, Severity.class, Severity::id),
+            parseAll("type", type, RuleType.class, RuleType::id),
+            unitIds,
+            station == null || station.isBlank() ? null : station,
+            instant("from", from),
+            instant("to", to),
+            off,
+            lim);
+    EventPage page = events.find(filter);
+    return new Page(
+        page.items().stream().map(e -> EventView.of(e, null)).toList(),
+        page.total(),
+        page.offset(),
+        page.limit());
+  }
+
+  @GET
+  @Path("{id}")
+  public EventView get(@Context ContainerRequestContext request, @PathParam("id") String id) {
+    Event event = visible(request, id);
+    return EventView.of(event, events.audit(event.id()));
+  }
+
+  @POST
+  @Path("{id}/ack")
+  public EventView acknowledge(
+      @Context ContainerRequestContext request, @PathParam("id") String id, Step body) {
+    Event event = writable(request, id);
+    String actor = Authentication.of(request).subject();
+    return view(events.acknowledge(event.id(), actor, note(body)));
+  }
+
+  @POST
+  @Path("{id}/assign")
+  public EventView assign(
+      @Context ContainerRequestContext request, @PathParam("id") String id, Step body) {
+    Event event = writable(request, id);
+    if (body == null || body.assignee() == null || body.assignee().isBlank()) {
+      throw new FieldException("assignee", "missing; name who takes the event on");
+    }
+    String actor = Authentication.of(request).subject();
+    return view(events.assign(event.id(), actor, body.assignee().strip(), note(body)));
+  }
+
+  @POST
+  @Path("{id}/resolve")
+  public EventView resolve(
+      @Context ContainerRequestContext request, @PathParam("id") String id, Step body) {
+    Event event = writable(request, id);
+    return view(events.resolve(event.id(), Authentication.of(request).subject(), note(body)));
+  }
+
+  @POST
+  @Path("{id}/close")
+  public EventView close(
+      @Context ContainerRequestContext request, @PathParam("id") String id, Step body) {
+    Event event = writable(request, id);
+    return view(events.close(event.id(), Authentication.of(request).subject(), note(body)));
+  }
+
+  /**
+   * Live changes as server-sent events: one {@code raised}, {@code updated}, {@code acknowledged}…
+   * message per change of an event the caller may see, the event as JSON in its data.
+   */
+  @GET
+  @Path("stream")
+  @Produces(MediaType.SERVER_SENT_EVENTS)
+  public void stream(
+      @Context ContainerRequestContext request, @Context SseEventSink sink, @Context Sse sse) {
+    Principal caller = Authentication.of(request);
+    Set<String> unitIds = scope.visibleUnits(caller, null);
+    AtomicReference<Runnable> off = new AtomicReference<>();
+    off.set(
+        events.listen(
+            change -> {
+              if (sink.isClosed()) {
+                off.get().run();
+                return;
+              }
+              if (unitIds != null && !unitIds.contains(change.event().unitId())) {
+                return;
+              }
+              sink.send(
+                      sse.newEventBuilder()
+                          .name(change.kind())
+                          .id(String.valueOf(change.event().id()))
+                          .mediaType(MediaType.APPLICATION_JSON_TYPE)
+                          .data(EventView.class, EventView.of(change.event(), null))
+                          .build())
+                  .whenComplete(
+                      (sent, failure) -> {
+                        if (failure != null) {
+                          off.get().run(); // the client went away
+                        }
+                      });
+            }));
+    // a first comment tells the client the stream is open before any event happens
+    sink.send(sse.newEventBuilder().comment("events of your units follow").build());
+  }
+
+  private EventView view(Event e) {
+    return EventView.of(e, events.audit(e.id()));
+  }
+
+  private Event visible(ContainerRequestContext request, String id) {
+    Principal caller = Authentication.of(request);
+    access.refuseGateway(caller);
+    Event event = events.get(eventId(id)).orElseThrow(() -> new NotFoundException("event", id));
+    scope.requireVisible(caller, event);
+    return event;
+  }
+
+  private Event writable(ContainerRequestContext request, String id) {
+    Event event = visible(request, id);
+    access.requireWrite(Authentication.of(request), event.unitId());
+    return event;
+  }
+
+  private static long eventId(String id) {
+    try {
+      return Long.parseLong(id);
+    } catch (NumberFormatException e) {
+      throw new NotFoundException("event", id);
+    }
+  }
+
+  private static String note(Step body) {
+    return body == null || body.note() == null || body.note().isBlank() ? null : body.note();
+  }
+
+  static Instant instant(String name, String text) {
+    if (text == null || text.isBlank()) {
+      return null;
+    }
+    try {
+      return Instant.parse(text);
+    } catch (DateTimeParseException e) {
+      throw new FieldException(name, "\"" + text + "\" is not a time like 2026-05-01T08:00:00Z");
+    }
+  }
+
+  /** A comma-separated list of enum ids, e.g. {@code ?status=open,acknowledged}. */
+  static <E extends Enum<E>> Set<E> parseAll(
+      String name, String text, Class<E> type, Function<E, String> id) {
+    if (text == null || text.isBlank()) {
+      return Set.of();
+    }
+    Set<E> chosen = EnumSet.noneOf(type);
+    for (String part : text.split(",")) {
+      String wanted = part.strip();
+      E found =
+          Arrays.stream(type.getEnumConstants())
+              .filter(e -> id.apply(e).equals(wanted))
+              .findFirst()
+              .orElseThrow(
+                  () ->
+                      new FieldException(
+                          name,
+                          "\""
+                              + wanted
+                              + "\" is not one of "
+                              + Arrays.stream(type.getEnumConstants())
+                                  .map(id)
+                                  .collect(Collectors.joining(", "))));
+      chosen.add(found);
+    }
+    return chosen;
+  }
+}

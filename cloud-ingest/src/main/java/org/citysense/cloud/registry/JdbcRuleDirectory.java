@@ -1,0 +1,158 @@
+package org.citysense.cloud.registry;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import javax.sql.DataSource;
+import org.citysense.cloud.db.Rows;
+import org.citysense.cloud.db.Transactions;
+import org.citysense.cloud.evaluate.DeviceContext;
+import org.citysense.cloud.evaluate.RuleDirectory;
+import org.citysense.cloud.evaluate.StationPlace;
+import org.citysense.profiles.load.ProfileCatalog;
+import org.citysense.profiles.quantity.Quantity;
+
+/**
+ * The registry as the rules see it, remembered for {@code ttl}: rules ask on every reading, and a
+ * registry edit reaching them a little later is harmless. An answer is kept as the same object
+ * while it is fresh, so the neighbour rule can tell when a station list changed.
+ */
+public final class JdbcRuleDirectory implements RuleDirectory {
+  private static final String DEVICE =
+      "SELECT d.id, d.gateway_id, d.profile, d.station_id, d.household_id,"
+          + " COALESCE(s.unit_id, h.unit_id, d.unit_id, g.unit_id) AS routed_unit"
+          + " FROM devices d JOIN gateways g ON g.id = d.gateway_id"
+          + " LEFT JOIN stations s ON s.id = d.station_id"
+          + " LEFT JOIN households h ON h.id = d.household_id WHERE d.id = ?";
+
+  private final Transactions db;
+  private final StationLevels levels;
+  private final ProfileCatalog profiles;
+  private final Clock clock;
+  private final Duration ttl;
+  private final Map<String, Cached<Optional<DeviceContext>>> devices = new ConcurrentHashMap<>();
+  private final Map<String, Cached<Optional<String>>> gateways = new ConcurrentHashMap<>();
+  private final Map<String, Cached<OptionalDouble>> stationLevels = new ConcurrentHashMap<>();
+  private final Map<Quantity, Cached<List<StationPlace>>> stations = new EnumMap<>(Quantity.class);
+
+  private record Cached<T>(T value, Instant expires) {}
+
+  public JdbcRuleDirectory(
+      DataSource dataSource, ProfileCatalog profiles, Clock clock, Duration ttl) {
+    this.db = new Transactions(dataSource);
+    this.levels = new StationLevels(dataSource);
+    this.profiles = profiles;
+    this.clock = clock;
+    this.ttl = ttl;
+  }
+
+  @Override
+  public Optional<DeviceContext> device(String deviceId) {
+    return cached(devices, deviceId, () -> loadDevice(deviceId));
+  }
+
+  @Override
+  public Optional<String> gatewayUnit(String gatewayId) {
+    return cached(
+        gateways,
+        gatewayId,
+        () ->
+            db.once(
+                "reading the unit of gateway " + gatewayId,
+                c ->
+                    Rows.one(
+                        c,
+                        "SELECT unit_id FROM gateways WHERE id = ?",
+                        rs -> rs.getString(1),
+                        gatewayId)));
+  }
+
+  @Override
+  public synchronized List<StationPlace> stationsMeasuring(Quantity q) {
+    Instant now = clock.instant();
+    Cached<List<StationPlace>> hit = stations.get(q);
+    if (hit != null && now.isBefore(hit.expires())) {
+      return hit.value();
+    }
+    List<StationPlace> found = loadStations(q);
+    if (hit != null && hit.value().equals(found)) {
+      found = hit.value();
+    }
+    stations.put(q, new Cached<>(found, now.plus(ttl)));
+    return found;
+  }
+
+  @Override
+  public OptionalDouble stationLevel(String stationId, String level) {
+    return cached(
+        stationLevels, stationId + "\u0000" + level, () -> levels.level(stationId, level));
+  }
+
+  private <T> T cached(Map<String, Cached<T>> cache, String key, Supplier<T> load) {
+    Instant now = clock.instant();
+    Cached<T> hit = cache.get(key);
+    if (hit != null && now.isBefore(hit.expires())) {
+      return hit.value();
+    }
+    T value = load.get();
+    cache.put(key, new Cached<>(value, now.plus(ttl)));
+    return value;
+  }
+
+  private Optional<DeviceContext> loadDevice(String deviceId) {
+    return db.once(
+        "reading device " + deviceId + " for the rules",
+        c ->
+            Rows.one(
+                c,
+                DEVICE,
+                rs ->
+                    new DeviceContext(
+                        rs.getString("id"),
+                        rs.getString("gateway_id"),
+                        rs.getString("profile"),
+                        rs.getString("station_id"),
+                        rs.getString("household_id"),
+                        rs.getString("routed_unit")),
+                deviceId));
+  }
+
+  /** Stations with a position and a device whose profile has a point of quantity {@code q}. */
+  private List<StationPlace> loadStations(Quantity q) {
+    Set<String> measuring =
+        profiles.all().stream()
+            .filter(p -> p.points().stream().anyMatch(pt -> pt.quantity() == q))
+            .map(p -> p.id())
+            .collect(Collectors.toSet());
+    if (measuring.isEmpty()) {
+      return List.of();
+    }
+    String marks = measuring.stream().map(id -> "?").collect(Collectors.joining(", "));
+    return db.once(
+        "listing stations measuring " + q.id(),
+        c ->
+            Rows.list(
+                c,
+                "SELECT s.id, s.unit_id, s.lat, s.lon FROM stations s"
+                    + " WHERE s.lat IS NOT NULL AND s.lon IS NOT NULL AND EXISTS"
+                    + " (SELECT 1 FROM devices d WHERE d.station_id = s.id AND d.profile IN ("
+                    + marks
+                    + ")) ORDER BY s.id",
+                rs ->
+                    new StationPlace(
+                        rs.getString("id"),
+                        rs.getString("unit_id"),
+                        rs.getDouble("lat"),
+                        rs.getDouble("lon")),
+                measuring.toArray()));
+  }
+}

@@ -89,7 +89,6 @@ public class RuleResource {
   }
 
   private static boolean wantsYaml(HttpHeaders headers) {
-    return headers.getAcceptableMediaTypes().stream()
-        .anyMatch(m -> m.getSubtype().equals("yaml"));
+    return headers.getAcceptableMediaTypes().stream().anyMatch(m -> m.getSubtype().equals("yaml"));
   }
 }

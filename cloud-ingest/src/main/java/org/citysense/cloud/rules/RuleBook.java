@@ -13,8 +13,8 @@ import java.util.function.Consumer;
 
 /**
  * The rule file in force. The file is the one truth: read at start (written from the bundled
- * defaults when missing), replaced atomically by {@code PUT /api/v1/rules}, so a restart keeps
- * what an operator put and an administrator can still edit it by hand.
+ * defaults when missing), replaced atomically by {@code PUT /api/v1/rules}, so a restart keeps what
+ * an operator put and an administrator can still edit it by hand.
  */
 public final class RuleBook {
   private final Path file;
@@ -24,8 +24,8 @@ public final class RuleBook {
   private volatile String text;
 
   /**
-   * @throws org.citysense.profiles.load.InvalidFileException when the file has problems, each
-   *     named with its line
+   * @throws org.citysense.profiles.load.InvalidFileException when the file has problems, each named
+   *     with its line
    */
   public RuleBook(Path file) {
     this.file = file;
@@ -78,10 +78,10 @@ public final class RuleBook {
       Files.createDirectories(parent);
       Path temp = Files.createTempFile(parent, ".rules", ".yaml");
       Files.writeString(temp, content, StandardCharsets.UTF_8);
-      Files.move(
-          temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write the rule file " + file + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot write the rule file " + file + ": " + e.getMessage(), e);
     }
   }
 
@@ -89,7 +89,8 @@ public final class RuleBook {
     try {
       return Files.readString(file, StandardCharsets.UTF_8);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the rule file " + file + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot read the rule file " + file + ": " + e.getMessage(), e);
     }
   }
 
@@ -97,7 +98,8 @@ public final class RuleBook {
   public static String bundledText() {
     try (InputStream in = RuleBook.class.getResourceAsStream(RuleReader.BUNDLED)) {
       if (in == null) {
-        throw new IllegalStateException("the bundled rule file " + RuleReader.BUNDLED + " is missing");
+        throw new IllegalStateException(
+            "the bundled rule file " + RuleReader.BUNDLED + " is missing");
       }
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {

@@ -52,8 +52,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Readings posted to {@code /api/v1/ingest} raise, update and auto-resolve events through the
- * bundled rules; the SSE stream shows them live; operators of another community can neither see
- * nor touch them; viewers only read. Runs on the embedded defaults with the real HTTP stack.
+ * bundled rules; the SSE stream shows them live; operators of another community can neither see nor
+ * touch them; viewers only read. Runs on the embedded defaults with the real HTTP stack.
  */
 @QuarkusTest
 class EventsEndToEndTest {
@@ -134,12 +134,7 @@ class EventsEndToEndTest {
 
     // a gas leak in the flat, and station 0 well above its three neighbours
     long t = clock.millis() - 60_000;
-    ingest(
-        gas(25.0, t),
-        pm(1, 10.0, t),
-        pm(2, 11.0, t),
-        pm(3, 9.0, t),
-        pm(0, 20.0, t + 1000));
+    ingest(gas(25.0, t), pm(1, 10.0, t), pm(2, 11.0, t), pm(3, 9.0, t), pm(0, 20.0, t + 1000));
     JsonPath gasEvent = awaitEvent("gas-high", "open", 1);
     assertThat(gasEvent.getString("severity")).isEqualTo("critical");
     assertThat(gasEvent.getString("unitId")).isEqualTo(communityA);
@@ -164,12 +159,7 @@ class EventsEndToEndTest {
     long pmId = pmEvent.getLong("id");
     long gasId = gasEvent.getLong("id");
     // another community's operator sees nothing of it and can do nothing to it
-    given()
-        .auth()
-        .oauth2(operatorB)
-        .get("/api/v1/events/" + pmId)
-        .then()
-        .statusCode(404);
+    given().auth().oauth2(operatorB).get("/api/v1/events/" + pmId).then().statusCode(404);
     given()
         .auth()
         .oauth2(operatorB)
@@ -205,15 +195,16 @@ class EventsEndToEndTest {
 
     // the closed loop, by the community's grid worker
     step(pmId, "ack", Map.of("note", "on my way")).body("status", equalTo("acknowledged"));
-    step(pmId, "assign", Map.of("assignee", "Wang Wei"))
-        .body("assignee", equalTo("Wang Wei"));
+    step(pmId, "assign", Map.of("assignee", "Wang Wei")).body("assignee", equalTo("Wang Wei"));
     step(pmId, "close", Map.of()).statusCode(409).body("error", containsString("resolved"));
     step(pmId, "resolve", Map.of("note", "construction dust next door"))
         .body("status", equalTo("resolved"));
     step(pmId, "close", Map.of("note", "site watered, readings normal"))
         .body("status", equalTo("closed"))
-        .body("audit.action", org.hamcrest.Matchers.contains(
-            "raised", "acknowledged", "assigned", "resolved", "closed"))
+        .body(
+            "audit.action",
+            org.hamcrest.Matchers.contains(
+                "raised", "acknowledged", "assigned", "resolved", "closed"))
         .body("audit[1].actor", equalTo("grid-worker-" + run));
 
     given()
@@ -242,7 +233,8 @@ class EventsEndToEndTest {
         .auth()
         .oauth2(operatorA)
         .contentType("application/json")
-        .body(Map.of("until", clock.instant().plusSeconds(3600).toString(), "note", "detector test"))
+        .body(
+            Map.of("until", clock.instant().plusSeconds(3600).toString(), "note", "detector test"))
         .post("/api/v1/devices/" + gasDevice + "/maintenance")
         .then()
         .statusCode(201);

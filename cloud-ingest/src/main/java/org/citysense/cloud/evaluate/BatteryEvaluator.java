@@ -1,0 +1,84 @@
+package org.citysense.cloud.evaluate;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import org.citysense.cloud.rules.BatteryRule;
+import org.citysense.cloud.rules.RuleStatus;
+import org.citysense.profiles.quantity.Quantity;
+
+/**
+ * A {@link BatteryRule} at work, per device: a {@code battery} reading at or below {@code below}
+ * raises a maintenance signal (again on every such reading); once raised, a reading above {@code
+ * clearAt} clears it, and one in between keeps it. Readings of bad quality neither raise nor clear;
+ * a reading older than the newest one seen for the device is counted but leaves the state alone.
+ */
+public final class BatteryEvaluator implements Evaluator {
+  private final BatteryRule rule;
+  private final Map<String, State> states = new HashMap<>();
+  private final EvaluationCounts counts = new EvaluationCounts();
+
+  private static final class State {
+    Instant lastAt;
+    boolean raised;
+  }
+
+  public BatteryEvaluator(BatteryRule rule) {
+    this.rule = rule;
+  }
+
+  @Override
+  public BatteryRule rule() {
+    return rule;
+  }
+
+  @Override
+  public void observe(Observation o, SignalSink out) {
+    if (o.quantity() != Quantity.BATTERY) {
+      return;
+    }
+    counts.evaluated();
+    if (!o.good()) {
+      return;
+    }
+    State state = states.computeIfAbsent(o.device().deviceId(), k -> new State());
+    if (state.lastAt != null && o.at().isBefore(state.lastAt)) {
+      return;
+    }
+    state.lastAt = o.at();
+    double v = o.value().asDouble();
+    if (v <= rule.below()) {
+      state.raised = true;
+      counts.signalled();
+      String summary = "battery " + ValueSignals.num(v) + " % ≤ " + ValueSignals.num(rule.below());
+      out.accept(signal(Signal.Kind.RAISE, o, v, summary));
+    } else if (state.raised && v > rule.clearAt()) {
+      state.raised = false;
+      String summary =
+          "battery "
+              + ValueSignals.num(v)
+              + " % > "
+              + ValueSignals.num(rule.clearAt())
+              + ", fine again";
+      out.accept(signal(Signal.Kind.CLEAR, o, v, summary));
+    }
+  }
+
+  private Signal signal(Signal.Kind kind, Observation o, double v, String summary) {
+    return ValueSignals.signal(
+        kind,
+        rule,
+        Category.MAINTENANCE,
+        SubjectKey.device(o.device().deviceId()),
+        o.device(),
+        o.at(),
+        v,
+        summary,
+        Map.of("below", rule.below(), "clearAt", rule.clearAt(), "point", o.point()));
+  }
+
+  @Override
+  public RuleStatus status() {
+    return counts.status(rule);
+  }
+}

@@ -1,0 +1,78 @@
+package org.citysense.cloud.evaluate;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import org.citysense.cloud.rules.RuleStatus;
+import org.citysense.cloud.rules.StateRule;
+
+/**
+ * A {@link StateRule} at work, per point: every {@code true} reading of the boolean quantity raises
+ * at once (an alarm); the first {@code false} after that clears. Readings of bad quality neither
+ * raise nor clear; a reading older than the newest one seen for its point is counted but leaves the
+ * state alone.
+ */
+public final class StateEvaluator implements Evaluator {
+  private final StateRule rule;
+  private final Map<SubjectKey, State> states = new HashMap<>();
+  private final EvaluationCounts counts = new EvaluationCounts();
+
+  private static final class State {
+    Instant lastAt;
+    boolean raised;
+  }
+
+  public StateEvaluator(StateRule rule) {
+    this.rule = rule;
+  }
+
+  @Override
+  public StateRule rule() {
+    return rule;
+  }
+
+  @Override
+  public void observe(Observation o, SignalSink out) {
+    if (o.quantity() != rule.quantity()) {
+      return;
+    }
+    counts.evaluated();
+    if (!o.good()) {
+      return;
+    }
+    SubjectKey subject = SubjectKey.point(o.device().deviceId(), o.point());
+    State state = states.computeIfAbsent(subject, k -> new State());
+    if (state.lastAt != null && o.at().isBefore(state.lastAt)) {
+      return;
+    }
+    state.lastAt = o.at();
+    String name = ValueSignals.name(rule.quantity());
+    if (o.value().asBoolean()) {
+      state.raised = true;
+      counts.signalled();
+      out.accept(signal(Signal.Kind.RAISE, o, subject, 1.0, name + " on"));
+    } else if (state.raised) {
+      state.raised = false;
+      out.accept(signal(Signal.Kind.CLEAR, o, subject, 0.0, name + " off again"));
+    }
+  }
+
+  private Signal signal(
+      Signal.Kind kind, Observation o, SubjectKey subject, double value, String summary) {
+    return ValueSignals.signal(
+        kind,
+        rule,
+        Category.ALARM,
+        subject,
+        o.device(),
+        o.at(),
+        value,
+        summary,
+        Map.of("quantity", rule.quantity().id(), "state", value != 0));
+  }
+
+  @Override
+  public RuleStatus status() {
+    return counts.status(rule);
+  }
+}

@@ -1,0 +1,187 @@
+package org.citysense.cloud.evaluate;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.OptionalDouble;
+import org.citysense.cloud.rules.Limit;
+import org.citysense.cloud.rules.RuleStatus;
+import org.citysense.cloud.rules.ThresholdRule;
+
+/**
+ * A {@link ThresholdRule} at work, per point. The condition is value ≥ limit ({@code above}) or
+ * value ≤ limit ({@code below}); it raises once it has held for {@code forDuration} in event time
+ * (zero: at once) and raises again on every reading that still meets it. A raised point clears past
+ * {@code clearAt} (below it for {@code above}, above it for {@code below}); a value between the
+ * limit and {@code clearAt} keeps whatever state the point is in. If the condition stops before
+ * {@code forDuration} has passed, the clock just starts over.
+ *
+ * <p>A level limit ({@link Limit#level}) is looked up on the device's station for every reading, so
+ * a changed level takes effect at once; a device without a station, or a station without the level,
+ * is a "no decision" with a note, never a signal.
+ *
+ * <p>Readings of bad quality neither raise nor clear; a reading older than the newest one seen for
+ * its point (a replayed backlog) is counted but leaves the state alone.
+ */
+public final class ThresholdEvaluator implements Evaluator {
+  private final ThresholdRule rule;
+  private final RuleDirectory directory;
+  private final Map<SubjectKey, State> states = new HashMap<>();
+  private final EvaluationCounts counts = new EvaluationCounts();
+
+  private static final class State {
+    Instant lastAt;
+    Instant since;
+    boolean raised;
+  }
+
+  public ThresholdEvaluator(ThresholdRule rule, RuleDirectory directory) {
+    this.rule = rule;
+    this.directory = directory;
+  }
+
+  @Override
+  public ThresholdRule rule() {
+    return rule;
+  }
+
+  @Override
+  public void observe(Observation o, SignalSink out) {
+    if (o.quantity() != rule.quantity()) {
+      return;
+    }
+    counts.evaluated();
+    if (!o.good()) {
+      return;
+    }
+    SubjectKey subject = SubjectKey.point(o.device().deviceId(), o.point());
+    State state = states.computeIfAbsent(subject, k -> new State());
+    if (state.lastAt != null && o.at().isBefore(state.lastAt)) {
+      return;
+    }
+    state.lastAt = o.at();
+    OptionalDouble limit = resolve(rule.limit(), o.device());
+    if (limit.isEmpty()) {
+      return;
+    }
+    OptionalDouble clearAt = rule.clearAt() == null ? limit : resolve(rule.clearAt(), o.device());
+    if (clearAt.isEmpty()) {
+      return;
+    }
+    decide(o, subject, state, limit.getAsDouble(), clearAt.getAsDouble(), out);
+  }
+
+  private void decide(
+      Observation o,
+      SubjectKey subject,
+      State state,
+      double limit,
+      double clearAt,
+      SignalSink out) {
+    double v = o.value().asDouble();
+    boolean holds = rule.above() ? v >= limit : v <= limit;
+    boolean cleared = rule.above() ? v < clearAt : v > clearAt;
+    if (holds) {
+      if (state.since == null) {
+        state.since = o.at();
+      }
+      Duration held = Duration.between(state.since, o.at());
+      if (held.compareTo(forDuration()) >= 0) {
+        state.raised = true;
+        counts.signalled();
+        out.accept(
+            signal(
+                Signal.Kind.RAISE, o, subject, v, limit, clearAt, held, summary(v, limit, held)));
+      }
+    } else if (cleared || !state.raised) {
+      Instant since = state.since;
+      state.since = null;
+      if (state.raised) {
+        state.raised = false;
+        Duration held = Duration.between(since, o.at());
+        String summary =
+            ValueSignals.name(rule.quantity())
+                + " "
+                + ValueSignals.num(v)
+                + ValueSignals.unit(rule.quantity())
+                + (rule.above() ? " < " : " > ")
+                + ValueSignals.num(clearAt)
+                + ", back to normal";
+        out.accept(signal(Signal.Kind.CLEAR, o, subject, v, limit, clearAt, held, summary));
+      }
+    }
+    // else: raised and between the limit and clearAt: stays raised, nothing new to say
+  }
+
+  private Duration forDuration() {
+    return rule.forDuration() == null ? Duration.ZERO : rule.forDuration();
+  }
+
+  private String summary(double v, double limit, Duration held) {
+    return ValueSignals.name(rule.quantity())
+        + " "
+        + ValueSignals.num(v)
+        + ValueSignals.unit(rule.quantity())
+        + (rule.above() ? " ≥ " : " ≤ ")
+        + ValueSignals.num(limit)
+        + " for "
+        + held.toSeconds()
+        + " s";
+  }
+
+  private Signal signal(
+      Signal.Kind kind,
+      Observation o,
+      SubjectKey subject,
+      double v,
+      double limit,
+      double clearAt,
+      Duration held,
+      String summary) {
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("direction", rule.above() ? "above" : "below");
+    details.put("limit", limit);
+    if (rule.limit().isLevel()) {
+      details.put("level", rule.limit().level());
+    }
+    details.put("clearAt", clearAt);
+    details.put("forSeconds", forDuration().toSeconds());
+    details.put("heldSeconds", held.toSeconds());
+    details.put("unit", rule.quantity().canonicalUnit().symbol());
+    return ValueSignals.signal(
+        kind,
+        rule,
+        Categories.ofValue(rule.quantity(), o.device()),
+        subject,
+        o.device(),
+        o.at(),
+        v,
+        summary,
+        details);
+  }
+
+  /** A fixed limit, or the named level of the device's station; empty (and noted) when missing. */
+  private OptionalDouble resolve(Limit limit, DeviceContext device) {
+    if (!limit.isLevel()) {
+      return OptionalDouble.of(limit.value());
+    }
+    String stationId = device.stationId();
+    if (stationId == null) {
+      counts.noDecision(
+          "device " + device.deviceId() + " has no station for level '" + limit.level() + "'");
+      return OptionalDouble.empty();
+    }
+    OptionalDouble level = directory.stationLevel(stationId, limit.level());
+    if (level.isEmpty()) {
+      counts.noDecision("station " + stationId + " has no level '" + limit.level() + "'");
+    }
+    return level;
+  }
+
+  @Override
+  public RuleStatus status() {
+    return counts.status(rule);
+  }
+}

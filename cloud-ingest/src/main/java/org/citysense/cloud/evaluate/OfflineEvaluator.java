@@ -1,0 +1,411 @@
+package org.citysense.cloud.evaluate;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.citysense.cloud.rules.OfflineRule;
+import org.citysense.cloud.rules.Rule;
+import org.citysense.cloud.rules.RuleStatus;
+import org.citysense.profiles.model.Quality;
+import org.citysense.profiles.wire.DeviceState;
+import org.citysense.profiles.wire.StatusChange;
+
+/**
+ * Silence, as connectivity events for the unit's technicians.
+ *
+ * <ul>
+ *   <li>A device is alive at the time of each reading that is not {@link Quality#COMM_ERROR} (a
+ *       comm_error reading proves the gateway talks, not that the device answers). Its interval is
+ *       estimated as the smallest positive gap among the last {@value #GAPS} gaps between its
+ *       distinct reading times: the minimum ignores the long gaps left by lost readings. On {@link
+ *       #tick} a device is silent when now − last seen &gt; max(3 × interval, minSilence), or
+ *       minSilence while its interval is unknown. Devices never seen since start are not watched
+ *       (the evaluator learns devices, and their gateway, from their readings), so a restart does
+ *       not flood the unit with events for devices that may have been retired.
+ *   <li>A gateway is silent when now − its last contact &gt; gatewaySilence: one gateway event that
+ *       says how many devices are behind it, and no silence events for those devices while it
+ *       lasts. When it returns, its devices' silence is counted from the return at the earliest, so
+ *       that the backlog it replays has time to arrive before anything is judged.
+ *   <li>A device its gateway reports {@link DeviceState#OFFLINE} is raised at once and stays raised
+ *       until it answers: a reading at or after the report, or an {@link DeviceState#ONLINE}.
+ * </ul>
+ *
+ * Ticks only raise; clears come from readings, gateway contact and ONLINE reports. "now" in ticks
+ * and contacts is the cloud's clock; "last seen" is the readings' event time.
+ */
+public final class OfflineEvaluator implements Evaluator {
+  static final int GAPS = 8;
+  private static final int MAX_NOTES = 5;
+
+  private final OfflineRule rule;
+  private final RuleDirectory directory;
+  private final Map<String, DeviceWatch> devices = new HashMap<>();
+  private final Map<String, GatewayWatch> gateways = new HashMap<>();
+  private final Deque<String> notes = new ArrayDeque<>();
+  private long evaluated;
+  private long signalled;
+
+  public OfflineEvaluator(OfflineRule rule, RuleDirectory directory) {
+    this.rule = rule;
+    this.directory = directory;
+  }
+
+  @Override
+  public Rule rule() {
+    return rule;
+  }
+
+  @Override
+  public void observe(Observation o, SignalSink out) {
+    evaluated++;
+    if (o.device() == null || o.quality() == Quality.COMM_ERROR) {
+      return;
+    }
+    DeviceWatch d = devices.computeIfAbsent(o.device().deviceId(), DeviceWatch::new);
+    d.context = o.device();
+    boolean newer = d.reading(o.at());
+    boolean answersReport = d.offlineSince == null || !o.at().isBefore(d.offlineSince);
+    if (d.raised && (newer || d.offlineSince != null) && answersReport) {
+      clear(d, o.at(), "device " + d.context.deviceId() + " answers again", out);
+    }
+  }
+
+  @Override
+  public void gatewayContact(String gatewayId, Instant now, SignalSink out) {
+    GatewayWatch g = gateways.computeIfAbsent(gatewayId, id -> new GatewayWatch());
+    g.lastContact = g.lastContact == null || now.isAfter(g.lastContact) ? now : g.lastContact;
+    if (g.raised) {
+      g.raised = false;
+      g.returnedAt = now;
+      note("gateway " + gatewayId + " is in contact again at " + now);
+      out.accept(
+          gatewaySignal(
+              Signal.Kind.CLEAR,
+              gatewayId,
+              now,
+              "gateway " + gatewayId + " is in contact again",
+              null,
+              details(g, gatewayId, behind(gatewayId))));
+    }
+  }
+
+  @Override
+  public void statusChange(DeviceContext device, StatusChange change, SignalSink out) {
+    String id = device != null ? device.deviceId() : change.deviceId();
+    Instant at = Instant.ofEpochMilli(change.ts());
+    if (change.state() == DeviceState.OFFLINE) {
+      DeviceWatch d = devices.computeIfAbsent(id, DeviceWatch::new);
+      if (device != null) {
+        d.context = device;
+      }
+      String summary = "gateway reports device " + id + " offline: " + change.reason();
+      if (!d.raised) {
+        note(summary + " at " + at);
+      }
+      d.raised = true;
+      d.offlineSince = at;
+      signalled++;
+      Map<String, Object> details = new LinkedHashMap<>();
+      details.put("reason", String.valueOf(change.reason()));
+      details.put("reportedAt", at.toString());
+      if (d.lastSeen != null) {
+        details.put("lastSeen", d.lastSeen.toString());
+      }
+      out.accept(deviceSignal(Signal.Kind.RAISE, id, d.context, at, summary, null, details));
+    } else {
+      DeviceWatch d = devices.get(id);
+      if (d == null) {
+        return;
+      }
+      if (device != null) {
+        d.context = device;
+      }
+      d.alive(at);
+      if (d.raised) {
+        clear(d, at, "gateway reports device " + id + " online: " + change.reason(), out);
+      }
+    }
+  }
+
+  @Override
+  public void tick(Instant now, SignalSink out) {
+    Map<String, Integer> behind = new HashMap<>();
+    for (DeviceWatch d : devices.values()) {
+      if (d.context != null && d.context.gatewayId() != null) {
+        behind.merge(d.context.gatewayId(), 1, Integer::sum);
+      }
+    }
+    for (Map.Entry<String, GatewayWatch> e : gateways.entrySet()) {
+      GatewayWatch g = e.getValue();
+      Duration silent = Duration.between(g.lastContact, now);
+      if (silent.compareTo(rule.gatewaySilence()) > 0) {
+        int count = behind.getOrDefault(e.getKey(), 0);
+        String summary =
+            String.format(
+                Locale.ROOT,
+                "gateway %s silent since %s (%s), %d device%s behind it",
+                e.getKey(),
+                g.lastContact,
+                text(silent),
+                count,
+                count == 1 ? "" : "s");
+        if (!g.raised) {
+          note(summary);
+        }
+        g.raised = true;
+        signalled++;
+        out.accept(
+            gatewaySignal(
+                Signal.Kind.RAISE,
+                e.getKey(),
+                now,
+                summary,
+                (double) silent.toSeconds(),
+                details(g, e.getKey(), count)));
+      }
+    }
+    for (DeviceWatch d : devices.values()) {
+      if (d.lastSeen == null || d.context == null) {
+        continue;
+      }
+      GatewayWatch g = d.context.gatewayId() == null ? null : gateways.get(d.context.gatewayId());
+      if (g != null && g.raised) {
+        continue;
+      }
+      Instant since =
+          g != null && g.returnedAt != null && g.returnedAt.isAfter(d.lastSeen)
+              ? g.returnedAt
+              : d.lastSeen;
+      Duration limit = d.silenceLimit(rule.minSilence());
+      Duration silent = Duration.between(since, now);
+      if (silent.compareTo(limit) > 0) {
+        Duration quiet = Duration.between(d.lastSeen, now);
+        String summary =
+            String.format(
+                Locale.ROOT,
+                "device %s silent since %s: no reading for %s (limit %s)",
+                d.id,
+                d.lastSeen,
+                text(quiet),
+                text(limit));
+        if (!d.raised) {
+          note(summary);
+        }
+        d.raised = true;
+        signalled++;
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("lastSeen", d.lastSeen.toString());
+        details.put("silentSeconds", quiet.toSeconds());
+        details.put("limitSeconds", limit.toSeconds());
+        if (d.interval() != null) {
+          details.put("intervalSeconds", d.interval().toMillis() / 1000.0);
+        }
+        if (d.context.gatewayId() != null) {
+          details.put("gatewayId", d.context.gatewayId());
+        }
+        out.accept(
+            deviceSignal(
+                Signal.Kind.RAISE,
+                d.id,
+                d.context,
+                now,
+                summary,
+                (double) quiet.toSeconds(),
+                details));
+      }
+    }
+  }
+
+  @Override
+  public RuleStatus status() {
+    return new RuleStatus(rule.id(), rule.type(), evaluated, signalled, 0, List.copyOf(notes));
+  }
+
+  private void clear(DeviceWatch d, Instant at, String summary, SignalSink out) {
+    d.raised = false;
+    d.offlineSince = null;
+    note(summary + " at " + at);
+    Map<String, Object> details = new LinkedHashMap<>();
+    if (d.lastSeen != null) {
+      details.put("lastSeen", d.lastSeen.toString());
+    }
+    out.accept(deviceSignal(Signal.Kind.CLEAR, d.id, d.context, at, summary, null, details));
+  }
+
+  private int behind(String gatewayId) {
+    int n = 0;
+    for (DeviceWatch d : devices.values()) {
+      if (d.context != null && gatewayId.equals(d.context.gatewayId())) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  /** A duration for people: "45 s", "20 min", "3 h 5 min". */
+  static String text(Duration d) {
+    long s = d.toSeconds();
+    if (s < 120) {
+      return s + " s";
+    }
+    if (s < 7200) {
+      return s / 60 + " min";
+    }
+    long m = (s / 60) % 60;
+    return s / 3600 + " h" + (m == 0 ? "" : " " + m + " min");
+  }
+
+  private static Map<String, Object> details(GatewayWatch g, String gatewayId, int devices) {
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("gatewayId", gatewayId);
+    details.put("lastContact", g.lastContact.toString());
+    details.put("devices", devices);
+    return details;
+  }
+
+  private Signal deviceSignal(
+      Signal.Kind kind,
+      String deviceId,
+      DeviceContext device,
+      Instant at,
+      String summary,
+      Double value,
+      Map<String, Object> details) {
+    String unitId = device != null ? device.unitId() : null;
+    String stationId = device != null ? device.stationId() : null;
+    return new Signal(
+        kind,
+        rule.id(),
+        rule.type(),
+        rule.severity(),
+        Category.CONNECTIVITY,
+        rule.autoResolve(),
+        SubjectKey.device(deviceId),
+        device,
+        stationId,
+        unitId,
+        at,
+        value,
+        summary,
+        details,
+        false,
+        List.of());
+  }
+
+  private Signal gatewaySignal(
+      Signal.Kind kind,
+      String gatewayId,
+      Instant at,
+      String summary,
+      Double value,
+      Map<String, Object> details) {
+    return new Signal(
+        kind,
+        rule.id(),
+        rule.type(),
+        rule.severity(),
+        Category.CONNECTIVITY,
+        rule.autoResolve(),
+        SubjectKey.gateway(gatewayId),
+        null,
+        null,
+        directory.gatewayUnit(gatewayId).orElse(null),
+        at,
+        value,
+        summary,
+        details,
+        false,
+        List.of());
+  }
+
+  /** Notes the transitions (raised, cleared), not the repeats. */
+  private void note(String note) {
+    notes.addFirst(note);
+    while (notes.size() > MAX_NOTES) {
+      notes.removeLast();
+    }
+  }
+
+  /** What is known of one device's life. */
+  private static final class DeviceWatch {
+    final String id;
+    DeviceContext context;
+
+    /** The latest sign of life: a reading or an ONLINE report; null when never seen. */
+    Instant lastSeen;
+
+    /** The latest reading time, for the interval; an ONLINE report is no reading. */
+    Instant lastReading;
+
+    final long[] gaps = new long[GAPS];
+    int gapCount;
+    int nextGap;
+    boolean raised;
+
+    /** When the gateway reported it offline, while that report stands. */
+    Instant offlineSince;
+
+    DeviceWatch(String id) {
+      this.id = id;
+    }
+
+    /**
+     * Records a reading at {@code at}: a gap when it is later than the last reading (a late one
+     * from a backlog is not), life in any case; whether it is newer than any sign of life before.
+     */
+    boolean reading(Instant at) {
+      if (lastReading != null && at.isAfter(lastReading)) {
+        gaps[nextGap] = Duration.between(lastReading, at).toNanos();
+        nextGap = (nextGap + 1) % GAPS;
+        gapCount = Math.min(gapCount + 1, GAPS);
+      }
+      if (lastReading == null || at.isAfter(lastReading)) {
+        lastReading = at;
+      }
+      return alive(at);
+    }
+
+    /** Records life at {@code at}; whether it is newer than any sign of life before. */
+    boolean alive(Instant at) {
+      if (lastSeen == null || at.isAfter(lastSeen)) {
+        lastSeen = at;
+        return true;
+      }
+      return false;
+    }
+
+    /** The smallest of the recent gaps, or null before the second distinct reading time. */
+    Duration interval() {
+      if (gapCount == 0) {
+        return null;
+      }
+      long min = Long.MAX_VALUE;
+      for (int i = 0; i < gapCount; i++) {
+        min = Math.min(min, gaps[i]);
+      }
+      return Duration.ofNanos(min);
+    }
+
+    Duration silenceLimit(Duration minSilence) {
+      Duration interval = interval();
+      if (interval == null) {
+        return minSilence;
+      }
+      Duration three = interval.multipliedBy(3);
+      return three.compareTo(minSilence) > 0 ? three : minSilence;
+    }
+  }
+
+  /** What is known of one gateway's contact. */
+  private static final class GatewayWatch {
+    Instant lastContact;
+    boolean raised;
+    Instant returnedAt;
+  }
+}

@@ -605,6 +605,15 @@ public abstract class EventContract extends DatabaseContract {
   }
 
   @Test
+  void kpisLeaveOutTestEvents() {
+    service.startMaintenance("pm-1", T0.plus(Duration.ofHours(1)), "tech", "detector test");
+    send(new S(PM1, T0, 48.0));
+    assertThat(events()).extracting(Event::test).containsExactly(true);
+    assertThat(service.kpis(null, T0.minusSeconds(60), T0.plusSeconds(60)))
+        .containsExactly(new UnitKpi(null, 0, 0, 0, 0.0, null, 0));
+  }
+
+  @Test
   void kpisPerUnitAndInTotal() {
     DeviceContext pm3 = new DeviceContext("pm-3", "gw-2", "pm-sensor", null, null, "c2");
     DeviceContext pm4 = new DeviceContext("pm-4", "gw-2", "pm-sensor", null, null, "c2");

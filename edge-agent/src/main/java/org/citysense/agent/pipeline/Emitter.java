@@ -2,6 +2,7 @@ package org.citysense.agent.pipeline;
 
 import org.citysense.agent.normalize.SequenceStore;
 import org.citysense.agent.sink.ReadingSink;
+import org.citysense.profiles.model.Point;
 import org.citysense.profiles.model.Reading;
 import org.citysense.profiles.wire.DeviceState;
 import org.citysense.profiles.wire.StatusChange;
@@ -22,10 +23,10 @@ public final class Emitter {
     this.last = last;
   }
 
-  public void reading(Reading reading) {
+  public void reading(Reading reading, Point point) {
     WireReading wire = WireReading.of(sequence.next(), reading);
     last.put(wire);
-    sink.reading(wire);
+    sink.reading(wire, point.isAlarmClass());
   }
 
   public void status(String deviceId, DeviceState state, String reason, long ts) {

@@ -52,7 +52,7 @@ public final class ReadHandler implements PushListener {
         answered |= r.failure().deviceAnswered();
         problem = r.failure().toString();
         problems.problem(deviceId, r.point().name(), problem);
-        emitter.reading(normalizer.failed(deviceId, r.point(), r.failure(), at));
+        emitter.reading(normalizer.failed(deviceId, r.point(), r.failure(), at), r.point());
       }
     }
     if (answered) {
@@ -89,6 +89,6 @@ public final class ReadHandler implements PushListener {
     } else {
       problems.problem(deviceId, point.name(), d.reading().quality() + ": " + d.problem());
     }
-    emitter.reading(d.reading());
+    emitter.reading(d.reading(), point);
   }
 }

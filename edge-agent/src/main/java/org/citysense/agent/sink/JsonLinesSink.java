@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
 import java.util.Map;
+import org.citysense.profiles.wire.EdgeEvent;
 import org.citysense.profiles.wire.StatusChange;
 import org.citysense.profiles.wire.WireCodec;
 import org.citysense.profiles.wire.WireReading;
@@ -26,8 +27,13 @@ public final class JsonLinesSink implements ReadingSink {
   }
 
   @Override
-  public void reading(WireReading reading) {
+  public void reading(WireReading reading, boolean alarm) {
     write(Map.of("reading", reading));
+  }
+
+  @Override
+  public void edge(EdgeEvent event) {
+    write(Map.of("edgeEvent", event));
   }
 
   @Override

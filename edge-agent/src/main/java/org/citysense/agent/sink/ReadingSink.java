@@ -1,17 +1,24 @@
 package org.citysense.agent.sink;
 
+import org.citysense.profiles.wire.EdgeEvent;
 import org.citysense.profiles.wire.StatusChange;
 import org.citysense.profiles.wire.WireReading;
 
 /**
- * Where sequenced readings and status changes go: a JSON-lines log until the durable
- * store-and-forward buffer takes over. Called from several bus threads; implementations are
- * thread-safe.
+ * Where sequenced readings, status changes and edge events go: the durable store-and-forward
+ * buffer, or a JSON-lines log when the agent runs without a cloud. Called from several bus threads;
+ * implementations are thread-safe.
  */
 public interface ReadingSink extends AutoCloseable {
-  void reading(WireReading reading);
+  /**
+   * @param alarm whether the reading is of an alarm-class point: it goes ahead of any backlog
+   */
+  void reading(WireReading reading, boolean alarm);
 
   void status(StatusChange change);
+
+  /** An alarm raised or cleared at the edge, with what the gateway did about it. */
+  void edge(EdgeEvent event);
 
   @Override
   void close();

@@ -1,0 +1,25 @@
+package org.citysense.agent.buffer;
+
+/**
+ * The buffer at a glance, for the status endpoint and {@code edge-agent status}.
+ *
+ * @param priorityDepth items waiting in the priority lane
+ * @param normalDepth items waiting in the normal lane
+ * @param bytes disk used by segments
+ * @param oldestUnsentTs the gateway-clock time of the oldest item waiting, or -1 when empty
+ * @param evicted items dropped for the disk budget since the buffer was created
+ * @param rejected items the cloud refused since the buffer was created (never retried)
+ * @param taken items synced to disk since this process started
+ */
+public record BufferStats(
+    long priorityDepth,
+    long normalDepth,
+    long bytes,
+    long oldestUnsentTs,
+    long evicted,
+    long rejected,
+    long taken) {
+  public long depth() {
+    return priorityDepth + normalDepth;
+  }
+}

@@ -69,7 +69,12 @@ public class IngestResource {
     }
     Batch batch = codec.decode(bytes);
     IngestReply reply = ingest.ingest(caller.subject(), batch, clock.instant());
-    contacts.record(caller.subject(), clock.instant(), reply.clockOffsetMs(), reply.clockFlagged());
+    contacts.record(
+        caller.subject(),
+        clock.instant(),
+        reply.clockOffsetMs(),
+        reply.clockFlagged(),
+        batch.counters());
     metrics.accepted(batch, reply, System.nanoTime() - start);
     return reply;
   }

@@ -14,6 +14,7 @@ import java.util.zip.GZIPInputStream;
 import org.citysense.cloud.ingest.GatewayMismatchException;
 import org.citysense.cloud.ingest.IngestReply;
 import org.citysense.cloud.ingest.IngestService;
+import org.citysense.cloud.registry.GatewayContacts;
 import org.citysense.cloud.store.StoreUnavailableException;
 import org.citysense.profiles.wire.Batch;
 import org.citysense.profiles.wire.WireCodec;
@@ -36,12 +37,15 @@ public final class MqttBatchHandler {
   private final ObjectMapper json;
   private final WireCodec codec = new WireCodec();
   private final int maxPayloadBytes;
+  private final GatewayContacts contacts;
 
   /** What to publish, and where. */
   public record Reply(String topic, byte[] payload) {}
 
-  public MqttBatchHandler(IngestService ingest, ObjectMapper json, int maxPayloadBytes) {
+  public MqttBatchHandler(
+      IngestService ingest, ObjectMapper json, int maxPayloadBytes, GatewayContacts contacts) {
     this.ingest = ingest;
+    this.contacts = contacts;
     this.json = json;
     this.maxPayloadBytes = maxPayloadBytes;
   }
@@ -71,7 +75,10 @@ public final class MqttBatchHandler {
       if (!gatewayId.equals(batch.gatewayId())) {
         throw new GatewayMismatchException(gatewayId, batch.gatewayId());
       }
-      answer = ingest.ingest(gatewayId, batch, now);
+      IngestReply reply = ingest.ingest(gatewayId, batch, now);
+      contacts.record(
+          gatewayId, now, reply.clockOffsetMs(), reply.clockFlagged(), batch.counters());
+      answer = reply;
     } catch (WireFormatException e) {
       answer =
           new MqttError(batchId, 400, e.getMessage(), e.field().isEmpty() ? null : e.field(), null);

@@ -8,6 +8,8 @@ import java.time.Instant;
  * @param lastContact when it last delivered a batch; null before the first
  * @param clockOffsetMs its clock minus the cloud's at that batch; null before the first
  * @param clockFlagged whether that offset was beyond what the cloud tolerates
+ * @param edgeEvicted readings its buffer dropped for the disk budget, as of its latest batch
+ * @param edgeRejected readings it refused itself, as of its latest batch
  */
 public record Gateway(
     String id,
@@ -15,4 +17,6 @@ public record Gateway(
     String name,
     Instant lastContact,
     Long clockOffsetMs,
-    boolean clockFlagged) {}
+    boolean clockFlagged,
+    long edgeEvicted,
+    long edgeRejected) {}

@@ -14,7 +14,8 @@ import org.citysense.cloud.db.Transactions;
 /** Gateways. Their ids are made here, at enrollment, so that no two communities pick the same. */
 public final class GatewayRepository {
   private static final String COLUMNS =
-      "SELECT id, unit_id, name, last_contact, clock_offset_ms, clock_flagged FROM gateways";
+      "SELECT id, unit_id, name, last_contact, clock_offset_ms, clock_flagged, edge_evicted,"
+          + " edge_rejected FROM gateways";
   private static final char[] ID_CHARS = "abcdefghjkmnpqrstuvwxyz23456789".toCharArray();
 
   private final Transactions db;
@@ -37,7 +38,7 @@ public final class GatewayRepository {
     String id = newId();
     Rows.update(
         c, "INSERT INTO gateways (id, unit_id, name) VALUES (?, ?, ?)", id, unitId, checked);
-    return new Gateway(id, unitId, checked, null, null, false);
+    return new Gateway(id, unitId, checked, null, null, false, 0, 0);
   }
 
   public Gateway rename(String id, String name) {
@@ -84,6 +85,8 @@ public final class GatewayRepository {
         rs.getString("name"),
         Times.get(rs, "last_contact"),
         clockOffset,
-        rs.getBoolean("clock_flagged"));
+        rs.getBoolean("clock_flagged"),
+        rs.getLong("edge_evicted"),
+        rs.getLong("edge_rejected"));
   }
 }

@@ -6,6 +6,7 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import org.citysense.cloud.ingest.IngestService;
 import org.citysense.cloud.mqtt.MqttBatchHandler;
+import org.citysense.cloud.registry.GatewayContacts;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Wires MQTT ingest to the same ingest service as HTTP, with the same body bound. */
@@ -16,7 +17,8 @@ public class MqttWiring {
 
   @Produces
   @Singleton
-  MqttBatchHandler mqttBatchHandler(IngestService ingest, ObjectMapper json) {
-    return new MqttBatchHandler(ingest, json, maxBodyBytes);
+  MqttBatchHandler mqttBatchHandler(
+      IngestService ingest, ObjectMapper json, GatewayContacts contacts) {
+    return new MqttBatchHandler(ingest, json, maxBodyBytes, contacts);
   }
 }

@@ -10,6 +10,7 @@ import org.citysense.cloud.ingest.DeviceRecord;
 import org.citysense.cloud.testdb.DatabaseContract;
 import org.citysense.cloud.testdb.MutableClock;
 import org.citysense.cloud.testdb.RegistryFixture;
+import org.citysense.profiles.wire.Counters;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -160,14 +161,16 @@ public abstract class RegistryFieldsContract extends DatabaseContract {
   }
 
   @Test
-  void gatewayContactsAreRemembered() {
+  void gatewayContactsAndBufferCountersAreRemembered() {
     Instant contact = Instant.parse("2026-11-22T08:01:02Z");
 
-    new GatewayContacts(db).record(city.gateway.id(), contact, -180_000, true);
+    new GatewayContacts(db).record(city.gateway.id(), contact, -180_000, true, new Counters(12, 3));
 
     Gateway g = city.gateways.get(city.gateway.id()).orElseThrow();
     assertThat(g.lastContact()).isEqualTo(contact);
     assertThat(g.clockOffsetMs()).isEqualTo(-180_000L);
     assertThat(g.clockFlagged()).isTrue();
+    assertThat(g.edgeEvicted()).isEqualTo(12);
+    assertThat(g.edgeRejected()).isEqualTo(3);
   }
 }

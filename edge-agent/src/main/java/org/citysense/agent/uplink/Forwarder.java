@@ -1,6 +1,6 @@
 package org.citysense.agent.uplink;
 
-import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
@@ -359,7 +359,8 @@ public final class Forwarder implements AutoCloseable {
 
   /**
    * The id of a batch of exactly these items: {@code <gatewayId>-<firstSeq>-<count>-<digest>}, the
-   * digest being the first 8 bytes of SHA-256 over every seq in order.
+   * digest being the first 8 bytes of SHA-256 over every seq in order, as decimal text with a comma
+   * after each.
    */
   static String batchId(String gatewayId, List<Item> items) {
     MessageDigest sha;
@@ -368,9 +369,8 @@ public final class Forwarder implements AutoCloseable {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every JVM has SHA-256", e);
     }
-    ByteBuffer seq = ByteBuffer.allocate(Long.BYTES);
     for (Item item : items) {
-      sha.update(seq.clear().putLong(item.seq()).array());
+      sha.update((item.seq() + ",").getBytes(StandardCharsets.US_ASCII));
     }
     String digest = HexFormat.of().formatHex(sha.digest(), 0, 8);
     return gatewayId + "-" + items.get(0).seq() + "-" + items.size() + "-" + digest;

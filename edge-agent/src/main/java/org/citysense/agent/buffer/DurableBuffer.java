@@ -8,7 +8,7 @@ import org.citysense.profiles.wire.Counters;
  * The durable queue between acquisition and uplink. See docs/storage.md for the file layout, the
  * sync policy and the worst case.
  */
-public final class DurableBuffer implements AutoCloseable {
+public final class DurableBuffer implements Outbox, AutoCloseable {
 
   /**
    * Opens the buffer in {@code dir}, recovering what a crash left (a torn last record is cut off).

@@ -131,4 +131,29 @@ class AgentConfigLoaderTest {
             "agent.yaml:3: buffer.maxSize: \"lots\" is not a size like 64MB, 512KB or 1GB",
             "agent.yaml:3: buffer.segmentSize: must be at least 4KB");
   }
+
+  @Test
+  void alarmActionsMayWriteAnotherDeviceOfTheGateway() {
+    String text =
+        "gateway: {id: gw-0001}\n"
+            + "devices:\n"
+            + "  - id: smoke-b1\n"
+            + "    profile: smoke-nbiot-mqtt\n"
+            + "    mqtt: {}\n"
+            + "    onAlarm:\n"
+            + "      - {device: gas-101, write: valve, value: false}\n"
+            + "      - {device: gas-110, write: valve, value: false}\n"
+            + "  - {id: gas-101, profile: gas-lel-modbus, modbus-tcp: {host: 192.0.2.10, unitId: 7},\n"
+            + "     onAlarm: [{write: valve, value: 0}]}\n";
+    InvalidFileException e =
+        catchThrowableOfType(
+            InvalidFileException.class, () -> loader.parse("agent.yaml", text, base));
+    assertThat(e.problems())
+        .extracting(Problem::toString)
+        .containsExactly(
+            "agent.yaml:8: devices[0].onAlarm[1].device: no device \"gas-110\" in this file;"
+                + " did you mean \"gas-101\"?",
+            "agent.yaml:10: devices[1].onAlarm[0].value: 0.0 does not suit point valve"
+                + " (valve_open); write true or false");
+  }
 }

@@ -103,7 +103,8 @@ public final class Agent implements AutoCloseable {
             pushDrivers,
             health,
             last,
-            problems);
+            problems,
+            sink::status);
   }
 
   /** The bus a polled device is on, or null for devices that push. */

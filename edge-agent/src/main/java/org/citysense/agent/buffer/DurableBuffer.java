@@ -46,8 +46,8 @@ import org.slf4j.LoggerFactory;
  * <p><b>Eviction.</b> When the segments take more than {@code maxBytes}, the oldest normal segment
  * that is not being written is deleted, its unacknowledged records counted as evicted; priority
  * segments only when no normal one is left. The segments being written are never evicted, so the
- * budget can be exceeded by up to one segment per lane. Items taken in a batch whose segment is
- * evicted before the acknowledgement are sent and also counted as evicted.
+ * budget can be exceeded by up to one segment per lane. Items of an evicted segment that were on
+ * their way in the batch being sent count as evicted only if that batch gets no answer.
  */
 public final class DurableBuffer implements Outbox, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(DurableBuffer.class);
@@ -67,6 +67,7 @@ public final class DurableBuffer implements Outbox, AutoCloseable {
   private long nextId;
   private long totalBytes;
   private long evicted;
+  private final List<Segment> doomedSegments = new ArrayList<>();
   private long rejected;
   private long taken;
   private long[] unsyncedSeqs = new long[1024];
@@ -290,7 +291,9 @@ public final class DurableBuffer implements Outbox, AutoCloseable {
         if (shut) {
           throw new IllegalStateException("the buffer is closed");
         }
+        settleDoomed();
         plan = plan(max);
+        markInFlight(plan);
       } finally {
         lock.unlock();
       }
@@ -318,6 +321,7 @@ public final class DurableBuffer implements Outbox, AutoCloseable {
         Mark m = (Mark) o;
         Segment s = m.segment();
         if (s.deleted) {
+          s.doomed = 0; // evicted while on its way, but the cloud has it: not lost
           continue;
         }
         if (m.endOffset() > s.ackedOffset) {
@@ -486,9 +490,16 @@ public final class DurableBuffer implements Outbox, AutoCloseable {
       if (victim == null) {
         return;
       }
-      long lost = victim.unacked();
+      // items handed out for the batch on its way are lost only if that batch fails
+      long onTheirWay =
+          Math.max(0, Math.min(victim.inFlightCount, victim.count) - victim.ackedCount);
+      long lost = victim.unacked() - onTheirWay;
       delete(victim);
       evicted += lost;
+      if (onTheirWay > 0) {
+        victim.doomed = onTheirWay;
+        doomedSegments.add(victim);
+      }
       LOG.warn(
           "buffer over its disk budget, evicted a segment"
               + " [segment: {}, items: {}, bytes: {}, evicted in total: {}]",
@@ -531,6 +542,35 @@ public final class DurableBuffer implements Outbox, AutoCloseable {
       sync();
     } catch (RuntimeException e) {
       LOG.error("buffer sync failed, will retry", e);
+    }
+  }
+
+  /**
+   * A new batch is planned, so the one before it was answered or failed: items of evicted segments
+   * that were on their way in it and got no answer are lost after all.
+   */
+  private void settleDoomed() {
+    long lost = 0;
+    for (Segment s : doomedSegments) {
+      lost += s.doomed;
+      s.doomed = 0;
+    }
+    doomedSegments.clear();
+    if (lost > 0) {
+      evicted += lost;
+      saveCountersQuietly(true);
+    }
+  }
+
+  /** Remembers how far each segment's items are on their way, for a fair eviction count. */
+  private void markInFlight(List<Range> plan) {
+    for (LaneChain chain : List.of(priority, normal)) {
+      for (Segment s : chain.segments) {
+        s.inFlightCount = s.ackedCount;
+      }
+    }
+    for (Range r : plan) {
+      r.segment().inFlightCount = r.fromCount() + r.take();
     }
   }
 

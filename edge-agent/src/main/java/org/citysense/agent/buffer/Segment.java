@@ -35,6 +35,12 @@ final class Segment {
   long ackedOffset;
   long ackedCount;
 
+  /** The count reached by the batch last handed out from this segment (it may be on its way). */
+  long inFlightCount;
+
+  /** Items of an evicted segment that were on their way: evicted unless the cloud answers. */
+  long doomed;
+
   Segment(Lane lane, long id, Path path) {
     this.lane = lane;
     this.id = id;

@@ -187,6 +187,34 @@ class DurableBufferTest {
   }
 
   @Test
+  void itemsOnTheirWayWhenTheirSegmentIsEvictedAreNotLostIfTheCloudAnswers() {
+    DurableBuffer buffer = buffer(segmentsOf(4, 10));
+    LongStream.rangeClosed(101, 104).forEach(s -> buffer.append(normal(s)));
+    buffer.sync();
+    Pending onItsWay = buffer.next(3); // 101-103 on their way, 104 waits
+    LongStream.rangeClosed(105, 111).forEach(s -> buffer.append(normal(s))); // 111 evicts N1
+    assertThat(buffer.counters().evicted()).as("only 104 is surely lost").isEqualTo(1);
+
+    buffer.acknowledge(onItsWay); // the cloud has 101-103
+    buffer.sync();
+    assertThat(seqs(buffer.next(100).items())).startsWith(105L);
+    assertThat(buffer.counters().evicted()).isEqualTo(1);
+  }
+
+  @Test
+  void itemsOnTheirWayWhenTheirSegmentIsEvictedAreLostIfTheBatchFails() {
+    DurableBuffer buffer = buffer(segmentsOf(4, 10));
+    LongStream.rangeClosed(101, 104).forEach(s -> buffer.append(normal(s)));
+    buffer.sync();
+    buffer.next(3); // 101-103 on their way; the send fails, no acknowledgement
+    LongStream.rangeClosed(105, 111).forEach(s -> buffer.append(normal(s))); // 111 evicts N1
+    buffer.sync();
+
+    assertThat(seqs(buffer.next(100).items())).startsWith(105L);
+    assertThat(buffer.counters().evicted()).isEqualTo(4);
+  }
+
+  @Test
   void rejectedItemsAreCountedAcrossRestarts() {
     DurableBuffer buffer = buffer();
     buffer.countRejected(3);

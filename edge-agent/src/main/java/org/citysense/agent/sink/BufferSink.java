@@ -62,7 +62,7 @@ public final class BufferSink implements ReadingSink {
             config.dataDir().resolve("buffer"),
             new BufferSettings(b.maxBytes(), b.segmentBytes(), b.syncEvery()),
             onTaken);
-    UplinkSettings settings = settings(c, token);
+    UplinkSettings settings = settings(config.gatewayId(), c, token);
     Forwarder forwarder =
         new Forwarder(
             config.gatewayId(),
@@ -76,10 +76,11 @@ public final class BufferSink implements ReadingSink {
         buffer, forwarder, c.transport().equals("mqtt") ? c.mqttBroker() : c.url(), audit);
   }
 
-  private static UplinkSettings settings(AgentConfig.Cloud c, String token) {
+  /** Over MQTT the broker account is the gateway's identity: its id and its token. */
+  private static UplinkSettings settings(String gatewayId, AgentConfig.Cloud c, String token) {
     UplinkSettings base =
         c.transport().equals("mqtt")
-            ? UplinkSettings.mqtt(c.mqttBroker(), null, null)
+            ? UplinkSettings.mqtt(c.mqttBroker(), gatewayId, token)
             : UplinkSettings.http(URI.create(c.url()), token);
     return base.withCaFile(c.caFile())
         .withBatching(c.batchSize(), c.linger())

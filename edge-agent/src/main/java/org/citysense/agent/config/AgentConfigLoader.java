@@ -147,15 +147,15 @@ public final class AgentConfigLoader {
             "timeout",
             "minBackoff",
             "maxBackoff"));
+    String transport =
+        c.string("transport", false, Pattern.compile("http|mqtt"), "http or mqtt").orElse("http");
     String url =
         c.string(
                 "url",
-                true,
+                transport.equals("http"),
                 Pattern.compile("https?://[^\\s/]+(/.*)?"),
                 "an http:// or https:// URL")
             .orElse("");
-    String transport =
-        c.string("transport", false, Pattern.compile("http|mqtt"), "http or mqtt").orElse("http");
     String broker = c.string("mqttBroker", transport.equals("mqtt")).orElse(null);
     Path caFile = c.string("caFile", false).map(baseDir::resolve).orElse(null);
     if (caFile != null && !Files.isReadable(caFile)) {

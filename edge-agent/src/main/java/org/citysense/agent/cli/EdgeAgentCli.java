@@ -14,7 +14,8 @@ import picocli.CommandLine.Command;
     subcommands = {RunCommand.class, ProfilesCommand.class, CommandLine.HelpCommand.class},
     footer = {
       "",
-      "Exit codes: 0 done, 1 a file or device is not valid, 2 wrong usage.",
+      "Exit codes: 0 done, 1 a file, device or value is not valid, 2 wrong usage,",
+      "  3 cloud unreachable, 4 refused by the cloud, 5 device or bus fault, 70 unexpected.",
       "",
       "Examples:",
       "  edge-agent run --config /etc/citysense-agent/agent.yaml",
@@ -24,7 +25,7 @@ import picocli.CommandLine.Command;
     })
 public final class EdgeAgentCli implements Runnable {
   /** A file or device was not valid; the problems were printed. */
-  public static final int INVALID = 1;
+  public static final int INVALID = ExitCodes.INVALID;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -44,7 +45,7 @@ public final class EdgeAgentCli implements Runnable {
             return INVALID;
           }
           err.println("edge-agent: " + e.getMessage());
-          return CommandLine.ExitCode.SOFTWARE;
+          return ExitCodes.SOFTWARE;
         });
     return cmd;
   }

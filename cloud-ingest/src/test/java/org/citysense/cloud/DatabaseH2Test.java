@@ -3,6 +3,7 @@ package org.citysense.cloud;
 import org.citysense.cloud.auth.AdminBootstrapContract;
 import org.citysense.cloud.auth.EnrollmentContract;
 import org.citysense.cloud.auth.TokenContract;
+import org.citysense.cloud.events.EventContract;
 import org.citysense.cloud.ledger.IngestOnDatabaseContract;
 import org.citysense.cloud.ledger.LedgerContract;
 import org.citysense.cloud.registry.BulkImportContract;
@@ -42,4 +43,7 @@ class DatabaseH2Test {
 
   @Nested
   class Import extends BulkImportContract {}
+
+  @Nested
+  class Events extends EventContract {}
 }

@@ -1,11 +1,9 @@
 package org.citysense.cloud.wiring;
 
 import io.quarkus.runtime.StartupEvent;
-import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
-import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -25,7 +23,7 @@ import org.jboss.logging.Logger;
 /**
  * Wires the rules and events behind the ingest: the rule file (in the data folder unless {@code
  * citysense.rules.file} names one), the engine that runs on every accepted batch, the event
- * service, and a timer that lets the rules notice silence.
+ * service. {@link RuleTimer} lets the rules notice silence.
  */
 @ApplicationScoped
 public class RulesWiring {
@@ -40,8 +38,6 @@ public class RulesWiring {
   /** Off only for measuring the ingest without rules (the benchmark's "rules off"). */
   @ConfigProperty(name = "citysense.rules.enabled", defaultValue = "true")
   boolean enabled;
-
-  @Inject RuleEngine engine;
 
   @Produces
   @Singleton
@@ -71,18 +67,11 @@ public class RulesWiring {
     return made;
   }
 
-  void start(@Observes StartupEvent start, HandOff handOff) {
+  void start(@Observes StartupEvent start, HandOff handOff, RuleEngine engine) {
     if (enabled) {
       handOff.subscribe(engine);
     } else {
       LOG.warn("rules are off (citysense.rules.enabled=false): no events will be raised");
-    }
-  }
-
-  @Scheduled(every = "${citysense.rules.tick:5s}", delayed = "5s")
-  void tick() {
-    if (enabled) {
-      engine.tick();
     }
   }
 }

@@ -25,7 +25,10 @@ public abstract class MigrationContract extends DatabaseContract {
             "tokens",
             "enrollment_codes",
             "delivered",
-            "batch_replies"
+            "batch_replies",
+            "events",
+            "event_audit",
+            "maintenance"
           }) {
         try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + table)) {
           rs.next();

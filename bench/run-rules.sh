@@ -16,7 +16,7 @@ devices=1000
 batch=500
 work="$(mktemp -d)"
 pids=()
-trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true' EXIT
+trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"' EXIT
 
 if curl -s -o /dev/null http://127.0.0.1:18090/; then echo "port 18090 is taken"; exit 1; fi
 load="$(cut -d' ' -f1-3 /proc/loadavg)"
@@ -158,8 +158,10 @@ engine's calls are timed.
 
 Split: \`$engine_split\`.
 
-The replay runs some 60 simulated minutes per second of wall time, so it calls \`tick()\` (the offline rule's silence scan over every device) about 700 times a second; a live
-server calls it every 5 s of wall time, so there the readings cost the \`accept\` figure.
+The replay runs tens of simulated minutes per second of wall time, so it calls \`tick()\` (the
+offline rule's silence scan over every device) hundreds of times a second (the calls above, over
+$seconds s); a live server calls it every 5 s of wall time, so there a reading costs about the
+\`accept\` figure.
 
 **The ingest with rules ON and OFF**: \`POST /api/v1/ingest\` into the embedded store, one gateway,
 $devices pm25-rs485 devices each on its own station (positions on the same grid), $connections

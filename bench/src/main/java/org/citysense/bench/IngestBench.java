@@ -25,7 +25,13 @@ import org.citysense.profiles.wire.WireReading;
  * batches of BATCH readings back to back for SECONDS, all as one gateway whose DEVICES were
  * registered by bench/run-ingest.sh. Every reading has a new seq, so everything is stored.
  *
+ * <p>VALUES: {@code spread} (the default) gives device i the PM2.5 value 20 + i mod 50, so
+ * neighbouring stations differ a lot; {@code city} gives every device 32–38, one city-wide level
+ * whose small differences never make a station 30 % above its neighbours (bench/run-rules.sh, so
+ * that rules ON measures evaluation rather than a flood of raised events).
+ *
  * <p>usage: IngestBench URL GATEWAY_ID TOKEN DEVICE_PREFIX DEVICES CONNECTIONS BATCH SECONDS
+ * [VALUES]
  */
 public final class IngestBench {
   private IngestBench() {}
@@ -39,6 +45,7 @@ public final class IngestBench {
     int connections = Integer.parseInt(args[5]);
     int batchSize = Integer.parseInt(args[6]);
     int seconds = Integer.parseInt(args[7]);
+    boolean city = args.length > 8 && args[8].equals("city");
     WireCodec codec = new WireCodec();
     HttpClient http =
         HttpClient.newBuilder()
@@ -68,7 +75,7 @@ public final class IngestBench {
                             prefix + (s % devices),
                             "pm2_5",
                             Quantity.PM2_5,
-                            Value.of(20 + s % 50),
+                            Value.of(city ? 32 + (s * 31) % 7 : 20 + s % 50),
                             "µg/m³",
                             now - 1000,
                             Quality.GOOD));

@@ -1,6 +1,9 @@
 package org.citysense.agent.cli;
 
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import org.citysense.profiles.load.InvalidFileException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -14,14 +17,12 @@ import picocli.CommandLine.Command;
     subcommands = {RunCommand.class, ProfilesCommand.class, CommandLine.HelpCommand.class},
     footer = {
       "",
-      "Exit codes: 0 done, 1 a file, device or value is not valid, 2 wrong usage,",
-      "  3 cloud unreachable, 4 refused by the cloud, 5 device or bus fault, 70 unexpected.",
-      "",
       "Examples:",
       "  edge-agent run --config /etc/citysense-agent/agent.yaml",
       "  edge-agent profiles list",
       "  edge-agent profiles show gas-lel-modbus",
-      "  edge-agent profiles validate my-sensor.yaml"
+      "  edge-agent profiles validate my-sensor.yaml",
+      "  edge-agent help run"
     })
 public final class EdgeAgentCli implements Runnable {
   /** A file or device was not valid; the problems were printed. */
@@ -47,7 +48,24 @@ public final class EdgeAgentCli implements Runnable {
           err.println("edge-agent: " + e.getMessage());
           return ExitCodes.SOFTWARE;
         });
+    cmd.getSubcommands()
+        .get("help")
+        .getCommandSpec()
+        .usageMessage()
+        .footer("", "Examples:", "  edge-agent help run", "  edge-agent help profiles validate");
+    appendExitCodes(cmd);
     return cmd;
+  }
+
+  /** Ends the help of {@code cmd} and of every command below it with the exit codes, once. */
+  private static void appendExitCodes(CommandLine cmd) {
+    CommandLine.Model.UsageMessageSpec usage = cmd.getCommandSpec().usageMessage();
+    List<String> footer = new ArrayList<>(Arrays.asList(usage.footer()));
+    if (!footer.contains(ExitCodes.HELP[1])) {
+      footer.addAll(Arrays.asList(ExitCodes.HELP));
+      usage.footer(footer.toArray(String[]::new));
+    }
+    cmd.getSubcommands().values().forEach(EdgeAgentCli::appendExitCodes);
   }
 
   public static void main(String[] args) {

@@ -14,11 +14,17 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "edge-agent 0.1.0",
     description = "The citysense gateway agent and the installer's tools.",
-    subcommands = {RunCommand.class, ProfilesCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {
+      RunCommand.class,
+      StatusCommand.class,
+      ProfilesCommand.class,
+      CommandLine.HelpCommand.class
+    },
     footer = {
       "",
       "Examples:",
       "  edge-agent run --config /etc/citysense-agent/agent.yaml",
+      "  edge-agent status",
       "  edge-agent profiles list",
       "  edge-agent profiles show gas-lel-modbus",
       "  edge-agent profiles validate my-sensor.yaml",

@@ -11,7 +11,12 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "edge-agent 0.1.0",
     description = "The citysense gateway agent and the installer's tools.",
-    subcommands = {RunCommand.class, ProfilesCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {
+      RunCommand.class,
+      ProfilesCommand.class,
+      DeviceCommand.class,
+      CommandLine.HelpCommand.class
+    },
     footer = {
       "",
       "Exit codes: 0 done, 1 a file, device or value is not valid, 2 wrong usage,",
@@ -21,7 +26,8 @@ import picocli.CommandLine.Command;
       "  edge-agent run --config /etc/citysense-agent/agent.yaml",
       "  edge-agent profiles list",
       "  edge-agent profiles show gas-lel-modbus",
-      "  edge-agent profiles validate my-sensor.yaml"
+      "  edge-agent profiles validate my-sensor.yaml",
+      "  edge-agent device test gas-101 --config agent.yaml"
     })
 public final class EdgeAgentCli implements Runnable {
   /** A file or device was not valid; the problems were printed. */

@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
       RunCommand.class,
       ProfilesCommand.class,
       DeviceCommand.class,
+      ScanCommand.class,
       CommandLine.HelpCommand.class
     },
     footer = {
@@ -27,7 +28,8 @@ import picocli.CommandLine.Command;
       "  edge-agent profiles list",
       "  edge-agent profiles show gas-lel-modbus",
       "  edge-agent profiles validate my-sensor.yaml",
-      "  edge-agent device test gas-101 --config agent.yaml"
+      "  edge-agent device test gas-101 --config agent.yaml",
+      "  edge-agent scan modbus --serial /dev/ttyUSB0 --baud 9600 --parity E"
     })
 public final class EdgeAgentCli implements Runnable {
   /** A file or device was not valid; the problems were printed. */

@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
       ProfilesCommand.class,
       DeviceCommand.class,
       ScanCommand.class,
+      ProbeCommand.class,
       CommandLine.HelpCommand.class
     },
     footer = {
@@ -29,7 +30,8 @@ import picocli.CommandLine.Command;
       "  edge-agent profiles show gas-lel-modbus",
       "  edge-agent profiles validate my-sensor.yaml",
       "  edge-agent device test gas-101 --config agent.yaml",
-      "  edge-agent scan modbus --serial /dev/ttyUSB0 --baud 9600 --parity E"
+      "  edge-agent scan modbus --serial /dev/ttyUSB0 --baud 9600 --parity E",
+      "  edge-agent probe meter-101 flow --config agent.yaml"
     })
 public final class EdgeAgentCli implements Runnable {
   /** A file or device was not valid; the problems were printed. */

@@ -43,7 +43,8 @@ class ScanUnitIdsTest {
 
   @Test
   void everyNewCommandsHelpHasExamplesAndTheExitCodes() {
-    for (String[] command : new String[][] {{"device", "test"}, {"scan", "modbus"}, {"device"}}) {
+    for (String[] command :
+        new String[][] {{"device", "test"}, {"scan", "modbus"}, {"probe"}, {"device"}}) {
       String[] args = java.util.Arrays.copyOf(command, command.length + 1);
       args[command.length] = "--help";
       CliRun run = CliRun.of(args);

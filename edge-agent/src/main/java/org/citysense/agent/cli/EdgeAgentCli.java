@@ -18,6 +18,9 @@ import picocli.CommandLine.Command;
       RunCommand.class,
       StatusCommand.class,
       ProfilesCommand.class,
+      DeviceCommand.class,
+      ScanCommand.class,
+      ProbeCommand.class,
       CommandLine.HelpCommand.class
     },
     footer = {
@@ -28,6 +31,9 @@ import picocli.CommandLine.Command;
       "  edge-agent profiles list",
       "  edge-agent profiles show gas-lel-modbus",
       "  edge-agent profiles validate my-sensor.yaml",
+      "  edge-agent device test gas-101 --config agent.yaml",
+      "  edge-agent scan modbus --serial /dev/ttyUSB0 --baud 9600 --parity E",
+      "  edge-agent probe meter-101 flow --config agent.yaml",
       "  edge-agent help run"
     })
 public final class EdgeAgentCli implements Runnable {

@@ -17,6 +17,7 @@ import org.citysense.profiles.device.DeviceInstance;
 import org.citysense.profiles.device.Transport;
 import org.citysense.profiles.load.ProfileCatalog;
 import org.citysense.profiles.model.Quality;
+import org.citysense.profiles.wire.EdgeEvent;
 import org.citysense.profiles.wire.StatusChange;
 import org.citysense.profiles.wire.WireReading;
 
@@ -70,6 +71,8 @@ public final class AgentThroughputBench {
             AgentConfig.Mqtt.NONE,
             AgentConfig.Polling.DEFAULT,
             AgentConfig.Stuck.DEFAULT,
+            null,
+            AgentConfig.Buffer.DEFAULT,
             devices);
     CountingSink sink = new CountingSink();
     try (Agent agent =
@@ -97,7 +100,7 @@ public final class AgentThroughputBench {
     final AtomicLong good = new AtomicLong();
 
     @Override
-    public void reading(WireReading reading) {
+    public void reading(WireReading reading, boolean alarm) {
       all.incrementAndGet();
       if (reading.quality() == Quality.GOOD) {
         good.incrementAndGet();
@@ -106,6 +109,9 @@ public final class AgentThroughputBench {
 
     @Override
     public void status(StatusChange change) {}
+
+    @Override
+    public void edge(EdgeEvent event) {}
 
     @Override
     public void close() {}

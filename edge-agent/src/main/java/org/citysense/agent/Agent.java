@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.citysense.agent.alarm.EdgeAlarms;
 import org.citysense.agent.config.AgentConfig;
 import org.citysense.agent.driver.BoundDevice;
 import org.citysense.agent.driver.DriverFactory;
@@ -29,8 +30,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The running agent, assembled from its stages: drivers per bus and per push group, the scheduler,
- * the normalizer, the emitter and the sink, and the status endpoint. Knows no protocol itself; the
- * {@link DriverFactory} does.
+ * the normalizer, the edge alarms, the emitter and the sink, and the status endpoint. Knows no
+ * protocol itself; the {@link DriverFactory} does.
  */
 public final class Agent implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Agent.class);
@@ -42,6 +43,7 @@ public final class Agent implements AutoCloseable {
   private final Scheduler scheduler;
   private final StatusServer status;
   private final ReadHandler handler;
+  private final EdgeAlarms alarms;
   private final ReadingSink sink;
 
   public Agent(
@@ -52,14 +54,6 @@ public final class Agent implements AutoCloseable {
       ReadingSink sink) {
     this.config = config;
     this.sink = sink;
-    LastValues last = new LastValues();
-    ProblemLog problems = new ProblemLog();
-    Emitter emitter = new Emitter(new SequenceStore(config.dataDir()), sink, last);
-    DeviceHealth health = new DeviceHealth(config.polling().offlineAfter(), emitter);
-    Normalizer normalizer =
-        new Normalizer(new StuckDetector(config.stuck().samples(), config.stuck().duration()));
-    this.handler = new ReadHandler(clock, normalizer, emitter, health, problems);
-
     Map<BoundDevice, Bus> polled = new LinkedHashMap<>();
     List<BoundDevice> pushed = new ArrayList<>();
     List<BoundDevice> all = new ArrayList<>();
@@ -83,6 +77,16 @@ public final class Agent implements AutoCloseable {
       polled.put(device, bus);
       busByDevice.put(device.id(), bus);
     }
+    LastValues last = new LastValues();
+    ProblemLog problems = new ProblemLog();
+    SequenceStore sequence = new SequenceStore(config.dataDir());
+    // edge alarms write through the buses, so they come once every bus is known
+    this.alarms = new EdgeAlarms(sequence, sink, all, busByDevice);
+    Emitter emitter = new Emitter(sequence, sink, last, alarms);
+    DeviceHealth health = new DeviceHealth(config.polling().offlineAfter(), emitter);
+    Normalizer normalizer =
+        new Normalizer(new StuckDetector(config.stuck().samples(), config.stuck().duration()));
+    this.handler = new ReadHandler(clock, normalizer, emitter, health, problems);
     if (!pushed.isEmpty()) {
       pushDrivers.addAll(
           drivers.push(pushed, config.mqtt().uri(), clock, config.polling().driver()));
@@ -99,7 +103,8 @@ public final class Agent implements AutoCloseable {
             pushDrivers,
             health,
             last,
-            problems);
+            problems,
+            sink::status);
   }
 
   /** The bus a polled device is on, or null for devices that push. */
@@ -141,6 +146,7 @@ public final class Agent implements AutoCloseable {
   @Override
   public void close() {
     scheduler.close();
+    alarms.close(); // lets an alarm being raised finish its writes while the buses still run
     status.close();
     pushDrivers.forEach(PushDriver::close);
     buses.values().forEach(Bus::close);

@@ -1,6 +1,7 @@
 package org.citysense.profiles.device;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.citysense.profiles.model.AlarmLimit;
 
@@ -14,6 +15,7 @@ import org.citysense.profiles.model.AlarmLimit;
  * @param location where it is, or null
  * @param alarmLimits overrides of the profile's alarm limits, by point name
  * @param intervals overrides of the profile's poll intervals, by point name
+ * @param onAlarm what the gateway writes when one of this device's alarms is raised, in order
  */
 public record DeviceInstance(
     String id,
@@ -24,10 +26,36 @@ public record DeviceInstance(
     String unit,
     Location location,
     Map<String, AlarmLimit> alarmLimits,
-    Map<String, Duration> intervals) {
+    Map<String, Duration> intervals,
+    List<AlarmAction> onAlarm) {
 
   public DeviceInstance {
     alarmLimits = Map.copyOf(alarmLimits);
     intervals = Map.copyOf(intervals);
+    onAlarm = onAlarm == null ? List.of() : List.copyOf(onAlarm);
+  }
+
+  /** A device that does nothing but report when an alarm is raised. */
+  public DeviceInstance(
+      String id,
+      String profile,
+      Transport transport,
+      String station,
+      String household,
+      String unit,
+      Location location,
+      Map<String, AlarmLimit> alarmLimits,
+      Map<String, Duration> intervals) {
+    this(
+        id,
+        profile,
+        transport,
+        station,
+        household,
+        unit,
+        location,
+        alarmLimits,
+        intervals,
+        List.of());
   }
 }

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.regex.Pattern;
+import org.citysense.profiles.device.AlarmAction;
 import org.citysense.profiles.device.DeviceInstance;
 import org.citysense.profiles.device.Location;
 import org.citysense.profiles.device.SerialSettings;
@@ -16,6 +17,7 @@ import org.citysense.profiles.device.Transport;
 import org.citysense.profiles.model.AlarmLimit;
 import org.citysense.profiles.model.DeviceProfile;
 import org.citysense.profiles.model.Point;
+import org.citysense.profiles.model.Value;
 
 /**
  * Reads device instances: the one description of an installed device used by the agent's config,
@@ -40,7 +42,9 @@ public final class DeviceReader {
           "location",
           "alarmLimits",
           "intervals",
+          "onAlarm",
           "description");
+  private static final List<String> ACTION_FIELDS = List.of("device", "write", "value");
 
   private final Function<String, Optional<DeviceProfile>> profiles;
   private final List<String> profileIds;
@@ -81,6 +85,7 @@ public final class DeviceReader {
   /**
    * Reads the list under {@code key}, where each entry may carry {@code extraFields} of the
    * caller's (a simulator's scenario, say); {@code extra} reads them from each valid device's map.
+   * An {@code onAlarm} action naming another device is checked against that device of the list.
    */
   public List<DeviceInstance> readList(
       YamlMap doc,
@@ -89,11 +94,12 @@ public final class DeviceReader {
       BiConsumer<DeviceInstance, YamlMap> extra) {
     List<DeviceInstance> devices = new ArrayList<>();
     Map<String, Integer> lines = new HashMap<>();
+    List<OtherDevice> others = new ArrayList<>();
     for (YamlMap.Item item : doc.list(key, true)) {
       item.asMap(doc.issues())
           .ifPresent(
               m -> {
-                Optional<DeviceInstance> device = read(m, extraFields);
+                Optional<DeviceInstance> device = read(m, extraFields, others);
                 m.string("id", false)
                     .ifPresent(
                         id -> {
@@ -116,15 +122,20 @@ public final class DeviceReader {
                     });
               });
     }
+    checkOtherDevices(others, devices, lines.keySet());
     return devices;
   }
 
-  /** Reads one device instance from its mapping. */
+  /**
+   * Reads one device instance from its mapping. An {@code onAlarm} action naming another device is
+   * not checked: that device is not known here.
+   */
   public Optional<DeviceInstance> read(YamlMap m) {
-    return read(m, List.of());
+    return read(m, List.of(), new ArrayList<>());
   }
 
-  private Optional<DeviceInstance> read(YamlMap m, List<String> extraFields) {
+  private Optional<DeviceInstance> read(
+      YamlMap m, List<String> extraFields, List<OtherDevice> others) {
     List<String> allowed = new ArrayList<>(FIELDS);
     allowed.addAll(extraFields);
     m.allowOnly(allowed);
@@ -159,6 +170,7 @@ public final class DeviceReader {
         m.map("alarmLimits", false).map(a -> readLimits(a, profile)).orElse(Map.of());
     Map<String, Duration> intervals =
         m.map("intervals", false).map(i -> readIntervals(i, profile)).orElse(Map.of());
+    List<AlarmAction> onAlarm = readActions(m, id, profile, others);
     if (id.isEmpty() || profile.isEmpty() || transport.isEmpty()) {
       return Optional.empty();
     }
@@ -172,7 +184,8 @@ public final class DeviceReader {
             unit,
             location,
             limits,
-            intervals));
+            intervals,
+            onAlarm));
   }
 
   private Optional<DeviceProfile> findProfile(YamlMap m, String id) {
@@ -295,6 +308,125 @@ public final class DeviceReader {
       }
     }
     return intervals;
+  }
+
+  /** An action on another device, checked once the whole list is read. */
+  private record OtherDevice(YamlMap at, AlarmAction action) {}
+
+  private static List<AlarmAction> readActions(
+      YamlMap m, Optional<String> id, Optional<DeviceProfile> profile, List<OtherDevice> others) {
+    List<AlarmAction> actions = new ArrayList<>();
+    for (YamlMap.Item item : m.list("onAlarm", false)) {
+      item.asMap(m.issues())
+          .ifPresent(
+              a -> {
+                a.allowOnly(ACTION_FIELDS);
+                Optional<String> device = a.string("device", false);
+                Optional<String> point = a.string("write", true);
+                Optional<Value> value = readValue(a);
+                if (point.isEmpty() || value.isEmpty()) {
+                  return;
+                }
+                boolean self = device.isEmpty() || device.equals(id);
+                AlarmAction action =
+                    new AlarmAction(self ? null : device.get(), point.get(), value.get());
+                if (!self) {
+                  others.add(new OtherDevice(a, action));
+                } else if (profile.isPresent()) {
+                  checkTarget(a, profile.get(), action);
+                }
+                actions.add(action);
+              });
+    }
+    if (m.has("onAlarm")
+        && profile.isPresent()
+        && profile.get().points().stream().noneMatch(Point::isAlarmClass)) {
+      m.error(
+          "onAlarm",
+          "profile "
+              + profile.get().id()
+              + " has no alarm-class point, so nothing would run these");
+    }
+    return actions;
+  }
+
+  /** {@code true}/{@code false} or a number; which one the point takes is checked later. */
+  private static Optional<Value> readValue(YamlMap a) {
+    Optional<String> text = a.string("value", true);
+    if (text.isEmpty()) {
+      return Optional.empty();
+    }
+    if (text.get().equals("true") || text.get().equals("false")) {
+      return Optional.of(Value.of(Boolean.parseBoolean(text.get())));
+    }
+    return a.number("value", true).map(Value::of);
+  }
+
+  /** The action's point exists in {@code profile}, is writable and takes the value's type. */
+  private static void checkTarget(YamlMap a, DeviceProfile profile, AlarmAction action) {
+    List<String> writable =
+        profile.points().stream().filter(Point::writable).map(Point::name).toList();
+    String choices =
+        writable.isEmpty()
+            ? "it has no writable point"
+            : "writable: " + String.join(", ", writable);
+    Optional<Point> point = profile.point(action.point());
+    if (point.isEmpty()) {
+      a.error(
+          "write",
+          "profile " + profile.id() + " has no point \"" + action.point() + "\"; " + choices);
+      return;
+    }
+    if (!point.get().writable()) {
+      a.error(
+          "write",
+          "point "
+              + action.point()
+              + " of profile "
+              + profile.id()
+              + " is not writable; "
+              + choices);
+      return;
+    }
+    boolean wantsBoolean = point.get().quantity().isBoolean();
+    if (wantsBoolean != (action.value() instanceof Value.Bool)) {
+      a.error(
+          "value",
+          action.value()
+              + " does not suit point "
+              + action.point()
+              + " ("
+              + point.get().quantity()
+              + "); write "
+              + (wantsBoolean
+                  ? "true or false"
+                  : "a number in " + point.get().quantity().canonicalUnit().symbol()));
+    }
+  }
+
+  private void checkOtherDevices(
+      List<OtherDevice> others, List<DeviceInstance> devices, java.util.Set<String> ids) {
+    Map<String, DeviceInstance> byId = new HashMap<>();
+    devices.forEach(d -> byId.put(d.id(), d));
+    for (OtherDevice other : others) {
+      String target = other.action().device();
+      if (!ids.contains(target)) {
+        String suggestion = Suggest.didYouMean(target, ids);
+        other
+            .at()
+            .error(
+                "device",
+                "no device \""
+                    + target
+                    + "\" in this file"
+                    + (suggestion.isEmpty() ? "" : suggestion));
+        continue;
+      }
+      DeviceInstance device = byId.get(target); // null when it has errors of its own
+      if (device != null) {
+        profiles.apply(device.profile()).ifPresent(p -> checkTarget(other.at(), p, other.action()));
+      }
+    }
   }
 
   private static Optional<Point> pointOf(YamlMap m, String name, DeviceProfile profile) {

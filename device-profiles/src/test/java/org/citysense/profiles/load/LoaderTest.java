@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.citysense.profiles.device.AlarmAction;
 import org.citysense.profiles.device.DeviceInstance;
 import org.citysense.profiles.device.Parity;
 import org.citysense.profiles.device.SerialSettings;
@@ -86,6 +87,11 @@ class LoaderTest {
             new Transport.ModbusRtu(
                 "/dev/ttyUSB0", 7, new SerialSettings(19200, 8, Parity.NONE, 2)));
     assertThat(byId.get("gas-101").alarmLimits()).containsEntry("gas", new AlarmLimit(15.0, null));
+    assertThat(byId.get("gas-101").onAlarm())
+        .containsExactly(new AlarmAction(null, "valve", Value.of(false)));
+    assertThat(byId.get("smoke-b1").onAlarm())
+        .containsExactly(new AlarmAction("gas-101", "valve", Value.of(false)));
+    assertThat(byId.get("pm-st01").onAlarm()).isEmpty();
     assertThat(byId.get("pm-st02").transport())
         .isEqualTo(new Transport.ModbusTcp("192.0.2.10", 502, 2));
     assertThat(byId.get("smoke-b1").transport()).isEqualTo(new Transport.Mqtt(null));

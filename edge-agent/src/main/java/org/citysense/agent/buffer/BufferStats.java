@@ -7,7 +7,8 @@ package org.citysense.agent.buffer;
  * @param normalDepth items waiting in the normal lane
  * @param bytes disk used by segments
  * @param oldestUnsentTs the gateway-clock time of the oldest item waiting, or -1 when empty
- * @param evicted items dropped for the disk budget since the buffer was created
+ * @param evicted items dropped for the disk budget (or found corrupt on open) since the buffer was
+ *     created
  * @param rejected items the cloud refused since the buffer was created (never retried)
  * @param taken items synced to disk since this process started
  */

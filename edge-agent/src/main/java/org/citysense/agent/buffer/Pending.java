@@ -6,7 +6,8 @@ import java.util.List;
  * Items taken from the buffer for one batch, still in it until {@link
  * DurableBuffer#acknowledge(Pending)}. Priority items come first.
  *
- * @param marks where each lane's part ends, for the acknowledgement; opaque to callers
+ * @param marks where the batch ends in each segment it read from, for the acknowledgement; opaque
+ *     to callers
  */
 public record Pending(List<Item> items, List<Object> marks) {
   public Pending {

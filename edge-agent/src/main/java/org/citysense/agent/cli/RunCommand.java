@@ -4,19 +4,23 @@ import java.io.FileWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.citysense.agent.Agent;
 import org.citysense.agent.ProtocolDrivers;
 import org.citysense.agent.config.AgentConfig;
 import org.citysense.agent.config.AgentConfigLoader;
 import org.citysense.agent.mqtt.EmbeddedBroker;
+import org.citysense.agent.sink.BufferSink;
 import org.citysense.agent.sink.JsonLinesSink;
 import org.citysense.agent.sink.ReadingSink;
 import org.citysense.profiles.clock.ClockSettings;
+import org.citysense.profiles.wire.GatewayClock;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -26,8 +30,9 @@ import picocli.CommandLine.Option;
     name = "run",
     mixinStandardHelpOptions = true,
     description = {
-      "Run the agent: read every device of the config, normalize through the profiles, and",
-      "write readings (JSON lines) to the config's output. Status: GET http://127.0.0.1:8780/status"
+      "Run the agent: read every device of the config, normalize through the profiles, keep",
+      "every reading in the durable buffer and forward it to the config's cloud (or, without",
+      "a cloud, write JSON lines to the config's output). Status: GET http://127.0.0.1:8780/status"
     },
     footer = {
       "",
@@ -69,9 +74,18 @@ final class RunCommand implements Callable<Integer> {
             .override(clockStart, clockAnchor, speed)
             .toClock(Clock.systemUTC());
     CountDownLatch stop = new CountDownLatch(1);
-    Thread hook = new Thread(stop::countDown, "agent-shutdown");
+    CountDownLatch closed = new CountDownLatch(1);
+    // the JVM exits once the hook returns: wait there until the agent has closed its files
+    Thread hook =
+        new Thread(
+            () -> {
+              stop.countDown();
+              awaitQuietly(closed);
+            },
+            "agent-shutdown");
     try (EmbeddedBroker broker = c.mqtt().embedded() ? startBroker(c.mqtt()) : null;
-        Agent agent = new Agent(c, loaded.profiles(), clock, new ProtocolDrivers(), sink(c))) {
+        Agent agent =
+            new Agent(c, loaded.profiles(), clock, new ProtocolDrivers(), sink(c, clock))) {
       agent.start();
       PrintWriter err = spec.commandLine().getErr();
       err.printf(
@@ -84,8 +98,18 @@ final class RunCommand implements Callable<Integer> {
       err.flush();
       Runtime.getRuntime().addShutdownHook(hook);
       stop.await();
+    } finally {
+      closed.countDown();
     }
     return 0;
+  }
+
+  private static void awaitQuietly(CountDownLatch latch) {
+    try {
+      latch.await(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private static EmbeddedBroker startBroker(AgentConfig.Mqtt mqtt) throws Exception {
@@ -94,11 +118,38 @@ final class RunCommand implements Callable<Integer> {
     return broker;
   }
 
-  private ReadingSink sink(AgentConfig c) throws IOException {
+  private ReadingSink sink(AgentConfig c, Clock clock) throws IOException {
+    if (c.cloud() != null) {
+      return BufferSink.open(c, token(c.cloud().tokenFile()), gatewayClock(), clock);
+    }
     if (c.output().equals("stdout")) {
       return new JsonLinesSink(spec.commandLine().getOut(), false);
     }
     return new JsonLinesSink(
         new PrintWriter(new FileWriter(c.output(), StandardCharsets.UTF_8, true)), true);
+  }
+
+  /** The gateway's token, written by {@code edge-agent provision}. */
+  static String token(Path file) throws IOException {
+    if (!Files.isReadable(file)) {
+      throw new IllegalStateException(
+          "no gateway token at "
+              + file
+              + "; provision the gateway first (edge-agent provision) or put its token there");
+    }
+    String token = Files.readString(file, StandardCharsets.UTF_8).strip();
+    if (token.isEmpty()) {
+      throw new IllegalStateException("the gateway token file " + file + " is empty");
+    }
+    return token;
+  }
+
+  /**
+   * What the gateway can say of its clock: the agent does not know whether the system clock is
+   * synchronised, so it says "system"; the cloud judges the offset itself.
+   */
+  private GatewayClock gatewayClock() {
+    double rate = speed != null ? speed : ClockSettings.fromEnvironment(System.getenv()).speed();
+    return new GatewayClock(false, "system", rate);
   }
 }

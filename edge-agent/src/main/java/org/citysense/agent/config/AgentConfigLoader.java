@@ -1,11 +1,15 @@
 package org.citysense.agent.config;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.citysense.agent.driver.DriverSettings;
 import org.citysense.profiles.device.DeviceInstance;
 import org.citysense.profiles.device.Transport;
@@ -28,6 +32,10 @@ import org.citysense.profiles.load.YamlMap;
  * polling: {timeout: 1s, retries: 1, retryBackoff: 100ms, maxGap: 8, offlineAfter: 3,
  *           offlinePollEvery: 30s, queueCapacity: 64}
  * stuck: {samples: 20, duration: 30m}
+ * cloud: {url: https://cloud.example.org, tokenFile: gateway-token, caFile: ca.pem,
+ *         transport: http, batchSize: 500, linger: 1s, timeout: 10s, minBackoff: 1s,
+ *         maxBackoff: 5m}                        # without it readings go to output
+ * buffer: {maxSize: 512MB, segmentSize: 8MB, syncEvery: 100ms}
  * devices: [...]                                 # device instances, as in docs/profiles.md
  * </pre>
  */
@@ -42,6 +50,8 @@ public final class AgentConfigLoader {
           "mqtt",
           "polling",
           "stuck",
+          "cloud",
+          "buffer",
           "devices");
 
   /** Reads {@code file}; its profilesDir (relative to the file) extends the bundled profiles. */
@@ -98,6 +108,9 @@ public final class AgentConfigLoader {
             .orElse(AgentConfig.Polling.DEFAULT);
     AgentConfig.Stuck stuck =
         doc.map("stuck", false).map(AgentConfigLoader::stuck).orElse(AgentConfig.Stuck.DEFAULT);
+    AgentConfig.Cloud cloud = doc.map("cloud", false).map(c -> cloud(c, baseDir)).orElse(null);
+    AgentConfig.Buffer buffer =
+        doc.map("buffer", false).map(b -> buffer(b, baseDir)).orElse(AgentConfig.Buffer.DEFAULT);
     Map<String, DeviceInstance> firstOnPort = new HashMap<>();
     List<DeviceInstance> devices =
         new DeviceReader(profiles)
@@ -115,8 +128,93 @@ public final class AgentConfigLoader {
             mqtt,
             polling,
             stuck,
+            cloud,
+            buffer,
             devices),
         profiles);
+  }
+
+  private static AgentConfig.Cloud cloud(YamlMap c, Path baseDir) {
+    c.allowOnly(
+        List.of(
+            "url",
+            "tokenFile",
+            "caFile",
+            "transport",
+            "mqttBroker",
+            "batchSize",
+            "linger",
+            "timeout",
+            "minBackoff",
+            "maxBackoff"));
+    String url =
+        c.string(
+                "url",
+                true,
+                Pattern.compile("https?://[^\\s/]+(/.*)?"),
+                "an http:// or https:// URL")
+            .orElse("");
+    String transport =
+        c.string("transport", false, Pattern.compile("http|mqtt"), "http or mqtt").orElse("http");
+    String broker = c.string("mqttBroker", transport.equals("mqtt")).orElse(null);
+    Path caFile = c.string("caFile", false).map(baseDir::resolve).orElse(null);
+    if (caFile != null && !Files.isReadable(caFile)) {
+      c.error("caFile", "\"" + caFile + "\" cannot be read");
+    }
+    return new AgentConfig.Cloud(
+        url.endsWith("/") ? url.substring(0, url.length() - 1) : url,
+        baseDir.resolve(c.string("tokenFile", false).orElse("gateway-token")),
+        caFile,
+        transport,
+        broker,
+        c.integer("batchSize", false, 1, 10_000).orElse(500L).intValue(),
+        c.duration("linger", false).orElse(Duration.ofSeconds(1)),
+        c.duration("timeout", false).orElse(Duration.ofSeconds(10)),
+        c.duration("minBackoff", false).orElse(Duration.ofSeconds(1)),
+        c.duration("maxBackoff", false).orElse(Duration.ofMinutes(5)));
+  }
+
+  private static AgentConfig.Buffer buffer(YamlMap b, Path baseDir) {
+    b.allowOnly(List.of("maxSize", "segmentSize", "syncEvery", "auditFile"));
+    AgentConfig.Buffer d = AgentConfig.Buffer.DEFAULT;
+    long max = size(b, "maxSize").orElse(d.maxBytes());
+    long segment = size(b, "segmentSize").orElse(Math.min(d.segmentBytes(), max / 8));
+    if (segment > max) {
+      b.error("segmentSize", "is larger than maxSize (" + max + " bytes)");
+    }
+    return new AgentConfig.Buffer(
+        max,
+        segment,
+        b.duration("syncEvery", false).orElse(d.syncEvery()),
+        b.string("auditFile", false).map(baseDir::resolve).orElse(null));
+  }
+
+  private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(B|KB|MB|GB)?");
+
+  /** A size like {@code 512MB}, {@code 64KB} or a number of bytes (at least 4 KB). */
+  private static Optional<Long> size(YamlMap map, String key) {
+    Optional<String> text = map.string(key, false);
+    if (text.isEmpty()) {
+      return Optional.empty();
+    }
+    Matcher m = SIZE.matcher(text.get().strip().toUpperCase(Locale.ROOT));
+    if (!m.matches()) {
+      map.error(key, "\"" + text.get() + "\" is not a size like 64MB, 512KB or 1GB");
+      return Optional.empty();
+    }
+    long unit =
+        switch (m.group(2) == null ? "B" : m.group(2)) {
+          case "KB" -> 1024L;
+          case "MB" -> 1024L * 1024;
+          case "GB" -> 1024L * 1024 * 1024;
+          default -> 1L;
+        };
+    long bytes = Long.parseLong(m.group(1)) * unit;
+    if (bytes < 4096) {
+      map.error(key, "must be at least 4KB");
+      return Optional.empty();
+    }
+    return Optional.of(bytes);
   }
 
   /** Devices on one RS-485 line share its serial settings: a line runs at one speed. */

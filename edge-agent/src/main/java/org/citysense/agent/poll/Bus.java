@@ -1,26 +1,44 @@
 package org.citysense.agent.poll;
 
+import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.PriorityBlockingQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.citysense.agent.driver.Failure;
 import org.citysense.agent.driver.PointResult;
 import org.citysense.agent.driver.PollingDriver;
+import org.citysense.agent.driver.WriteResult;
+import org.citysense.profiles.device.DeviceInstance;
+import org.citysense.profiles.model.Point;
+import org.citysense.profiles.model.Value;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One physical bus (an RS-485 line, one Modbus TCP endpoint): a bounded queue of poll jobs served
  * by one thread, one transaction at a time, as the wire requires. A slow or dead device delays only
- * its own bus; when too much is waiting, new jobs are refused and counted.
+ * its own bus; when too much is waiting, new jobs are refused and counted. Writes (an edge alarm
+ * closing a valve) go ahead of every queued poll, in the order they came.
  */
 public final class Bus implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Bus.class);
 
   private final String key;
   private final PollingDriver driver;
-  private final BlockingQueue<PollJob> queue;
+
+  /** At most this many writes wait at once; beyond, a write is refused rather than queued. */
+  private static final int MAX_WRITES = 64;
+
+  private final int capacity;
+  private final BlockingQueue<Task> queue =
+      new PriorityBlockingQueue<>(
+          16, Comparator.comparing(Task::isPoll).thenComparingLong(Task::order));
+  private final AtomicLong order = new AtomicLong();
+  private final AtomicInteger queuedPolls = new AtomicInteger();
+  private final AtomicInteger queuedWrites = new AtomicInteger();
   private final Thread worker;
   private final AtomicLong polls = new AtomicLong();
   private final AtomicLong failedPolls = new AtomicLong();
@@ -30,7 +48,7 @@ public final class Bus implements AutoCloseable {
   public Bus(String key, PollingDriver driver, int capacity) {
     this.key = key;
     this.driver = driver;
-    this.queue = new ArrayBlockingQueue<>(capacity);
+    this.capacity = capacity;
     this.worker = new Thread(this::serve, "bus " + key);
     this.worker.setDaemon(true);
   }
@@ -49,38 +67,109 @@ public final class Bus implements AutoCloseable {
 
   /** Queues {@code job}; false (and counted) when the queue is full. */
   public boolean submit(PollJob job) {
-    boolean accepted = queue.offer(job);
-    if (!accepted) {
+    if (queuedPolls.incrementAndGet() > capacity) {
+      queuedPolls.decrementAndGet();
       rejected.incrementAndGet();
+      return false;
     }
-    return accepted;
+    queue.add(new Task(job, null, order.getAndIncrement()));
+    return true;
+  }
+
+  /**
+   * Writes {@code value} to {@code point} of {@code device} ahead of every queued poll. The result
+   * comes on the bus thread; a refusal (too many writes waiting, bus closed) comes at once as a
+   * failed result. Never blocks, so it may be called from any thread, the bus's own included.
+   */
+  public CompletableFuture<WriteResult> write(DeviceInstance device, Point point, Value value) {
+    CompletableFuture<WriteResult> result = new CompletableFuture<>();
+    if (!running) {
+      result.complete(refused("the bus is closed"));
+    } else if (queuedWrites.incrementAndGet() > MAX_WRITES) {
+      queuedWrites.decrementAndGet();
+      rejected.incrementAndGet();
+      result.complete(refused(MAX_WRITES + " writes are already waiting"));
+    } else {
+      queue.add(new Task(null, new Write(device, point, value, result), order.getAndIncrement()));
+    }
+    return result;
+  }
+
+  private WriteResult refused(String why) {
+    return WriteResult.failed(
+        Failure.of(Failure.Kind.DISCONNECTED, "bus " + key + " refused the write: " + why));
   }
 
   private void serve() {
     while (running) {
-      PollJob job;
+      Task task;
       try {
-        job = queue.take();
+        task = queue.take();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;
       }
-      try {
-        List<PointResult> results = driver.read(job.device().instance(), job.points());
-        if (results.stream().noneMatch(r -> r.isOk() || r.failure().deviceAnswered())) {
-          failedPolls.incrementAndGet();
-        }
-        job.done().accept(results);
-        polls.incrementAndGet(); // counted once handled, so a count seen means the job is done
-      } catch (RuntimeException e) {
-        // a driver bug must not kill the bus: the other devices on it still need reading
-        failedPolls.incrementAndGet();
-        LOG.error("poll failed [bus: {}, device: {}]", key, job.device().id(), e);
-        Failure failure = Failure.of(Failure.Kind.MALFORMED, "driver error: " + e);
-        job.done().accept(job.points().stream().map(p -> PointResult.failed(p, failure)).toList());
+      if (task.isPoll()) {
+        queuedPolls.decrementAndGet();
+        poll(task.poll());
+      } else {
+        queuedWrites.decrementAndGet();
+        write(task.write());
+      }
+    }
+    failWaitingWrites();
+  }
+
+  private void write(Write w) {
+    try {
+      w.result().complete(driver.write(w.device(), w.point(), w.value()));
+    } catch (RuntimeException e) {
+      LOG.error(
+          "write failed [bus: {}, device: {}, point: {}]",
+          key,
+          w.device().id(),
+          w.point().name(),
+          e);
+      w.result()
+          .complete(WriteResult.failed(Failure.of(Failure.Kind.MALFORMED, "driver error: " + e)));
+    }
+  }
+
+  /** Nobody waits forever on a write the closed bus will not make. */
+  private void failWaitingWrites() {
+    for (Task t : queue) {
+      if (!t.isPoll()) {
+        t.write().result().complete(refused("the bus is closed"));
       }
     }
   }
+
+  private void poll(PollJob job) {
+    try {
+      List<PointResult> results = driver.read(job.device().instance(), job.points());
+      if (results.stream().noneMatch(r -> r.isOk() || r.failure().deviceAnswered())) {
+        failedPolls.incrementAndGet();
+      }
+      job.done().accept(results);
+      polls.incrementAndGet(); // counted once handled, so a count seen means the job is done
+    } catch (RuntimeException e) {
+      // a driver bug must not kill the bus: the other devices on it still need reading
+      failedPolls.incrementAndGet();
+      LOG.error("poll failed [bus: {}, device: {}]", key, job.device().id(), e);
+      Failure failure = Failure.of(Failure.Kind.MALFORMED, "driver error: " + e);
+      job.done().accept(job.points().stream().map(p -> PointResult.failed(p, failure)).toList());
+    }
+  }
+
+  /** A queued poll or write; writes sort first, then both by arrival. */
+  private record Task(PollJob poll, Write write, long order) {
+    boolean isPoll() {
+      return poll != null;
+    }
+  }
+
+  private record Write(
+      DeviceInstance device, Point point, Value value, CompletableFuture<WriteResult> result) {}
 
   public int queueDepth() {
     return queue.size();
@@ -108,6 +197,7 @@ public final class Bus implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    failWaitingWrites();
     driver.close();
   }
 }

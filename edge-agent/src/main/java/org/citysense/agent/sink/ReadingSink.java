@@ -20,6 +20,11 @@ public interface ReadingSink extends AutoCloseable {
   /** An alarm raised or cleared at the edge, with what the gateway did about it. */
   void edge(EdgeEvent event);
 
+  /** What the status endpoint shows of this sink (as JSON), or null for nothing. */
+  default Object status() {
+    return null;
+  }
+
   @Override
   void close();
 }

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Supplier;
 import org.citysense.agent.driver.BoundDevice;
 import org.citysense.agent.driver.PushDriver;
 import org.citysense.agent.pipeline.LastValues;
@@ -37,6 +38,7 @@ public final class StatusServer implements AutoCloseable {
   private final DeviceHealth health;
   private final LastValues last;
   private final ProblemLog problems;
+  private final Supplier<Object> uplink;
   private final ObjectMapper json = new WireCodec().mapper();
   private HttpServer server;
   private ExecutorService executor;
@@ -50,7 +52,8 @@ public final class StatusServer implements AutoCloseable {
       List<PushDriver> pushDrivers,
       DeviceHealth health,
       LastValues last,
-      ProblemLog problems) {
+      ProblemLog problems,
+      Supplier<Object> uplink) {
     this.gatewayId = gatewayId;
     this.clock = clock;
     this.devices = List.copyOf(devices);
@@ -60,6 +63,7 @@ public final class StatusServer implements AutoCloseable {
     this.health = health;
     this.last = last;
     this.problems = problems;
+    this.uplink = uplink;
   }
 
   public void start(String host, int port) throws IOException {
@@ -82,9 +86,18 @@ public final class StatusServer implements AutoCloseable {
 
   private void handle(HttpExchange exchange) throws IOException {
     try {
-      byte[] body = json.writerWithDefaultPrettyPrinter().writeValueAsBytes(status());
+      byte[] body;
+      int code = 200;
+      try {
+        body = json.writerWithDefaultPrettyPrinter().writeValueAsBytes(status());
+      } catch (RuntimeException | IOException e) {
+        // say so, rather than close the connection without a word
+        code = 500;
+        body =
+            json.writeValueAsBytes(Map.of("error", "cannot build the status: " + e.getMessage()));
+      }
       exchange.getResponseHeaders().set("Content-Type", "application/json");
-      exchange.sendResponseHeaders(200, body.length);
+      exchange.sendResponseHeaders(code, body.length);
       try (OutputStream out = exchange.getResponseBody()) {
         out.write(body);
       }
@@ -127,6 +140,10 @@ public final class StatusServer implements AutoCloseable {
     }
     ArrayNode push = root.putArray("push");
     pushDrivers.forEach(p -> push.add(p.describe()));
+    Object link = uplink.get();
+    if (link != null) {
+      root.set("uplink", json.valueToTree(link));
+    }
     return root;
   }
 

@@ -74,4 +74,86 @@ class AgentConfigLoaderTest {
             "agent.yaml:5: devices[0].modbus-rtu.unitId: is missing",
             "agent.yaml:6: statsu: unknown field; did you mean \"status\"?");
   }
+
+  @Test
+  void theCloudAndTheBufferRead() {
+    String text =
+        "gateway: {id: gw-0001}\n"
+            + "cloud: {url: 'https://cloud.example.org/', tokenFile: token, batchSize: 200,\n"
+            + "        linger: 250ms, maxBackoff: 1m}\n"
+            + "buffer: {maxSize: 64MB, segmentSize: 512KB, syncEvery: 50ms, auditFile: taken.log}\n"
+            + "devices: []\n";
+    AgentConfig c = loader.parse("agent.yaml", text, base).config();
+    assertThat(c.cloud())
+        .isEqualTo(
+            new AgentConfig.Cloud(
+                "https://cloud.example.org",
+                base.resolve("token"),
+                null,
+                "http",
+                null,
+                200,
+                Duration.ofMillis(250),
+                Duration.ofSeconds(10),
+                Duration.ofSeconds(1),
+                Duration.ofMinutes(1)));
+    assertThat(c.buffer())
+        .isEqualTo(
+            new AgentConfig.Buffer(
+                64L << 20, 512L << 10, Duration.ofMillis(50), base.resolve("taken.log")));
+  }
+
+  @Test
+  void withoutACloudReadingsGoToTheOutputAndTheBufferHasItsDefaults() {
+    AgentConfig c =
+        loader.parse("agent.yaml", "gateway: {id: gw-0001}\ndevices: []\n", base).config();
+    assertThat(c.cloud()).isNull();
+    assertThat(c.buffer()).isEqualTo(AgentConfig.Buffer.DEFAULT);
+  }
+
+  @Test
+  void cloudAndBufferMistakesNameTheirLine() {
+    String text =
+        "gateway: {id: gw-0001}\n"
+            + "cloud: {url: cloud.example.org, transport: mqtt, caFile: /nonexistent/ca.pem}\n"
+            + "buffer: {maxSize: lots, segmentSize: 1KB}\n"
+            + "devices: []\n";
+    InvalidFileException e =
+        catchThrowableOfType(
+            InvalidFileException.class, () -> loader.parse("agent.yaml", text, base));
+    assertThat(e.problems())
+        .extracting(Problem::toString)
+        .containsExactly(
+            "agent.yaml:2: cloud.url: \"cloud.example.org\" is not allowed: an http:// or https://"
+                + " URL",
+            "agent.yaml:2: cloud.mqttBroker: is missing",
+            "agent.yaml:2: cloud.caFile: \"/nonexistent/ca.pem\" cannot be read",
+            "agent.yaml:3: buffer.maxSize: \"lots\" is not a size like 64MB, 512KB or 1GB",
+            "agent.yaml:3: buffer.segmentSize: must be at least 4KB");
+  }
+
+  @Test
+  void alarmActionsMayWriteAnotherDeviceOfTheGateway() {
+    String text =
+        "gateway: {id: gw-0001}\n"
+            + "devices:\n"
+            + "  - id: smoke-b1\n"
+            + "    profile: smoke-nbiot-mqtt\n"
+            + "    mqtt: {}\n"
+            + "    onAlarm:\n"
+            + "      - {device: gas-101, write: valve, value: false}\n"
+            + "      - {device: gas-110, write: valve, value: false}\n"
+            + "  - {id: gas-101, profile: gas-lel-modbus, modbus-tcp: {host: 192.0.2.10, unitId: 7},\n"
+            + "     onAlarm: [{write: valve, value: 0}]}\n";
+    InvalidFileException e =
+        catchThrowableOfType(
+            InvalidFileException.class, () -> loader.parse("agent.yaml", text, base));
+    assertThat(e.problems())
+        .extracting(Problem::toString)
+        .containsExactly(
+            "agent.yaml:8: devices[0].onAlarm[1].device: no device \"gas-110\" in this file;"
+                + " did you mean \"gas-101\"?",
+            "agent.yaml:10: devices[1].onAlarm[0].value: 0.0 does not suit point valve"
+                + " (valve_open); write true or false");
+  }
 }

@@ -194,6 +194,8 @@ class AgentEndToEndIT {
                 new AgentConfig.Mqtt(broker.uri(), null, -1),
                 AgentConfig.Polling.DEFAULT,
                 AgentConfig.Stuck.DEFAULT,
+                null,
+                AgentConfig.Buffer.DEFAULT,
                 agentSide);
         RecordingSink sink = new RecordingSink();
         try (Agent agent =

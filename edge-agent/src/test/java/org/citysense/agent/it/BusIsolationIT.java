@@ -69,6 +69,8 @@ class BusIsolationIT {
               AgentConfig.Mqtt.NONE,
               polling,
               AgentConfig.Stuck.DEFAULT,
+              null,
+              AgentConfig.Buffer.DEFAULT,
               List.of(fast("pm-a", a.boundPort()), fast("pm-b", b.boundPort())));
       RecordingSink sink = new RecordingSink();
       long polledA;

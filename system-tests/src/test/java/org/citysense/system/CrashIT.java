@@ -127,9 +127,9 @@ class CrashIT {
       long rejected = cloud.gatewayView(gateway).path("edgeRejected").asLong(-1);
       long takenReadings = takenSet.stream().filter(stored::containsKey).count();
       System.out.printf(
-          "CrashIT: seed %d, %d SIGKILLs (runs of %d..%d ms), %d taken (%d lines in taken.log),"
-              + " %d of them readings stored, %d status changes/edge events sent, %d readings"
-              + " stored in all, %d duplicates, %d lost, edgeRejected %d, %d s%n",
+          "CrashIT: seed %d, %d SIGKILLs (runs of %d..%d ms), %d taken (%d lines in taken.log)"
+              + " = %d readings stored + %d status changes/edge events sent + %d lost; %d readings"
+              + " stored in all, %d duplicates, edgeRejected %d, %d s%n",
           seed,
           KILLS,
           runMillis.stream().mapToLong(Long::longValue).min().orElse(0),
@@ -137,10 +137,10 @@ class CrashIT {
           takenSet.size(),
           taken.size(),
           takenReadings,
-          nonReadings.size(),
+          takenSet.size() - takenReadings - lost.size(),
+          lost.size(),
           stored.size(),
           duplicates,
-          lost.size(),
           rejected,
           (System.nanoTime() - started) / 1_000_000_000);
 

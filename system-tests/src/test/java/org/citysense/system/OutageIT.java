@@ -141,8 +141,8 @@ class OutageIT {
         System.out.printf(
             "OutageIT within the budget: outage of %s simulated (%d items taken in it), leak at"
                 + " +%s; first request after the restore: %d readings, %d edge events, %d status"
-                + " changes; %d alarm readings of the outage; %d taken, %d stored, %d"
-                + " duplicates%n",
+                + " changes; %d alarm readings of the outage; %d taken = %d stored + %d status"
+                + " changes/edge events sent; %d readings stored in all, %d duplicates%n",
             Duration.between(cutAt, restoreAt),
             takenDuringOutage,
             Duration.between(cutAt, leakAt),
@@ -151,6 +151,8 @@ class OutageIT {
             first.statusChanges().size(),
             outageAlarms.size(),
             taken.size(),
+            taken.stream().filter(stored::containsKey).count(),
+            taken.stream().filter(q -> !stored.containsKey(q)).count(),
             stored.size(),
             duplicates);
 
@@ -277,23 +279,30 @@ class OutageIT {
                 .anyMatch(e -> e.deviceId().equals("b-gas-1") && e.kind().equals(EdgeEvent.RAISED));
         long duplicates = stored.get().values().stream().filter(n -> n > 1).count();
         System.out.printf(
-            "OutageIT past the budget: outage of %s simulated, %d taken, %d stored, %d evicted"
-                + " (edgeEvicted), %d missing, %d duplicates; %d alarm readings of the leak"
-                + " delivered, widest hole between them %s simulated (polled every %s)%n",
+            "OutageIT past the budget: outage of %s simulated; %d taken = %d stored + %d status"
+                + " changes/edge events sent + %d missing; edgeEvicted %d; %d readings stored in"
+                + " all, %d duplicates; %d alarm readings of the leak delivered, widest hole"
+                + " between them %s simulated (polled every %s)%n",
             Duration.between(cutAt, restoreAt),
             taken.size(),
-            stored.get().size(),
-            evicted[0],
+            taken.stream().filter(stored.get()::containsKey).count(),
+            taken.stream()
+                .filter(q -> !stored.get().containsKey(q) && !missing.contains(q))
+                .count(),
             missing.size(),
+            evicted[0],
+            stored.get().size(),
             duplicates,
             alarmTimes.size(),
             widestHole,
             GAS_INTERVAL);
 
         assertThat(evicted[0]).as("edgeEvicted").isPositive();
-        assertThat(missing)
+        // DurableBuffer: items read into a batch whose segment is evicted before the cloud's
+        // answer are sent and also counted as evicted; at most one batch (500) of them
+        assertThat(missing.size())
             .as("taken seqs that are not stored: the evicted ones")
-            .hasSize((int) evicted[0]);
+            .isBetween((int) Math.max(1, evicted[0] - 500), (int) evicted[0]);
         assertThat(duplicates).isZero();
         assertThat(edgeAfterRestore).as("the edge alarm of the outage was delivered").isTrue();
         assertThat(alarmTimes.get(0))

@@ -61,7 +61,7 @@ final class AgentSetup {
     yaml.append("  syncEvery: 100ms\n");
     yaml.append("  auditFile: taken.log\n");
     // the same gateway, folder and buffer without devices: it only drains what is buffered
-    Files.writeString(drainConfig(), yaml, StandardCharsets.UTF_8);
+    Files.writeString(drainConfig(), yaml + "devices: []\n", StandardCharsets.UTF_8);
     yaml.append(devicesYaml(devices, intervals));
     Files.writeString(config(), yaml, StandardCharsets.UTF_8);
   }

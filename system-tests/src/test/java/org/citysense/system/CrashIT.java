@@ -96,6 +96,9 @@ class CrashIT {
             Duration.ofSeconds(180),
             () -> {
               SystemTestSupport.pause(Duration.ofSeconds(2));
+              if (!drain.isAlive()) {
+                throw new AssertionError("the draining agent ended\n" + drain.tails());
+              }
               try {
                 last.set(
                     SystemTestSupport.storedSeqs(

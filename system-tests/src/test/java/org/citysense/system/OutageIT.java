@@ -7,8 +7,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -119,8 +117,7 @@ class OutageIT {
             Duration.ofSeconds(120),
             () -> SystemTestSupport.sent(relay).stream().anyMatch(s -> s.arrival() > restoreMark),
             process::tails);
-        Set<Long> taken = new TreeSet<>(agent.taken());
-        Map<Long, Integer> stored = awaitAllStored(cloud, gateway, site, relay, agent, taken);
+        Accounting end = drained(cloud, gateway, site.devices(), relay, agent, process, false);
         gas.clear("gas");
         gas.clear("gas_alarm");
 
@@ -137,7 +134,6 @@ class OutageIT {
                 .collect(Collectors.toCollection(TreeSet::new));
         Set<Long> firstSeqs =
             first.readings().stream().map(WireReading::seq).collect(Collectors.toSet());
-        long duplicates = stored.values().stream().filter(n -> n > 1).count();
         System.out.printf(
             "OutageIT within the budget: outage of %s simulated (%d items taken in it), leak at"
                 + " +%s; first request after the restore: %d readings, %d edge events, %d status"
@@ -150,11 +146,11 @@ class OutageIT {
             first.edgeEvents().size(),
             first.statusChanges().size(),
             outageAlarms.size(),
-            taken.size(),
-            taken.stream().filter(stored::containsKey).count(),
-            taken.stream().filter(q -> !stored.containsKey(q)).count(),
-            stored.size(),
-            duplicates);
+            end.taken().size(),
+            end.storedOfTaken(),
+            end.nonReadingsOfTaken(),
+            end.stored().size(),
+            end.duplicates());
 
         assertThat(takenDuringOutage).as("readings taken during the outage").isGreaterThan(1000);
         assertThat(first.edgeEvents())
@@ -169,10 +165,10 @@ class OutageIT {
         assertThat(firstSeqs)
             .as("the first request after the restore carries every alarm reading of the outage")
             .containsAll(outageAlarms);
-        assertThat(duplicates).isZero();
-        assertThat(cloud.gatewayView(gateway).path("edgeEvicted").asLong(-1)).isZero();
+        assertThat(end.missing()).as("taken seqs neither stored nor sent").isEmpty();
+        assertThat(end.duplicates()).as("readings stored more than once").isZero();
+        assertThat(end.evicted()).as("edgeEvicted").isZero();
         assertThat(cloud.gatewayView(gateway).path("edgeRejected").asLong(-1)).isZero();
-        process.stop(Duration.ofSeconds(30));
       }
     }
   }
@@ -227,33 +223,7 @@ class OutageIT {
         Instant restoreAt = clock.instant();
         relay.restore();
 
-        Set<Long> taken = new TreeSet<>(agent.taken());
-        long[] evicted = {0};
-        AtomicReference<Map<Long, Integer>> stored = new AtomicReference<>(Map.of());
-        Set<Long> missing = new TreeSet<>();
-        int[] previous = {-1};
-        // drained: nothing evicted is stored (bar a batch read just before its segment went), and
-        // the missing count held still over one more look
-        Poll.until(
-            "the backlog drained: taken = stored + evicted",
-            Duration.ofSeconds(180),
-            () -> {
-              SystemTestSupport.pause(Duration.ofSeconds(2));
-              try {
-                evicted[0] = cloud.gatewayView(gateway).path("edgeEvicted").asLong(-1);
-                stored.set(storedNow(cloud, gateway, devices));
-              } catch (Exception e) {
-                throw new AssertionError(e);
-              }
-              missing.clear();
-              missing.addAll(taken);
-              missing.removeAll(stored.get().keySet());
-              missing.removeAll(SystemTestSupport.nonReadings(relay));
-              boolean still = missing.size() == previous[0];
-              previous[0] = missing.size();
-              return evicted[0] > 0 && missing.size() <= evicted[0] && still;
-            },
-            () -> "evicted " + evicted[0] + ", missing " + missing.size() + "\n" + process.tails());
+        Accounting end = drained(cloud, gateway, devices, relay, agent, process, true);
         gas.clear("gas");
         gas.clear("gas_alarm");
 
@@ -277,33 +247,30 @@ class OutageIT {
                 .filter(s -> s.arrival() > restoreMark)
                 .flatMap(s -> s.batch().edgeEvents().stream())
                 .anyMatch(e -> e.deviceId().equals("b-gas-1") && e.kind().equals(EdgeEvent.RAISED));
-        long duplicates = stored.get().values().stream().filter(n -> n > 1).count();
         System.out.printf(
             "OutageIT past the budget: outage of %s simulated; %d taken = %d stored + %d status"
                 + " changes/edge events sent + %d missing; edgeEvicted %d; %d readings stored in"
                 + " all, %d duplicates; %d alarm readings of the leak delivered, widest hole"
                 + " between them %s simulated (polled every %s)%n",
             Duration.between(cutAt, restoreAt),
-            taken.size(),
-            taken.stream().filter(stored.get()::containsKey).count(),
-            taken.stream()
-                .filter(q -> !stored.get().containsKey(q) && !missing.contains(q))
-                .count(),
-            missing.size(),
-            evicted[0],
-            stored.get().size(),
-            duplicates,
+            end.taken().size(),
+            end.storedOfTaken(),
+            end.nonReadingsOfTaken(),
+            end.missing().size(),
+            end.evicted(),
+            end.stored().size(),
+            end.duplicates(),
             alarmTimes.size(),
             widestHole,
             GAS_INTERVAL);
 
-        assertThat(evicted[0]).as("edgeEvicted").isPositive();
+        assertThat(end.evicted()).as("edgeEvicted").isPositive();
         // DurableBuffer: items read into a batch whose segment is evicted before the cloud's
         // answer are sent and also counted as evicted; at most one batch (500) of them
-        assertThat(missing.size())
+        assertThat(end.missing().size())
             .as("taken seqs that are not stored: the evicted ones")
-            .isBetween((int) Math.max(1, evicted[0] - 500), (int) evicted[0]);
-        assertThat(duplicates).isZero();
+            .isBetween((int) Math.max(1, end.evicted() - 500), (int) end.evicted());
+        assertThat(end.duplicates()).as("readings stored more than once").isZero();
         assertThat(edgeAfterRestore).as("the edge alarm of the outage was delivered").isTrue();
         assertThat(alarmTimes.get(0))
             .as("the first alarm reading was kept")
@@ -312,7 +279,6 @@ class OutageIT {
             .as("no hole in the alarm readings (priority items are evicted last)")
             .isLessThan(GAS_INTERVAL.multipliedBy(10));
         assertThat(cloud.gatewayView(gateway).path("edgeRejected").asLong(-1)).isZero();
-        process.stop(Duration.ofSeconds(30));
       }
     }
   }
@@ -337,31 +303,89 @@ class OutageIT {
   }
 
   /**
-   * Waits until every seq of {@code taken} is stored, or was sent as a status change or edge event.
+   * How the taken seqs ended.
+   *
+   * @param missing taken seqs neither stored nor sent as a status change or edge event
    */
-  private Map<Long, Integer> awaitAllStored(
-      Cloud cloud, String gateway, SimSite site, TcpRelay relay, AgentSetup agent, Set<Long> taken)
-      throws InterruptedException {
-    List<Map<Long, Integer>> last = new ArrayList<>(List.of(Map.of()));
-    Set<Long> missing = new HashSet<>();
-    Poll.until(
-        "every taken seq is stored or was sent as a status change or edge event",
-        Duration.ofSeconds(180),
-        () -> {
-          SystemTestSupport.pause(Duration.ofSeconds(2));
-          try {
-            last.set(0, storedNow(cloud, gateway, site.devices()));
-          } catch (Exception e) {
-            throw new AssertionError(e);
-          }
-          missing.clear();
-          missing.addAll(taken);
-          missing.removeAll(last.get(0).keySet());
-          missing.removeAll(SystemTestSupport.nonReadings(relay));
-          return missing.isEmpty();
-        },
-        () -> missing.size() + " missing, e.g. " + missing.stream().limit(10).toList());
-    return last.get(0);
+  private record Accounting(
+      Set<Long> taken,
+      Map<Long, Integer> stored,
+      Set<Long> nonReadings,
+      Set<Long> missing,
+      long evicted) {
+    long storedOfTaken() {
+      return taken.stream().filter(stored::containsKey).count();
+    }
+
+    long nonReadingsOfTaken() {
+      return taken.stream().filter(q -> !stored.containsKey(q) && nonReadings.contains(q)).count();
+    }
+
+    long duplicates() {
+      return stored.values().stream().filter(n -> n > 1).count();
+    }
+  }
+
+  /**
+   * Stops the agent (SIGTERM), lets an agent without devices drain what its buffer still holds, and
+   * waits until every seq in taken.log is stored or sent as a status change or edge event — or,
+   * with {@code evictions}, until the ones left missing are no more than the cloud's edgeEvicted
+   * and stay so over one more look.
+   */
+  private Accounting drained(
+      Cloud cloud,
+      String gateway,
+      List<SimSite.Device> devices,
+      TcpRelay relay,
+      AgentSetup agent,
+      ChildProcess process,
+      boolean evictions)
+      throws Exception {
+    process.stop(Duration.ofSeconds(30));
+    Set<Long> taken = new TreeSet<>(agent.taken());
+    AtomicReference<Accounting> last = new AtomicReference<>();
+    int[] previous = {-1};
+    try (ChildProcess drain = agent.startDraining()) {
+      Poll.until(
+          "every taken seq is stored, sent as a status change or edge event"
+              + (evictions ? ", or evicted" : ""),
+          Duration.ofSeconds(180),
+          () -> {
+            SystemTestSupport.pause(Duration.ofSeconds(2));
+            if (!drain.isAlive()) {
+              throw new AssertionError("the draining agent ended\n" + drain.tails());
+            }
+            try {
+              Map<Long, Integer> stored = storedNow(cloud, gateway, devices);
+              Set<Long> nonReadings = SystemTestSupport.nonReadings(relay);
+              Set<Long> missing = new TreeSet<>(taken);
+              missing.removeAll(stored.keySet());
+              missing.removeAll(nonReadings);
+              long evicted = cloud.gatewayView(gateway).path("edgeEvicted").asLong(-1);
+              last.set(new Accounting(taken, stored, nonReadings, missing, evicted));
+            } catch (Exception e) {
+              throw new AssertionError(e);
+            }
+            int missing = last.get().missing().size();
+            boolean still = missing == previous[0];
+            previous[0] = missing;
+            return evictions
+                ? last.get().evicted() > 0 && missing <= last.get().evicted() && still
+                : missing == 0;
+          },
+          () ->
+              (last.get() == null
+                      ? ""
+                      : last.get().missing().size()
+                          + " missing, e.g. "
+                          + last.get().missing().stream().limit(10).toList()
+                          + ", edgeEvicted "
+                          + last.get().evicted())
+                  + "\n"
+                  + drain.tails());
+      drain.stop(Duration.ofSeconds(30));
+    }
+    return last.get();
   }
 
   private Map<Long, Integer> storedNow(Cloud cloud, String gateway, List<SimSite.Device> devices)

@@ -265,10 +265,12 @@ class OutageIT {
             GAS_INTERVAL);
 
         assertThat(end.evicted()).as("edgeEvicted").isPositive();
-        // every missing taken seq was evicted, and every eviction counted is one missing seq
+        // every missing taken seq was evicted. The count may exceed them by the one batch that was
+        // on its way when the link was cut: the cloud may have stored it without the answer
+        // getting back, and once its segment is evicted the gateway cannot know, so it counts it.
         assertThat(end.missing().size())
-            .as("taken seqs that are not stored: exactly the evicted ones")
-            .isEqualTo((int) end.evicted());
+            .as("taken seqs that are not stored: the evicted ones")
+            .isBetween((int) Math.max(1, end.evicted() - 500), (int) end.evicted());
         assertThat(end.duplicates()).as("readings stored more than once").isZero();
         assertThat(edgeAfterRestore).as("the edge alarm of the outage was delivered").isTrue();
         assertThat(alarmTimes.get(0))

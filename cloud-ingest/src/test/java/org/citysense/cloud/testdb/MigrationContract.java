@@ -28,7 +28,9 @@ public abstract class MigrationContract extends DatabaseContract {
             "batch_replies",
             "events",
             "event_audit",
-            "maintenance"
+            "maintenance",
+            "household_contacts",
+            "unit_staff"
           }) {
         try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + table)) {
           rs.next();

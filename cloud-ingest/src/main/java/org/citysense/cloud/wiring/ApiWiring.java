@@ -9,6 +9,9 @@ import org.citysense.cloud.api.Access;
 import org.citysense.cloud.auth.EnrollmentService;
 import org.citysense.cloud.auth.TokenService;
 import org.citysense.cloud.auth.UnitScope;
+import org.citysense.cloud.notify.JdbcRecipientDirectory;
+import org.citysense.cloud.notify.RecipientDirectory;
+import org.citysense.cloud.notify.RecipientRepository;
 import org.citysense.cloud.registry.BulkImport;
 import org.citysense.cloud.registry.DeviceRepository;
 import org.citysense.cloud.registry.GatewayRepository;
@@ -71,6 +74,18 @@ public class ApiWiring {
   @Singleton
   StationLevels stationLevels(DataSource ds) {
     return new StationLevels(ds);
+  }
+
+  @Produces
+  @Singleton
+  RecipientRepository recipients(DataSource ds, Clock clock) {
+    return new RecipientRepository(ds, clock);
+  }
+
+  @Produces
+  @Singleton
+  RecipientDirectory recipientDirectory(DataSource ds) {
+    return new JdbcRecipientDirectory(ds);
   }
 
   @Produces

@@ -6,6 +6,7 @@ import org.citysense.cloud.auth.TokenContract;
 import org.citysense.cloud.events.EventContract;
 import org.citysense.cloud.ledger.IngestOnDatabaseContract;
 import org.citysense.cloud.ledger.LedgerContract;
+import org.citysense.cloud.notify.NotificationLogContract;
 import org.citysense.cloud.notify.RecipientContract;
 import org.citysense.cloud.registry.BulkImportContract;
 import org.citysense.cloud.registry.RegistryFieldsContract;
@@ -50,4 +51,7 @@ class DatabaseH2Test {
 
   @Nested
   class Recipients extends RecipientContract {}
+
+  @Nested
+  class Notifications extends NotificationLogContract {}
 }

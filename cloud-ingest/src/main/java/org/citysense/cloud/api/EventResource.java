@@ -23,12 +23,14 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import javax.sql.DataSource;
 import org.citysense.cloud.auth.Principal;
 import org.citysense.cloud.events.Event;
 import org.citysense.cloud.events.EventFilter;
 import org.citysense.cloud.events.EventPage;
 import org.citysense.cloud.events.EventService;
 import org.citysense.cloud.events.EventStatus;
+import org.citysense.cloud.notify.NotificationLog;
 import org.citysense.cloud.registry.FieldException;
 import org.citysense.cloud.registry.NotFoundException;
 import org.citysense.cloud.registry.UnitRepository;
@@ -53,11 +55,14 @@ public class EventResource {
   @Inject EventService events;
   @Inject UnitRepository units;
   @Inject Access access;
+  @Inject DataSource dataSource;
   private EventScope scope;
+  private NotificationLog notifications;
 
   @PostConstruct
   void init() {
     scope = new EventScope(units, access);
+    notifications = new NotificationLog(dataSource);
   }
 
   @GET
@@ -106,6 +111,18 @@ public class EventResource {
   public EventView get(@Context ContainerRequestContext request, @PathParam("id") String id) {
     Event event = visible(request, id);
     return EventView.of(event, events.audit(event.id()));
+  }
+
+  /**
+   * The event's delivery log: every message to every address, with its status, reason, attempts and
+   * times, the addresses masked; visible to whoever may see the event.
+   */
+  @GET
+  @Path("{id}/notifications")
+  public List<NotificationView> notifications(
+      @Context ContainerRequestContext request, @PathParam("id") String id) {
+    Event event = visible(request, id);
+    return notifications.forEvent(event.id()).stream().map(NotificationView::of).toList();
   }
 
   @POST

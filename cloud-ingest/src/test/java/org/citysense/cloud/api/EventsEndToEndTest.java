@@ -185,6 +185,20 @@ class EventsEndToEndTest {
         .statusCode(403);
     // a viewer reads but cannot act
     given().auth().oauth2(viewerA).get("/api/v1/events/" + pmId).then().statusCode(200);
+    // its delivery log, to whoever sees the event (nothing is wired to notify here: empty)
+    given()
+        .auth()
+        .oauth2(viewerA)
+        .get("/api/v1/events/" + pmId + "/notifications")
+        .then()
+        .statusCode(200)
+        .body("size()", equalTo(0));
+    given()
+        .auth()
+        .oauth2(operatorB)
+        .get("/api/v1/events/" + pmId + "/notifications")
+        .then()
+        .statusCode(404);
     given()
         .auth()
         .oauth2(viewerA)

@@ -30,7 +30,10 @@ public abstract class MigrationContract extends DatabaseContract {
             "event_audit",
             "maintenance",
             "household_contacts",
-            "unit_staff"
+            "unit_staff",
+            "station_levels",
+            "notifications",
+            "event_codes"
           }) {
         try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + table)) {
           rs.next();

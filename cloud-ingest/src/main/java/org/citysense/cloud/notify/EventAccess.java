@@ -1,0 +1,40 @@
+package org.citysense.cloud.notify;
+
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.citysense.cloud.events.Event;
+import org.citysense.cloud.events.EventChange;
+import org.citysense.cloud.events.EventService;
+
+/** What the dispatcher needs of the events: their changes, a look-up and acknowledgement. */
+public interface EventAccess {
+  /** Registers a listener for every change; returns how to unregister it. */
+  Runnable listen(Consumer<EventChange> listener);
+
+  Optional<Event> get(long id);
+
+  /**
+   * @throws org.citysense.cloud.events.TransitionException when the event is not open
+   */
+  void acknowledge(long id, String actor, String note);
+
+  /** The event service itself. */
+  static EventAccess of(EventService events) {
+    return new EventAccess() {
+      @Override
+      public Runnable listen(Consumer<EventChange> listener) {
+        return events.listen(listener);
+      }
+
+      @Override
+      public Optional<Event> get(long id) {
+        return events.get(id);
+      }
+
+      @Override
+      public void acknowledge(long id, String actor, String note) {
+        events.acknowledge(id, actor, note);
+      }
+    };
+  }
+}

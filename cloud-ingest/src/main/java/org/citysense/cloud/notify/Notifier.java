@@ -1,0 +1,596 @@
+package org.citysense.cloud.notify;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Queue;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import org.citysense.cloud.events.Event;
+import org.citysense.cloud.events.EventChange;
+import org.citysense.cloud.events.EventStatus;
+import org.citysense.cloud.events.TransitionException;
+import org.citysense.cloud.notify.channel.Channel;
+import org.citysense.cloud.notify.channel.ChannelException;
+import org.citysense.cloud.notify.channel.DeliveryListener;
+import org.citysense.cloud.notify.channel.OutboundMessage;
+import org.citysense.cloud.registry.NotFoundException;
+import org.citysense.cloud.rules.Severity;
+import org.jboss.logging.Logger;
+
+/**
+ * The dispatcher: hears every event change, asks the {@link NotificationPolicy} whom to tell, logs
+ * each message as a queued row of the {@link NotificationLog}, and sends the due rows through their
+ * channels; retries with backoff, rate-limits per address, suppresses flapping, reminds, escalates,
+ * and hears receipts and replies. See {@code docs/notifications.md}.
+ *
+ * <p>Everything but {@link #onChange} (which only queues the change) and the {@link
+ * DeliveryListener} calls happens in {@link #tick}, one tick at a time, at the time it is given: a
+ * test drives it with a clock of its own; {@link #start} runs it on a thread of its own, at once
+ * after a change and every {@code tickEvery} besides.
+ *
+ * <p>Which events are open, their reminders and escalation levels and the recently resolved
+ * subjects (for flap suppression) are kept in memory; the log (the queue included) is in the store.
+ */
+public final class Notifier implements DeliveryListener, AutoCloseable {
+  private static final Logger LOG = Logger.getLogger(Notifier.class);
+  private static final Pattern CODE = Pattern.compile("\\d{4}");
+  private static final Set<String> STOP = Set.of("STOP", "TD", "退订");
+  private static final Set<String> TOLD_KINDS =
+      Set.of(Notification.ALARM, Notification.REMINDER, Notification.ESCALATION);
+
+  /**
+   * @param maxAttempts how many times a retryable failure is tried in all
+   * @param retryBase the wait after the first failure; doubled after each next one
+   * @param retryMax the longest wait between tries
+   * @param rateLimit how many messages one address may get per {@code rateWindow}; the first
+   *     message of a critical alarm is never held back
+   * @param rateWindow the span the rate limit counts over
+   * @param flapWindow a subject that re-raises within this span after resolving does not notify its
+   *     people again; the all-clear waits as long, in case it does
+   * @param tickEvery how often the worker ticks when nothing happens
+   * @param batch how many due rows one query fetches
+   */
+  public record Config(
+      int maxAttempts,
+      Duration retryBase,
+      Duration retryMax,
+      int rateLimit,
+      Duration rateWindow,
+      Duration flapWindow,
+      Duration tickEvery,
+      int batch) {
+    public Config {
+      if (maxAttempts < 1) {
+        throw new IllegalArgumentException("maxAttempts must be 1 or more, was " + maxAttempts);
+      }
+      if (rateLimit < 1) {
+        throw new IllegalArgumentException("rateLimit must be 1 or more, was " + rateLimit);
+      }
+      if (batch < 1) {
+        throw new IllegalArgumentException("batch must be 1 or more, was " + batch);
+      }
+    }
+
+    /** 5 tries from 30 s apart up to 30 min; 5 messages per 10 min; 15 min flap window. */
+    public static Config defaults() {
+      return new Config(
+          5,
+          Duration.ofSeconds(30),
+          Duration.ofMinutes(30),
+          5,
+          Duration.ofMinutes(10),
+          Duration.ofMinutes(15),
+          Duration.ofSeconds(1),
+          100);
+    }
+  }
+
+  /** A change heard, and when. */
+  private record Heard(EventChange change, Instant at) {}
+
+  /** An open event being followed: reminders and escalation. */
+  private static final class Open {
+    Event event;
+    final Set<String> carried;
+    Instant lastMessageAt;
+    int reminders;
+    int level;
+    boolean escalating = true;
+    boolean acknowledged;
+
+    Open(Event event, Instant at, Set<String> carried) {
+      this.event = event;
+      this.lastMessageAt = at;
+      this.carried = carried;
+    }
+  }
+
+  /** A subject's event resolved: who had been told, for flap suppression. */
+  private record Resolved(long eventId, Set<String> told, Instant at) {}
+
+  private final NotificationLog log;
+  private final NotificationPolicy policy;
+  private final Map<String, Channel> channels = new HashMap<>();
+  private final EventAccess events;
+  private final OptOutHandler optOuts;
+  private final MessageText text;
+  private final Clock clock;
+  private final Config config;
+  private final Random random = new Random();
+
+  private final Queue<Heard> heard = new ConcurrentLinkedQueue<>();
+  private final Semaphore wake = new Semaphore(0);
+  private final Object tickLock = new Object();
+
+  /** Guarded by {@link #tickLock}. */
+  private final Map<Long, Open> open = new LinkedHashMap<>();
+
+  /** By subject (rule and subject); guarded by {@link #tickLock}. */
+  private final Map<String, Resolved> resolved = new HashMap<>();
+
+  private volatile boolean running;
+  private Thread worker;
+  private Runnable unsubscribe;
+
+  /**
+   * @param channels the channels by their {@link Channel#id()}, as the policy's config names them
+   * @param optOuts told of STOP replies (the recipients' repository)
+   */
+  public Notifier(
+      NotificationLog log,
+      NotificationPolicy policy,
+      List<Channel> channels,
+      EventAccess events,
+      OptOutHandler optOuts,
+      MessageText text,
+      Clock clock,
+      Config config) {
+    this.log = log;
+    this.policy = policy;
+    for (Channel c : channels) {
+      this.channels.put(c.id(), c);
+    }
+    this.events = events;
+    this.optOuts = optOuts;
+    this.text = text;
+    this.clock = clock;
+    this.config = config;
+  }
+
+  /** Listens to the events' changes; returns how to stop. */
+  public synchronized Runnable subscribe() {
+    if (unsubscribe == null) {
+      unsubscribe = events.listen(this::onChange);
+    }
+    return unsubscribe;
+  }
+
+  /** Subscribes and starts the worker thread that ticks. */
+  public synchronized void start() {
+    subscribe();
+    if (worker != null) {
+      return;
+    }
+    running = true;
+    worker = new Thread(this::work, "notifier");
+    worker.setDaemon(true);
+    worker.start();
+  }
+
+  @Override
+  public synchronized void close() {
+    running = false;
+    if (unsubscribe != null) {
+      unsubscribe.run();
+      unsubscribe = null;
+    }
+    if (worker != null) {
+      worker.interrupt();
+      try {
+        worker.join(5000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      worker = null;
+    }
+  }
+
+  private void work() {
+    while (running) {
+      try {
+        wake.tryAcquire(config.tickEvery().toMillis(), TimeUnit.MILLISECONDS);
+        wake.drainPermits();
+        tick(clock.instant());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (RuntimeException e) {
+        LOG.errorf(e, "notification tick failed");
+      }
+    }
+  }
+
+  /** From the event service, on its writing thread: queues the change and wakes the worker. */
+  public void onChange(EventChange change) {
+    heard.add(new Heard(change, clock.instant()));
+    wake.release();
+  }
+
+  /**
+   * Handles the changes heard, the due reminders and escalations, then sends the due rows.
+   *
+   * @param now the time; deterministic under a test's clock
+   */
+  public void tick(Instant now) {
+    synchronized (tickLock) {
+      Heard h;
+      while ((h = heard.poll()) != null) {
+        try {
+          handle(h.change(), h.at());
+        } catch (RuntimeException e) {
+          LOG.errorf(
+              e,
+              "cannot handle an event change [event: %d, change: %s]",
+              h.change().event().id(),
+              h.change().kind());
+        }
+      }
+      followUp(now);
+      sendDue(now);
+      resolved.values().removeIf(r -> !now.isBefore(r.at().plus(config.flapWindow())));
+    }
+  }
+
+  private void handle(EventChange change, Instant at) {
+    Event e = change.event();
+    switch (change.kind()) {
+      case "raised" -> raised(e, at);
+      case "acknowledged" -> acknowledged(e, at);
+      case "resolved", "closed" -> ended(e, at);
+      default -> {
+        // updated (a repeat), cleared, assigned: nothing to tell, no storm
+        Open o = open.get(e.id());
+        if (o != null) {
+          o.event = e;
+        }
+      }
+    }
+  }
+
+  private void raised(Event e, Instant at) {
+    if (open.containsKey(e.id())) {
+      return; // one alarm per event
+    }
+    boolean follows = !e.test() && e.severity() != Severity.INFO;
+    String code = follows ? log.assignCode(e.id(), at, random).orElse(null) : null;
+    List<Delivery> planned = policy.alarm(e, at);
+    Set<String> carried = Set.of();
+    Resolved before = resolved.remove(subject(e));
+    if (before != null && at.isBefore(before.at().plus(config.flapWindow()))) {
+      // flapping: the people told of the last event still think it on; no second alarm
+      carried = before.told();
+      log.suppressQueued(
+          before.eventId(),
+          Set.of(Notification.ALL_CLEAR),
+          "flapping: re-raised as event " + e.id(),
+          at);
+      String why =
+          "flapping: told of event "
+              + before.eventId()
+              + ", resolved "
+              + Duration.between(before.at(), at).toSeconds()
+              + " s before";
+      List<Delivery> kept = new ArrayList<>();
+      for (Delivery d : planned) {
+        boolean person = !NotificationPolicy.WEBHOOK.equals(d.recipientRole());
+        kept.add(person && d.queued() && carried.contains(d.who()) ? d.suppressed(why) : d);
+      }
+      planned = kept;
+    }
+    log.insert(rows(e, planned, code, at));
+    if (follows) {
+      open.put(e.id(), new Open(e, at, carried));
+    }
+  }
+
+  private void acknowledged(Event e, Instant at) {
+    Open o = open.get(e.id());
+    if (o != null) {
+      o.event = e;
+      o.acknowledged = true;
+    }
+    log.suppressQueued(
+        e.id(), Set.of(Notification.REMINDER, Notification.ESCALATION), "acknowledged", at);
+  }
+
+  private void ended(Event e, Instant at) {
+    Open o = open.remove(e.id());
+    log.suppressQueued(e.id(), TOLD_KINDS, e.status().id() + " before it was sent", at);
+    log.releaseCode(e.id(), at);
+    List<Notification> history = log.forEvent(e.id());
+    if (history.stream().anyMatch(n -> Notification.ALL_CLEAR.equals(n.kind()))) {
+      return; // closed after resolved: the all-clear is out already
+    }
+    Set<String> told = new HashSet<>(o == null ? Set.of() : o.carried);
+    told.addAll(told(history, false));
+    int levels =
+        history.stream()
+            .filter(Notification::sent)
+            .mapToInt(Notification::escalationLevel)
+            .max()
+            .orElse(0);
+    List<Delivery> planned = new ArrayList<>();
+    for (Delivery d : policy.allClear(e, told, levels, at)) {
+      boolean person = !NotificationPolicy.WEBHOOK.equals(d.recipientRole());
+      // the all-clear waits out the flap window: a re-raise within it cancels it
+      planned.add(person ? d.notBefore(at.plus(config.flapWindow())) : d);
+    }
+    log.insert(rows(e, planned, null, at));
+    if (!told.isEmpty()) {
+      resolved.put(subject(e), new Resolved(e.id(), Set.copyOf(told), at));
+    }
+  }
+
+  /** Reminders and escalations that are due. */
+  private void followUp(Instant now) {
+    for (Open o : open.values()) {
+      if (o.acknowledged || o.event.status() != EventStatus.OPEN) {
+        continue;
+      }
+      try {
+        remind(o, now);
+        escalate(o, now);
+      } catch (RuntimeException e) {
+        LOG.errorf(e, "cannot follow up an event [event: %d]", o.event.id());
+      }
+    }
+  }
+
+  private void remind(Open o, Instant now) {
+    Optional<Instant> due = policy.nextReminder(o.lastMessageAt, o.reminders);
+    if (due.isEmpty() || now.isBefore(due.get())) {
+      return;
+    }
+    Event e = o.event;
+    Set<String> told = new HashSet<>(o.carried);
+    told.addAll(told(log.forEvent(e.id()), true));
+    o.reminders++;
+    o.lastMessageAt = now;
+    log.insert(rows(e, policy.reminder(e, told, now), log.code(e.id()).orElse(null), now));
+  }
+
+  private void escalate(Open o, Instant now) {
+    Event e = o.event;
+    while (o.escalating && !now.isBefore(policy.escalationAt(e, o.level + 1))) {
+      Optional<List<Delivery>> planned = policy.escalation(e, o.level + 1, now);
+      if (planned.isEmpty()) {
+        o.escalating = false; // the top of the hierarchy
+        return;
+      }
+      o.level++;
+      Set<String> already = new HashSet<>();
+      for (Notification n : log.forEvent(e.id())) {
+        if (TOLD_KINDS.contains(n.kind())) {
+          already.add(n.recipientId() + "|" + n.address());
+        }
+      }
+      List<Delivery> fresh =
+          planned.get().stream().filter(d -> !already.contains(d.who())).toList();
+      log.insert(rows(e, fresh, log.code(e.id()).orElse(null), now));
+    }
+  }
+
+  /**
+   * Whom the rows tell of the event (a channel took their alarm, reminder or escalation).
+   *
+   * @param ownUnitOnly only escalation level 0
+   */
+  private static Set<String> told(List<Notification> history, boolean ownUnitOnly) {
+    Set<String> told = new HashSet<>();
+    for (Notification n : history) {
+      if (n.sent()
+          && TOLD_KINDS.contains(n.kind())
+          && !NotificationPolicy.WEBHOOK.equals(n.recipientRole())
+          && (!ownUnitOnly || n.escalationLevel() == 0)) {
+        told.add(n.recipientId() + "|" + n.address());
+      }
+    }
+    return told;
+  }
+
+  private List<Notification> rows(Event e, List<Delivery> planned, String code, Instant at) {
+    List<Notification> rows = new ArrayList<>();
+    for (Delivery d : planned) {
+      String body = text.render(e, d.kind(), d.escalationLevel(), d.language(), code);
+      if (e.test()) {
+        body = "[TEST] " + body;
+      }
+      rows.add(
+          new Notification(
+              0,
+              e.id(),
+              d.recipientId(),
+              d.recipientRole(),
+              d.channel(),
+              d.address(),
+              d.kind(),
+              d.escalationLevel(),
+              e.severity(),
+              body,
+              d.status(),
+              d.reason(),
+              0,
+              null,
+              at,
+              at,
+              null,
+              d.notBefore()));
+    }
+    return rows;
+  }
+
+  private void sendDue(Instant now) {
+    while (true) {
+      List<Notification> due = log.due(now, config.batch());
+      for (Notification n : due) {
+        deliver(n, now);
+      }
+      if (due.size() < config.batch()) {
+        return;
+      }
+    }
+  }
+
+  private void deliver(Notification n, Instant now) {
+    boolean firstCriticalAlarm =
+        Notification.ALARM.equals(n.kind()) && n.severity() == Severity.CRITICAL;
+    if (!firstCriticalAlarm && !NotificationPolicy.WEBHOOK.equals(n.recipientRole())) {
+      int sent = log.sentTo(n.address(), now.minus(config.rateWindow()));
+      if (sent >= config.rateLimit()) {
+        log.suppress(
+            n.id(),
+            "rate limit: "
+                + sent
+                + " messages to this address in "
+                + config.rateWindow().toMinutes()
+                + " min",
+            now);
+        return;
+      }
+    }
+    int attempts = n.attempts() + 1;
+    Channel channel = channels.get(n.channel());
+    if (channel == null) {
+      log.failed(n.id(), attempts, "no channel " + n.channel() + " is configured", now);
+      return;
+    }
+    try {
+      String providerId =
+          channel.send(new OutboundMessage(n.address(), n.text(), Long.toString(n.id()), data(n)));
+      log.submitted(n.id(), attempts, providerId, now);
+    } catch (ChannelException e) {
+      failed(n, attempts, e.getMessage(), e.retryable(), now);
+    } catch (RuntimeException e) {
+      LOG.warnf(e, "channel failed [channel: %s, notification: %d]", n.channel(), n.id());
+      failed(n, attempts, String.valueOf(e), true, now);
+    }
+  }
+
+  private void failed(Notification n, int attempts, String why, boolean retryable, Instant now) {
+    if (retryable && attempts < config.maxAttempts()) {
+      Duration wait = config.retryBase().multipliedBy(1L << Math.min(attempts - 1, 30));
+      if (wait.compareTo(config.retryMax()) > 0) {
+        wait = config.retryMax();
+      }
+      log.retryAt(n.id(), attempts, why, now.plus(wait), now);
+      return;
+    }
+    String reason = retryable ? "gave up after " + attempts + " attempts: " + why : why;
+    log.failed(n.id(), attempts, reason, now);
+    LOG.warnf(
+        "notification failed [notification: %d, event: %d, channel: %s, reason: %s]",
+        n.id(), n.eventId(), n.channel(), reason);
+  }
+
+  private Map<String, Object> data(Notification n) {
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("eventId", n.eventId());
+    data.put("kind", n.kind());
+    data.put("severity", n.severity().id());
+    data.put("escalationLevel", n.escalationLevel());
+    data.put("recipientRole", n.recipientRole());
+    Open o = open.get(n.eventId());
+    Optional<Event> event = o != null ? Optional.of(o.event) : events.get(n.eventId());
+    event.ifPresent(
+        e -> {
+          data.put("category", e.category().id());
+          data.put("ruleId", e.ruleId());
+          data.put("status", e.status().id());
+          data.put("test", e.test());
+          putIfNotNull(data, "summary", e.summary());
+          putIfNotNull(data, "unitId", e.unitId());
+          putIfNotNull(data, "householdId", e.householdId());
+          putIfNotNull(data, "stationId", e.stationId());
+          putIfNotNull(data, "deviceId", e.deviceId());
+        });
+    log.code(n.eventId()).ifPresent(code -> data.put("code", code));
+    return data;
+  }
+
+  private static void putIfNotNull(Map<String, Object> data, String key, Object value) {
+    if (value != null) {
+      data.put(key, value);
+    }
+  }
+
+  /** A provider's receipt: the row becomes delivered, or failed with the provider's detail. */
+  @Override
+  public void receipt(
+      String channel, String providerId, boolean delivered, String detail, Instant at) {
+    if (log.receipt(channel, providerId, delivered, detail, at) == 0) {
+      LOG.debugf("receipt for no logged message [channel: %s, id: %s]", channel, providerId);
+    }
+  }
+
+  /**
+   * A reply: an event's short code or "1" (the latest open event sent to this phone) acknowledges
+   * it; STOP, TD or 退订 opts the phone out; anything else is logged and ignored. Only someone the
+   * event was sent to can acknowledge it.
+   */
+  @Override
+  public void reply(String channel, String from, String body, Instant at) {
+    String said = body == null ? "" : body.strip().toUpperCase(Locale.ROOT);
+    List<Recipient> people = policy.directory().byPhone(from);
+    if (people.isEmpty()) {
+      LOG.infof("reply from an unknown number ignored [channel: %s, from: %s]", channel, from);
+      return;
+    }
+    if (STOP.contains(said)) {
+      optOuts.optOut(from, channel, at);
+      int dropped = log.suppressQueuedTo(from, "opted out", at);
+      LOG.infof("opted out by reply [from: %s, queued dropped: %d]", from, dropped);
+      return;
+    }
+    List<Long> sentTo = log.eventsSentTo(from);
+    Optional<Long> target = Optional.empty();
+    if (CODE.matcher(said).matches()) {
+      target = log.eventByCode(said).filter(sentTo::contains);
+    } else if ("1".equals(said)) {
+      for (long id : sentTo) {
+        if (events.get(id).map(e -> e.status() == EventStatus.OPEN).orElse(false)) {
+          target = Optional.of(id);
+          break;
+        }
+      }
+    }
+    if (target.isEmpty()) {
+      LOG.infof(
+          "reply not understood, ignored [channel: %s, from: %s, text: %s]", channel, from, said);
+      return;
+    }
+    try {
+      events.acknowledge(target.get(), "sms:" + from, "acknowledged by SMS reply");
+    } catch (TransitionException | NotFoundException e) {
+      LOG.infof(
+          "reply did not acknowledge [event: %d, from: %s]: %s",
+          target.get(), from, e.getMessage());
+    }
+  }
+
+  private static String subject(Event e) {
+    return e.ruleId() + "|" + e.subjectKind() + ":" + e.subjectId();
+  }
+}

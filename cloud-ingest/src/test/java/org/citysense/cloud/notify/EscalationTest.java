@@ -1,0 +1,98 @@
+package org.citysense.cloud.notify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.citysense.cloud.notify.Fakes.T0;
+
+import java.time.Duration;
+import org.citysense.cloud.evaluate.Category;
+import org.citysense.cloud.events.Event;
+import org.citysense.cloud.rules.Severity;
+import org.junit.jupiter.api.Test;
+
+/** Reminders and escalation while an event stays unacknowledged; acknowledgement stops both. */
+class EscalationTest extends NotifierFixture {
+
+  @Test
+  void escalatesAfterEachSlaStepToTheStaffOfTheNextUnitUp() {
+    Event e = events.raise(Fakes.gasAlarm(Severity.CRITICAL, T0)); // SLA 15 min
+    tick();
+    at(Duration.ofMinutes(14).plusSeconds(59));
+    assertThat(smsTo(STAFF_S1)).isEmpty();
+    at(Duration.ofMinutes(15));
+    assertThat(smsTo(STAFF_S1)).hasSize(1);
+    assertThat(smsTo(STAFF_S1).get(0).text()).startsWith("Escalated 1");
+    assertThat(smsTo(STAFF_D1)).isEmpty();
+    at(Duration.ofMinutes(30));
+    assertThat(smsTo(STAFF_D1)).hasSize(1);
+    at(Duration.ofHours(5));
+    // the top reached: no more; the grid worker of the unit above is not staff
+    assertThat(smsTo(STAFF_S1)).hasSize(1);
+    assertThat(smsTo(STAFF_D1)).hasSize(1);
+    assertThat(smsTo("+8613400134999")).isEmpty();
+    assertThat(rows(e.id(), Notification.ESCALATION))
+        .extracting(Notification::escalationLevel)
+        .containsExactly(1, 2);
+  }
+
+  @Test
+  void acknowledgementStopsEscalation() {
+    Event e = events.raise(Fakes.gasAlarm(Severity.CRITICAL, T0));
+    tick();
+    at(Duration.ofMinutes(15));
+    notifier.reply("smpp", STAFF_S1, log.code(e.id()).orElseThrow(), clock.instant());
+    at(Duration.ofHours(5));
+
+    assertThat(smsTo(STAFF_S1)).hasSize(1);
+    assertThat(smsTo(STAFF_D1)).isEmpty();
+  }
+
+  @Test
+  void aConfiguredStepReplacesTheSla() {
+    build(
+        NotificationPolicy.Config.defaults().withEscalationStep(Duration.ofMinutes(5)),
+        Notifier.Config.defaults());
+    events.raise(
+        Fakes.event(Severity.MINOR, Category.ENVIRONMENT, "pm-1", null, "st-01", "c1", false, T0));
+    tick();
+    at(Duration.ofMinutes(5));
+    assertThat(smsTo(STAFF_S1)).hasSize(1);
+    at(Duration.ofMinutes(10));
+    assertThat(smsTo(STAFF_D1)).hasSize(1);
+  }
+
+  @Test
+  void remindersAreSpacedAndStoppedByAcknowledgement() {
+    Event e =
+        events.raise(
+            Fakes.event(
+                Severity.MAJOR, Category.ENVIRONMENT, "pm-1", null, "st-01", "c1", false, T0));
+    tick();
+    at(Duration.ofMinutes(9));
+    assertThat(rows(e.id(), Notification.REMINDER)).isEmpty();
+    at(Duration.ofMinutes(10));
+    assertThat(rows(e.id(), Notification.REMINDER))
+        .extracting(Notification::address)
+        .containsExactlyInAnyOrder(GRID, STAFF_C1);
+    at(Duration.ofMinutes(39));
+    assertThat(rows(e.id(), Notification.REMINDER)).hasSize(2);
+    at(Duration.ofMinutes(40)); // 30 min after the first
+    assertThat(rows(e.id(), Notification.REMINDER)).hasSize(4);
+    assertThat(smsTo(GRID).get(1).text()).startsWith("Reminder");
+
+    events.acknowledge(e.id(), "op", null);
+    at(Duration.ofHours(6));
+    assertThat(rows(e.id(), Notification.REMINDER)).hasSize(4);
+  }
+
+  @Test
+  void atMostTheConfiguredNumberOfReminders() {
+    Event e = events.raise(Fakes.gasAlarm(Severity.CRITICAL, T0));
+    tick();
+    for (int minutes = 5; minutes <= 600; minutes += 5) {
+      at(Duration.ofMinutes(minutes));
+    }
+    // 10 min, +30 min, +60 min: three reminders to each of the three told
+    assertThat(rows(e.id(), Notification.REMINDER)).hasSize(9);
+    assertThat(smsTo(MUM)).hasSize(4);
+  }
+}

@@ -1,6 +1,8 @@
 package org.citysense.agent.cli;
 
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 import org.citysense.profiles.load.InvalidFileException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -11,7 +13,13 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "edge-agent 0.1.0",
     description = "The citysense gateway agent and the installer's tools.",
-    subcommands = {RunCommand.class, ProfilesCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {
+      RunCommand.class,
+      ProvisionCommand.class,
+      DeviceCommand.class,
+      ProfilesCommand.class,
+      CommandLine.HelpCommand.class
+    },
     footer = {
       "",
       "Exit codes: 0 done, 1 a file, device or value is not valid, 2 wrong usage,",
@@ -19,6 +27,8 @@ import picocli.CommandLine.Command;
       "",
       "Examples:",
       "  edge-agent run --config /etc/citysense-agent/agent.yaml",
+      "  edge-agent provision --cloud https://cloud.example.org --code 7KQ2M-X9D4T",
+      "  edge-agent device add pm-1 --profile pm25-rs485 --modbus-tcp 10.0.0.5 --station st-1",
       "  edge-agent profiles list",
       "  edge-agent profiles show gas-lel-modbus",
       "  edge-agent profiles validate my-sensor.yaml"
@@ -47,7 +57,19 @@ public final class EdgeAgentCli implements Runnable {
           err.println("edge-agent: " + e.getMessage());
           return ExitCodes.SOFTWARE;
         });
+    withExitCodes(cmd);
     return cmd;
+  }
+
+  /** Ends every command's help with {@link ExitCodes#HELP}, unless it says them itself. */
+  private static void withExitCodes(CommandLine cmd) {
+    CommandLine.Model.UsageMessageSpec usage = cmd.getCommandSpec().usageMessage();
+    if (!String.join("\n", usage.footer()).contains("Exit codes")) {
+      List<String> footer = new ArrayList<>(List.of(usage.footer()));
+      footer.addAll(List.of(ExitCodes.HELP));
+      usage.footer(footer.toArray(String[]::new));
+    }
+    cmd.getSubcommands().values().forEach(EdgeAgentCli::withExitCodes);
   }
 
   public static void main(String[] args) {

@@ -2,6 +2,7 @@ package org.citysense.agent.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -134,6 +135,10 @@ final class DeviceAddCommand implements Callable<Integer> {
     String text = new ConfigEditor(current.text()).append("devices", item()).text();
     AgentConfigLoader.Loaded checked = parent.check(text, err, "device " + id + " is not valid");
     if (checked == null) {
+      return ExitCodes.INVALID;
+    }
+    if (!Files.isWritable(parent.config)) {
+      err.println("edge-agent: cannot write " + parent.config + "; nothing was sent to the cloud");
       return ExitCodes.INVALID;
     }
     AgentConfig config = checked.config();

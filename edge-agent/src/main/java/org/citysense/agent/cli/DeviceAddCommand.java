@@ -30,22 +30,27 @@ import picocli.CommandLine.ParentCommand;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-      "Add a device to the config. It is checked as `edge-agent run` would check it (profile,",
-      "transport, unique id, one setting per RS-485 line, intervals), registered with the",
-      "cloud with the gateway's token, and only then appended to the config's devices; a",
-      "running agent starts reading it. With --offline the cloud is skipped: register the",
-      "device later. Nothing is changed when the check or the cloud says no."
+      "Add a device to the config. It is checked as `edge-agent run` checks the",
+      "file (profile, transport, unique id, one setting per RS-485 line,",
+      "intervals), registered with the cloud with the gateway's token, and only",
+      "then appended to the config's devices; a running agent starts reading it.",
+      "With --offline the cloud is skipped: register the device later.",
+      "Nothing is changed when the check or the cloud says no."
     },
     footer = {
       "",
       "Examples:",
-      "  edge-agent device add pm-1 --profile pm25-rs485 --modbus-tcp 10.0.0.5 --station st-1",
-      "  edge-agent device add gas-101 --profile gas-lel-modbus --modbus-rtu /dev/ttyUSB0 \\",
-      "      --unit-id 7 --baud 9600 --parity E --household hh-12 --interval lel=5s",
+      "  edge-agent device add pm-1 --profile pm25-rs485 \\",
+      "      --modbus-tcp 10.0.0.5 --station st-1",
+      "  edge-agent device add gas-101 --profile gas-lel-modbus \\",
+      "      --modbus-rtu /dev/ttyUSB0 --unit-id 7 --baud 9600 --parity E \\",
+      "      --household hh-12 --interval lel=5s",
       "  edge-agent device add smoke-b1 --profile smoke-nbiot-mqtt --mqtt --unit c-001",
-      "  edge-agent device add meter-3 --profile water-meter-coap --coap 10.0.0.9 --offline",
+      "  edge-agent device add meter-3 --profile water-meter-coap --coap 10.0.0.9 \\",
+      "      --offline",
       "",
-      "Cloud unreachable: exit 3, config unchanged; cloud refuses: exit 4 with its message."
+      "Cloud unreachable: exit 3, config unchanged. Cloud refuses: exit 4 with its",
+      "message."
     })
 final class DeviceAddCommand implements Callable<Integer> {
   @ParentCommand DeviceCommand parent;

@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
     footer = {
       "",
       "Examples:",
-      "  edge-agent device add pm-1 --profile pm25-rs485 --modbus-tcp 10.0.0.5 --station st-1",
+      "  edge-agent device add pm-1 --profile pm25-rs485 --modbus-tcp 10.0.0.5",
       "  edge-agent device list",
       "  edge-agent device remove pm-1"
     })

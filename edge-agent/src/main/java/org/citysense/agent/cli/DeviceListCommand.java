@@ -12,7 +12,7 @@ import picocli.CommandLine.ParentCommand;
 @Command(
     name = "list",
     mixinStandardHelpOptions = true,
-    description = "One line per device of the config: id, profile, transport, what it belongs to.",
+    description = "One line per device: id, profile, transport, what it belongs to.",
     footer = {
       "",
       "Examples:",

@@ -15,9 +15,9 @@ import picocli.CommandLine.ParentCommand;
     name = "remove",
     mixinStandardHelpOptions = true,
     description = {
-      "Remove a device from the config (its lines only; comments and the rest stay). A running",
-      "agent stops reading it. The cloud keeps the device's record and its history: there is",
-      "no API to delete a device."
+      "Remove a device from the config (its lines only; comments and the rest",
+      "stay). A running agent stops reading it. The cloud keeps the device's",
+      "record and its history: there is no API to delete a device."
     },
     footer = {
       "",

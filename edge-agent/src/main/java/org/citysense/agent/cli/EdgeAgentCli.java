@@ -28,7 +28,7 @@ import picocli.CommandLine.Command;
       "Examples:",
       "  edge-agent run --config /etc/citysense-agent/agent.yaml",
       "  edge-agent provision --cloud https://cloud.example.org --code 7KQ2M-X9D4T",
-      "  edge-agent device add pm-1 --profile pm25-rs485 --modbus-tcp 10.0.0.5 --station st-1",
+      "  edge-agent device add pm-1 --profile pm25-rs485 --modbus-tcp 10.0.0.5",
       "  edge-agent profiles list",
       "  edge-agent profiles show gas-lel-modbus",
       "  edge-agent profiles validate my-sensor.yaml"

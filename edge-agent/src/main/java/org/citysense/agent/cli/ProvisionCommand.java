@@ -27,21 +27,22 @@ import picocli.CommandLine.Option;
     name = "provision",
     mixinStandardHelpOptions = true,
     description = {
-      "Enroll this gateway in the cloud with the one-time code an operator made for its unit.",
-      "Stores the gateway's token in the config's tokenFile (default gateway-token beside the",
-      "config, readable by its owner only) and writes the gateway id and cloud into the config:",
-      "a new, commented config when there is none; in an existing one only gateway.id, cloud.url",
-      "and cloud.caFile change, comments and everything else stay. The token is never printed."
+      "Enroll this gateway with the one-time code an operator made for its unit.",
+      "The gateway's token goes to the config's tokenFile (default gateway-token",
+      "beside the config), readable by its owner only; it is never printed.",
+      "Without a config a new, commented one is written; in an existing one only",
+      "gateway.id, cloud.url and cloud.caFile change, comments and all else stay."
     },
     footer = {
       "",
       "Examples:",
       "  edge-agent provision --cloud https://cloud.example.org --code 7KQ2M-X9D4T",
       "  edge-agent provision --cloud https://cloud.example.org --code 7KQ2M-X9D4T \\",
-      "      --name \"pump house\" --config /etc/citysense-agent/agent.yaml --ca-file ca.pem",
+      "      --name \"pump house\" --config /etc/citysense-agent/agent.yaml \\",
+      "      --ca-file ca.pem",
       "",
-      "An unknown, used or expired code exits with 4 and the cloud's message; an unreachable",
-      "cloud (network, DNS, timeout, TLS) with 3."
+      "An unknown, used or expired code exits with 4 and the cloud's message;",
+      "an unreachable cloud (network, DNS, timeout, TLS) with 3."
     })
 final class ProvisionCommand implements Callable<Integer> {
   static final Duration TIMEOUT = Duration.ofSeconds(15);

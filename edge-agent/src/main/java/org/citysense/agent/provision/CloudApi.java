@@ -4,12 +4,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
+import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -130,7 +133,7 @@ public final class CloudApi {
       if (tls != null) {
         throw unreachable(
             "TLS failed ("
-                + reason(tls)
+                + (tls.getMessage() == null ? tls.getClass().getSimpleName() : tls.getMessage())
                 + "); if the cloud uses its own CA or a self-signed certificate, give it with"
                 + " --ca-file ca.pem",
             e);
@@ -186,19 +189,26 @@ public final class CloudApi {
     return null;
   }
 
-  private static String reason(Throwable e) {
+  /** Why a request failed, in an installer's words: unknown host, connection refused, … */
+  private String reason(Throwable e) {
+    URI uri = URI.create(base);
+    String at = uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort());
+    boolean connect = false;
+    String message = null;
     for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t.getMessage() != null && !t.getMessage().isBlank()) {
-        return t.getClass() == e.getClass() || t == e
-            ? t.getMessage()
-            : t.getClass().getSimpleName() + ": " + t.getMessage();
+      if (t instanceof UnresolvedAddressException || t instanceof UnknownHostException) {
+        return "unknown host " + uri.getHost() + " (DNS)";
+      }
+      connect |= t instanceof ConnectException;
+      if (message == null && t.getMessage() != null && !t.getMessage().isBlank()) {
+        message = t.getMessage();
       }
     }
-    Throwable root = e;
-    while (root.getCause() != null) {
-      root = root.getCause();
+    if (connect) {
+      // the JDK client reports a refused connection without a message
+      return message == null ? "connection refused at " + at : message + " (" + at + ")";
     }
-    return root.getClass().getSimpleName();
+    return message != null ? message : e.getClass().getSimpleName();
   }
 
   private static String shown(String body) {

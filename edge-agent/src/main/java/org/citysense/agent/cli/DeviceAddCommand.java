@@ -3,6 +3,7 @@ package org.citysense.agent.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,7 +20,6 @@ import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code edge-agent device add}: checks a device exactly as the config loader will, registers it
@@ -53,8 +53,14 @@ import picocli.CommandLine.ParentCommand;
       "message."
     })
 final class DeviceAddCommand implements Callable<Integer> {
-  @ParentCommand DeviceCommand parent;
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Option(
+      names = {"-c", "--config"},
+      defaultValue = "agent.yaml",
+      paramLabel = "FILE",
+      description = "The agent's config file (default ${DEFAULT-VALUE}).")
+  Path config;
 
   @Parameters(paramLabel = "ID", description = "The device's id, unique in the deployment.")
   String id;
@@ -133,33 +139,34 @@ final class DeviceAddCommand implements Callable<Integer> {
       err.println("edge-agent: " + misuse);
       return ExitCodes.INVALID;
     }
-    DeviceCommand.Current current = parent.current(err);
+    ConfigFile file = new ConfigFile(config);
+    ConfigFile.Current current = file.current(err);
     if (current == null) {
       return ExitCodes.INVALID;
     }
     String text = new ConfigEditor(current.text()).append("devices", item()).text();
-    AgentConfigLoader.Loaded checked = parent.check(text, err, "device " + id + " is not valid");
+    AgentConfigLoader.Loaded checked = file.check(text, err, "device " + id + " is not valid");
     if (checked == null) {
       return ExitCodes.INVALID;
     }
-    if (!Files.isWritable(parent.config)) {
-      err.println("edge-agent: cannot write " + parent.config + "; nothing was sent to the cloud");
+    if (!Files.isWritable(config)) {
+      err.println("edge-agent: cannot write " + config + "; nothing was sent to the cloud");
       return ExitCodes.INVALID;
     }
-    AgentConfig config = checked.config();
+    AgentConfig agent = checked.config();
     DeviceInstance device =
-        config.devices().stream().filter(d -> d.id().equals(id)).findFirst().orElseThrow();
+        agent.devices().stream().filter(d -> d.id().equals(id)).findFirst().orElseThrow();
     String registered;
     if (offline) {
       registered =
           "not registered with the cloud (--offline): it must be registered before the cloud"
               + " accepts its readings";
     } else {
-      AgentConfig.Cloud cloud = config.cloud();
-      if (cloud == null || cloud.url().isEmpty() || config.gatewayId().isEmpty()) {
+      AgentConfig.Cloud cloud = agent.cloud();
+      if (cloud == null || cloud.url().isEmpty() || agent.gatewayId().isEmpty()) {
         err.println(
             "edge-agent: "
-                + parent.config
+                + config
                 + " has no cloud url or gateway id; provision the gateway first"
                 + " (edge-agent provision), or add the device with --offline");
         return ExitCodes.INVALID;
@@ -173,11 +180,11 @@ final class DeviceAddCommand implements Callable<Integer> {
       }
       try {
         new CloudApi(cloud.url(), cloud.caFile(), ProvisionCommand.TIMEOUT)
-            .registerDevice(config.gatewayId(), token, device);
+            .registerDevice(agent.gatewayId(), token, device);
       } catch (CloudException e) {
         err.println("edge-agent: " + e.getMessage());
         if (e.kind() == CloudException.Kind.UNREACHABLE) {
-          err.println("edge-agent: " + parent.config + " was not changed");
+          err.println("edge-agent: " + config + " was not changed");
           return ExitCodes.CLOUD_UNREACHABLE;
         }
         if ("id".equals(e.field())) {
@@ -189,8 +196,8 @@ final class DeviceAddCommand implements Callable<Integer> {
       }
       registered = "registered with the cloud at " + cloud.url();
     }
-    parent.write(text);
-    out.printf("device %s added to %s; %s%n", id, parent.config, registered);
+    file.write(text);
+    out.printf("device %s added to %s; %s%n", id, config, registered);
     return ExitCodes.OK;
   }
 

@@ -1,12 +1,13 @@
 package org.citysense.agent.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.citysense.profiles.device.DeviceInstance;
 import org.citysense.profiles.device.Transport;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Option;
 
 /** {@code edge-agent device list}: the config's devices, one line each. */
 @Command(
@@ -20,19 +21,25 @@ import picocli.CommandLine.ParentCommand;
       "  edge-agent device list --config /etc/citysense-agent/agent.yaml"
     })
 final class DeviceListCommand implements Callable<Integer> {
-  @ParentCommand DeviceCommand parent;
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Option(
+      names = {"-c", "--config"},
+      defaultValue = "agent.yaml",
+      paramLabel = "FILE",
+      description = "The agent's config file (default ${DEFAULT-VALUE}).")
+  Path config;
 
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    DeviceCommand.Current current = parent.current(spec.commandLine().getErr());
+    ConfigFile.Current current = new ConfigFile(config).current(spec.commandLine().getErr());
     if (current == null) {
       return ExitCodes.INVALID;
     }
     var devices = current.loaded().config().devices();
     if (devices.isEmpty()) {
-      out.println("no devices in " + parent.config + "; add one with edge-agent device add");
+      out.println("no devices in " + config + "; add one with edge-agent device add");
       return ExitCodes.OK;
     }
     String format = "%-16s %-20s %-44s %s%n";

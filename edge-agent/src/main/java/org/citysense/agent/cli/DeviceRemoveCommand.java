@@ -2,13 +2,14 @@ package org.citysense.agent.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.citysense.agent.config.ConfigEditor;
 import org.citysense.profiles.device.DeviceInstance;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
 
 /** {@code edge-agent device remove <id>}: takes a device out of the config. */
 @Command(
@@ -26,8 +27,14 @@ import picocli.CommandLine.ParentCommand;
       "  edge-agent device remove gas-101 --config /etc/citysense-agent/agent.yaml"
     })
 final class DeviceRemoveCommand implements Callable<Integer> {
-  @ParentCommand DeviceCommand parent;
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Option(
+      names = {"-c", "--config"},
+      defaultValue = "agent.yaml",
+      paramLabel = "FILE",
+      description = "The agent's config file (default ${DEFAULT-VALUE}).")
+  Path config;
 
   @Parameters(paramLabel = "ID", description = "The device's id.")
   String id;
@@ -36,7 +43,8 @@ final class DeviceRemoveCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    DeviceCommand.Current current = parent.current(err);
+    ConfigFile file = new ConfigFile(config);
+    ConfigFile.Current current = file.current(err);
     if (current == null) {
       return ExitCodes.INVALID;
     }
@@ -48,19 +56,19 @@ final class DeviceRemoveCommand implements Callable<Integer> {
           "edge-agent: no device \""
               + id
               + "\" in "
-              + parent.config
+              + config
               + (ids.isEmpty() ? "; it has no devices" : "; it has " + String.join(", ", ids)));
       return ExitCodes.INVALID;
     }
     String text = editor.remove("devices", index).text();
-    if (parent.check(text, err, "device " + id + " cannot be removed") == null) {
+    if (file.check(text, err, "device " + id + " cannot be removed") == null) {
       return ExitCodes.INVALID;
     }
-    parent.write(text);
+    file.write(text);
     out.printf(
         "device %s removed from %s; the cloud keeps its record and history"
             + " (there is no device deletion API)%n",
-        id, parent.config);
+        id, config);
     return ExitCodes.OK;
   }
 }

@@ -2,6 +2,7 @@ package org.citysense.agent.cli;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.citysense.profiles.load.InvalidFileException;
 import picocli.CommandLine;
@@ -15,23 +16,29 @@ import picocli.CommandLine.Command;
     description = "The citysense gateway agent and the installer's tools.",
     subcommands = {
       RunCommand.class,
+      StatusCommand.class,
       ProvisionCommand.class,
-      DeviceCommand.class,
       ProfilesCommand.class,
+      DeviceCommand.class,
+      ScanCommand.class,
+      ProbeCommand.class,
       CommandLine.HelpCommand.class
     },
     footer = {
       "",
-      "Exit codes: 0 done, 1 a file, device or value is not valid, 2 wrong usage,",
-      "  3 cloud unreachable, 4 refused by the cloud, 5 device or bus fault, 70 unexpected.",
-      "",
       "Examples:",
       "  edge-agent run --config /etc/citysense-agent/agent.yaml",
+      "  edge-agent status",
       "  edge-agent provision --cloud https://cloud.example.org --code 7KQ2M-X9D4T",
       "  edge-agent device add pm-1 --profile pm25-rs485 --modbus-tcp 10.0.0.5",
+      "  edge-agent device list",
       "  edge-agent profiles list",
       "  edge-agent profiles show gas-lel-modbus",
-      "  edge-agent profiles validate my-sensor.yaml"
+      "  edge-agent profiles validate my-sensor.yaml",
+      "  edge-agent device test gas-101 --config agent.yaml",
+      "  edge-agent scan modbus --serial /dev/ttyUSB0 --baud 9600 --parity E",
+      "  edge-agent probe meter-101 flow --config agent.yaml",
+      "  edge-agent help run"
     })
 public final class EdgeAgentCli implements Runnable {
   /** A file or device was not valid; the problems were printed. */
@@ -57,19 +64,24 @@ public final class EdgeAgentCli implements Runnable {
           err.println("edge-agent: " + e.getMessage());
           return ExitCodes.SOFTWARE;
         });
-    withExitCodes(cmd);
+    cmd.getSubcommands()
+        .get("help")
+        .getCommandSpec()
+        .usageMessage()
+        .footer("", "Examples:", "  edge-agent help run", "  edge-agent help profiles validate");
+    appendExitCodes(cmd);
     return cmd;
   }
 
-  /** Ends every command's help with {@link ExitCodes#HELP}, unless it says them itself. */
-  private static void withExitCodes(CommandLine cmd) {
+  /** Ends the help of {@code cmd} and of every command below it with the exit codes, once. */
+  private static void appendExitCodes(CommandLine cmd) {
     CommandLine.Model.UsageMessageSpec usage = cmd.getCommandSpec().usageMessage();
-    if (!String.join("\n", usage.footer()).contains("Exit codes")) {
-      List<String> footer = new ArrayList<>(List.of(usage.footer()));
-      footer.addAll(List.of(ExitCodes.HELP));
+    List<String> footer = new ArrayList<>(Arrays.asList(usage.footer()));
+    if (!footer.contains(ExitCodes.HELP[1])) {
+      footer.addAll(Arrays.asList(ExitCodes.HELP));
       usage.footer(footer.toArray(String[]::new));
     }
-    cmd.getSubcommands().values().forEach(EdgeAgentCli::withExitCodes);
+    cmd.getSubcommands().values().forEach(EdgeAgentCli::appendExitCodes);
   }
 
   public static void main(String[] args) {

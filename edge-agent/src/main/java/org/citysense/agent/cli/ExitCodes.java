@@ -23,15 +23,22 @@ public final class ExitCodes {
   /** A device or bus did not answer, or its port is missing. */
   public static final int DEVICE_FAULT = 5;
 
+  /** {@code edge-agent status}: nothing answers on the agent's status endpoint. */
+  public static final int AGENT_NOT_RUNNING = 6;
+
   /** Something unexpected; the message says what. */
   public static final int SOFTWARE = 70;
 
-  /** The lines every command's help ends with. */
+  /**
+   * The lines every command's help ends with; {@link EdgeAgentCli#commandLine()} appends them to
+   * each command's footer, so a command's own footer holds only its examples.
+   */
   public static final String[] HELP =
       new String[] {
         "",
         "Exit codes: 0 done, 1 a file, device or value is not valid, 2 wrong usage,",
-        "  3 cloud unreachable, 4 refused by the cloud, 5 device or bus fault, 70 unexpected."
+        "  3 cloud unreachable, 4 refused by the cloud, 5 device or bus fault,",
+        "  6 the agent is not running, 70 unexpected."
       };
 
   private ExitCodes() {}

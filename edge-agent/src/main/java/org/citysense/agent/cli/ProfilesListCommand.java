@@ -11,7 +11,12 @@ import picocli.CommandLine.ParentCommand;
     name = "list",
     mixinStandardHelpOptions = true,
     description = "One line per known profile: id, protocol, points, description.",
-    footer = {"", "Example:", "  edge-agent profiles list"})
+    footer = {
+      "",
+      "Examples:",
+      "  edge-agent profiles list",
+      "  edge-agent profiles list --profiles-dir /etc/citysense-agent/profiles"
+    })
 final class ProfilesListCommand implements Runnable {
   @ParentCommand ProfilesCommand parent;
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -17,7 +17,12 @@ import picocli.CommandLine.ParentCommand;
     name = "show",
     mixinStandardHelpOptions = true,
     description = "Show a profile: each point, where it is read and how it is decoded.",
-    footer = {"", "Example:", "  edge-agent profiles show gas-lel-modbus"})
+    footer = {
+      "",
+      "Examples:",
+      "  edge-agent profiles show gas-lel-modbus",
+      "  edge-agent profiles show my-gauge --profiles-dir /etc/citysense-agent/profiles"
+    })
 final class ProfilesShowCommand implements Runnable {
   @ParentCommand ProfilesCommand parent;
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

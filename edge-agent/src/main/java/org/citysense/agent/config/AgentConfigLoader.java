@@ -62,6 +62,36 @@ public final class AgentConfigLoader {
   /** A config and the profiles its devices were checked against. */
   public record Loaded(AgentConfig config, ProfileCatalog profiles) {}
 
+  /**
+   * Where the agent's status endpoint listens, by the config's {@code status:} section.
+   *
+   * @param port -1 when the agent serves no status
+   */
+  public record StatusEndpoint(String host, int port) {}
+
+  /**
+   * The status endpoint of {@code file}, read from its {@code status:} section alone: {@code
+   * edge-agent status} must work while the rest of the file is being edited.
+   */
+  public StatusEndpoint statusEndpoint(Path file) {
+    Issues issues = new Issues(file.toString());
+    StatusEndpoint endpoint =
+        YamlFiles.root(issues, YamlFiles.read(file)).map(AgentConfigLoader::status).orElse(null);
+    issues.throwIfAny();
+    return endpoint;
+  }
+
+  private static StatusEndpoint status(YamlMap doc) {
+    Optional<YamlMap> status = doc.map("status", false);
+    if (status.isEmpty()) {
+      return new StatusEndpoint("127.0.0.1", 8780);
+    }
+    status.get().allowOnly(List.of("host", "port"));
+    return new StatusEndpoint(
+        status.get().string("host", false).orElse("127.0.0.1"),
+        status.get().integer("port", false, -1, 65_535).orElse(8780L).intValue());
+  }
+
   public Loaded parse(String fileName, String text, Path baseDir) {
     Issues issues = new Issues(fileName);
     Optional<YamlMap> root = YamlFiles.root(issues, text);
@@ -88,14 +118,7 @@ public final class AgentConfigLoader {
         doc.error("profilesDir", "\"" + profilesDir + "\" is not a folder");
       }
     }
-    String statusHost = "127.0.0.1";
-    int statusPort = 8780;
-    Optional<YamlMap> status = doc.map("status", false);
-    if (status.isPresent()) {
-      status.get().allowOnly(List.of("host", "port"));
-      statusHost = status.get().string("host", false).orElse(statusHost);
-      statusPort = status.get().integer("port", false, -1, 65_535).orElse(8780L).intValue();
-    }
+    StatusEndpoint status = status(doc);
     String output = doc.string("output", false).orElse("stdout");
     if (!output.equals("stdout")) {
       output = baseDir.resolve(output).toString(); // like dataDir, relative to the config file
@@ -122,8 +145,8 @@ public final class AgentConfigLoader {
             gatewayId,
             dataDir,
             profilesDir,
-            statusHost,
-            statusPort,
+            status.host(),
+            status.port(),
             output,
             mqtt,
             polling,

@@ -5,9 +5,11 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.citysense.agent.driver.Failure;
+import org.citysense.agent.modbus.ModbusMaster;
 import org.citysense.agent.modbus.ModbusRequest;
 import org.citysense.agent.modbus.Reply;
 import org.citysense.agent.modbus.RtuFrame;
+import org.citysense.profiles.device.SerialSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * or the timeout, check it. Opens the port on first use and again after it failed; a port that
  * cannot be opened is a DISCONNECTED reply naming it, never an exception.
  */
-final class RtuMaster implements AutoCloseable {
+public final class RtuMaster implements ModbusMaster {
   private static final Logger LOG = LoggerFactory.getLogger(RtuMaster.class);
 
   private final SerialLine.Opener opener;
@@ -41,8 +43,21 @@ final class RtuMaster implements AutoCloseable {
     this.timeoutNanos = timeout.toNanos();
   }
 
+  /**
+   * The master of the line on {@code port}, through jSerialComm; the port is opened on the first
+   * request, and a port that cannot be opened is a DISCONNECTED reply naming it.
+   */
+  public static RtuMaster onPort(String port, SerialSettings serial, Duration timeout) {
+    return new RtuMaster(
+        () -> JSerialCommLine.open(port, serial),
+        port + " (" + serial + ")",
+        RtuFrame.silentInterval(serial),
+        timeout);
+  }
+
   /** Sends {@code request} to {@code unitId} and returns what came back. */
-  Reply transact(int unitId, ModbusRequest request) {
+  @Override
+  public Reply transact(int unitId, ModbusRequest request) {
     if (line == null) {
       Reply failed = open();
       if (failed != null) {
@@ -72,6 +87,11 @@ final class RtuMaster implements AutoCloseable {
   /** Frames written since start. */
   long requests() {
     return requests.get();
+  }
+
+  @Override
+  public String describe() {
+    return port;
   }
 
   @Override

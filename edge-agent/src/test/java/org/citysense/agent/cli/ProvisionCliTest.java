@@ -101,6 +101,41 @@ class ProvisionCliTest {
   }
 
   @Test
+  void provisionsTheShippedExampleConfigChangingTwoValuesOnly() throws Exception {
+    String example = Files.readString(Path.of("src/dist/etc/agent.yaml.example"));
+    Files.writeString(config, example);
+
+    CliRun run = provision("7KQ2MX9D4T");
+
+    assertThat(run.exit()).as(run.toString()).isZero();
+    assertThat(Files.readString(config))
+        .isEqualTo(
+            example
+                .replace("id: gw-not-provisioned", "id: gw-0007")
+                .replace("url: https://cloud.example.org", "url: " + cloud.url()));
+    assertThat(dir.resolve("gateway-token")).exists();
+
+    CliRun add =
+        CliRun.of(
+            "device",
+            "add",
+            "pm-1",
+            "--profile",
+            "pm25-rs485",
+            "--modbus-tcp",
+            "192.0.2.10",
+            "--config",
+            config.toString());
+    assertThat(add.exit()).as(add.toString()).isZero();
+    assertThat(Files.readString(config))
+        .endsWith(
+            "#   - {id: gas-101, profile: gas-lel-modbus, modbus-rtu: {port: /dev/ttyUSB0, unitId:"
+                + " 7}, household: h-101}\n"
+                + "devices:\n"
+                + "  - {id: pm-1, profile: pm25-rs485, modbus-tcp: {host: 192.0.2.10, unitId: 1}}\n");
+  }
+
+  @Test
   void addsTheCloudToAConfigWithoutOne() throws Exception {
     Files.writeString(config, "gateway: {id: gw-x}\noutput: readings.jsonl\ndevices: []\n");
 

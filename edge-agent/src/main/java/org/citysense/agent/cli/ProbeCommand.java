@@ -1,0 +1,166 @@
+package org.citysense.agent.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.citysense.agent.ProtocolDrivers;
+import org.citysense.agent.driver.Failure;
+import org.citysense.agent.driver.PointResult;
+import org.citysense.profiles.decode.RawValue;
+import org.citysense.profiles.model.Point;
+import org.citysense.profiles.model.Range;
+import org.citysense.profiles.model.Reading;
+import org.citysense.profiles.model.Source;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code edge-agent probe <device> <point>}: which word order makes a point's value plausible. */
+@Command(
+    name = "probe",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Read a register point of a configured Modbus device once and decode the registers in"
+          + " every byte/word order its type allows (ABCD, CDAB, BADC, DCBA for 32- and 64-bit"
+          + " types; ABCD and BADC, that is AB and BA, for 16-bit ones) through the agent's"
+          + " decoder.",
+      "The orders are ranked by plausibility against the point's range: in range first (a"
+          + " float next to 0, such as 2e-41, after those), then by distance from the range,"
+          + " NaN and Inf last; a tie keeps the configured order first. A hint says which"
+          + " wordOrder to set when another order is the only plausible one.",
+      "Coils, discrete inputs and points of other protocols have no order to probe: exit code"
+          + " 1 with a message, as for an unknown device or point. Exit code 5 when the device"
+          + " does not answer or its port is missing."
+    },
+    footer = {
+      "",
+      "Examples:",
+      "  edge-agent probe meter-101 flow --config /etc/citysense-agent/agent.yaml",
+      "  edge-agent probe radar-3 level --timeout 5s"
+    })
+final class ProbeCommand implements Callable<Integer> {
+  private static final String CONFIGURED = "← configured";
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "DEVICE", description = "The device id in the config.")
+  String deviceId;
+
+  @Parameters(index = "1", paramLabel = "POINT", description = "The point's name in its profile.")
+  String pointName;
+
+  @Option(
+      names = {"-c", "--config"},
+      defaultValue = "agent.yaml",
+      paramLabel = "FILE",
+      description = "The config file (default ${DEFAULT-VALUE}).")
+  Path config;
+
+  @Option(
+      names = "--timeout",
+      defaultValue = "2s",
+      paramLabel = "TIME",
+      converter = Durations.class,
+      description = "How long to wait for the answer (default ${DEFAULT-VALUE}).")
+  Duration timeout;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    Optional<ConfiguredDevice> found = ConfiguredDevice.find(config, deviceId, err);
+    if (found.isEmpty()) {
+      return ExitCodes.INVALID;
+    }
+    ConfiguredDevice d = found.get();
+    String profileId = d.device().profile().id();
+    Optional<Point> point = d.device().profile().point(pointName);
+    if (point.isEmpty()) {
+      err.println(
+          "edge-agent: profile "
+              + profileId
+              + " of device "
+              + deviceId
+              + " has no point "
+              + pointName
+              + "; its points: "
+              + String.join(", ", d.device().profile().pointNames()));
+      return ExitCodes.INVALID;
+    }
+    Point p = point.get();
+    if (!WordOrderProbe.applies(p) || !d.isPolled()) {
+      err.println(
+          "edge-agent: probing word order does not apply to point "
+              + pointName
+              + " of "
+              + deviceId
+              + ": "
+              + why(p)
+              + "; it applies to register points of Modbus devices");
+      return ExitCodes.INVALID;
+    }
+    OneRead.Outcome outcome = new OneRead(new ProtocolDrivers()).poll(d, List.of(p), timeout);
+    PointResult result = outcome.results().get(p);
+    if (!result.isOk()) {
+      String why =
+          outcome.failure() != null && outcome.failure().kind() == Failure.Kind.TIMEOUT
+              ? "no answer (timeout " + Durations.format(timeout) + ")"
+              : result.failure().toString();
+      err.println("edge-agent: device " + deviceId + " on " + d.bus() + ": " + why);
+      return ExitCodes.DEVICE_FAULT;
+    }
+    RawValue.Registers raw = (RawValue.Registers) result.raw();
+    Source.Modbus m = (Source.Modbus) p.source();
+    out.printf(
+        "%s %s: %s %d%s %s, configured %s, range %s%n",
+        deviceId,
+        pointName,
+        m.table(),
+        m.address(),
+        m.count() > 1 ? "-" + (m.address() + m.count() - 1) : "",
+        m.type(),
+        m.wordOrder(),
+        p.range() == null ? "none" : p.range());
+    out.println("registers: " + Shown.raw(raw));
+    List<WordOrderProbe.Candidate> ranked = WordOrderProbe.rank(deviceId, p, raw);
+    TextTable table = new TextTable("ORDER", "VALUE", "UNIT", "IN RANGE", "");
+    for (WordOrderProbe.Candidate c : ranked) {
+      Reading r = c.decoded().reading();
+      table.row(
+          c.order().name(),
+          r.value() == null ? "-" : Shown.value(r.value()),
+          r.value() == null ? "" : r.unit(),
+          inRange(c, p.range()),
+          c.configured() ? CONFIGURED : "");
+    }
+    table.print(out);
+    out.println("hint: " + WordOrderProbe.hint(p, profileId, ranked));
+    return ExitCodes.OK;
+  }
+
+  private static String inRange(WordOrderProbe.Candidate c, Range range) {
+    return switch (c.verdict()) {
+      case IN_RANGE -> "yes";
+      case TINY -> "yes, but next to 0: not a sensor's value";
+      case OUT_OF_RANGE ->
+          "no, "
+              + Shown.number(c.distance())
+              + (c.decoded().reading().value().asDouble() < range.min() ? " below" : " above");
+      case INVALID -> "invalid: " + c.problem();
+    };
+  }
+
+  private static String why(Point p) {
+    if (p.source() instanceof Source.Modbus m) {
+      return "it is a single bit (" + m.table() + " " + m.address() + ")";
+    }
+    if (p.source() instanceof Source.FrameField) {
+      return "it is a field of a serial frame";
+    }
+    return p.source() instanceof Source.Mqtt ? "it comes in MQTT JSON" : "it comes over CoAP";
+  }
+}

@@ -1,0 +1,222 @@
+package org.citysense.agent.install;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.citysense.agent.config.AgentConfig;
+import org.citysense.agent.config.AgentConfigLoader;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The install tarball that {@code mvn package} builds (src/assembly/install.xml), opened the way an
+ * installer opens it: listed and unpacked with {@code tar}, its launcher run from the unpacked
+ * copy. Runs in {@code integration-test}, after {@code package}; the tarball's path comes from
+ * failsafe.
+ */
+class InstallLayoutIT {
+  private static Path tarball;
+  private static String version;
+  private static String top;
+  @TempDir static Path unpacked;
+
+  @BeforeAll
+  static void unpack() throws Exception {
+    tarball = Path.of(System.getProperty("install.tarball", "target/none.tar.gz"));
+    assertThat(tarball).as("built by mvn package").isRegularFile();
+    version = System.getProperty("install.version");
+    top = "citysense-edge-agent-" + version;
+    Ran tar = run(unpacked, Map.of(), "tar", "-xzf", tarball.toString(), "-C", unpacked.toString());
+    assertThat(tar.code()).as(tar.err()).isZero();
+  }
+
+  @Test
+  void everythingIsInOneVersionedFolder() throws Exception {
+    Ran listing = run(unpacked, Map.of(), "tar", "-tzf", tarball.toString());
+    assertThat(listing.code()).isZero();
+    List<String> entries = listing.out().lines().toList();
+    assertThat(entries).allSatisfy(e -> assertThat(e).startsWith(top + "/"));
+    assertThat(entries)
+        .contains(
+            top + "/bin/edge-agent",
+            top + "/lib/edge-agent-" + version + ".jar",
+            top + "/lib/device-profiles-" + version + ".jar",
+            top + "/etc/agent.yaml.example",
+            top + "/systemd/citysense-edge-agent.service",
+            top + "/README.install");
+  }
+
+  @Test
+  void libHoldsTheAgentAndItsRuntimeJarsOnly() throws IOException {
+    List<String> jars;
+    try (Stream<Path> files = Files.list(home().resolve("lib"))) {
+      jars = files.map(p -> p.getFileName().toString()).sorted().toList();
+    }
+    assertThat(jars).allSatisfy(j -> assertThat(j).endsWith(".jar"));
+    assertThat(jars)
+        .anySatisfy(j -> assertThat(j).startsWith("picocli-"))
+        .anySatisfy(j -> assertThat(j).startsWith("logback-classic-"))
+        .anySatisfy(j -> assertThat(j).startsWith("jSerialComm-"))
+        .noneSatisfy(j -> assertThat(j).startsWith("junit-"))
+        .noneSatisfy(j -> assertThat(j).startsWith("assertj-"))
+        .noneSatisfy(j -> assertThat(j).startsWith("firmware-sim-"))
+        .noneSatisfy(j -> assertThat(j).startsWith("test-support-"));
+  }
+
+  @Test
+  void theLauncherIsExecutableAndRunsFromTheUnpackedCopy() throws Exception {
+    Path launcher = home().resolve("bin/edge-agent");
+    assertThat(Files.isExecutable(launcher)).isTrue();
+    assertThat(Files.getPosixFilePermissions(launcher))
+        .contains(PosixFilePermission.OWNER_EXECUTE, PosixFilePermission.OTHERS_EXECUTE);
+    Ran help = run(unpacked, java(), launcher.toString(), "--help");
+    assertThat(help.code()).as(help.err()).isZero();
+    assertThat(help.out()).startsWith("Usage: edge-agent").contains("Examples:", "Exit codes:");
+  }
+
+  @Test
+  void theLauncherFindsItsLibThroughASymbolicLinkFromAnotherFolder() throws Exception {
+    Path elsewhere = Files.createDirectories(unpacked.resolve("usr-local-bin"));
+    Path link =
+        Files.createSymbolicLink(elsewhere.resolve("edge-agent"), home().resolve("bin/edge-agent"));
+    Ran help = run(elsewhere, java(), link.toString(), "status", "--help");
+    assertThat(help.code()).as(help.err()).isZero();
+    assertThat(help.out()).startsWith("Usage: edge-agent status");
+  }
+
+  @Test
+  void theJvmGetsASmallHeapUnlessEdgeAgentJavaOptsSaysOtherwise() throws Exception {
+    // JDK_JAVA_OPTIONS is read by the java launcher itself: it shows the heap the options gave
+    Map<String, String> env = new java.util.HashMap<>(java());
+    env.put("JDK_JAVA_OPTIONS", "-XshowSettings:vm");
+    String launcher = home().resolve("bin/edge-agent").toString();
+    Ran byDefault = run(unpacked, env, launcher, "--version");
+    assertThat(byDefault.code()).as(byDefault.err()).isZero();
+    assertThat(byDefault.out() + byDefault.err()).containsPattern("Max\\. Heap Size.*: 128\\.00M");
+    env.put("EDGE_AGENT_JAVA_OPTS", "-Xmx77m");
+    Ran told = run(unpacked, env, launcher, "--version");
+    assertThat(told.code()).as(told.err()).isZero();
+    assertThat(told.out() + told.err()).containsPattern("Max\\. Heap Size.*: 77\\.00M");
+  }
+
+  @Test
+  void theExampleConfigLoadsAndKeepsTheAgentsStateInVarLib() throws IOException {
+    Path example = home().resolve("etc/agent.yaml.example");
+    AgentConfig c =
+        new AgentConfigLoader()
+            .parse(
+                "agent.yaml",
+                Files.readString(example, StandardCharsets.UTF_8),
+                Path.of("/etc/citysense-agent"))
+            .config();
+    assertThat(c.dataDir()).isEqualTo(Path.of("/var/lib/citysense-agent"));
+    assertThat(c.statusPort()).isEqualTo(8780);
+    assertThat(c.cloud().tokenFile()).isEqualTo(Path.of("/etc/citysense-agent/gateway-token"));
+    assertThat(c.devices()).isEmpty();
+  }
+
+  @Test
+  void theUnitRunsTheInstalledLauncherAsTheServiceUser() throws IOException {
+    String unit = Files.readString(home().resolve("systemd/citysense-edge-agent.service"));
+    assertThat(unit.lines().map(String::strip))
+        .contains(
+            "User=citysense-agent",
+            "Group=citysense-agent",
+            "SupplementaryGroups=dialout",
+            "ExecStart=/opt/citysense-agent/bin/edge-agent run --config"
+                + " /etc/citysense-agent/agent.yaml",
+            "Restart=on-failure",
+            "RestartSec=5",
+            "StateDirectory=citysense-agent",
+            "ConfigurationDirectory=citysense-agent",
+            "KillSignal=SIGTERM",
+            "TimeoutStopSec=30",
+            "NoNewPrivileges=yes",
+            "ProtectSystem=strict",
+            "ProtectHome=yes",
+            "PrivateTmp=yes",
+            "ReadWritePaths=/var/lib/citysense-agent /etc/citysense-agent",
+            "WantedBy=multi-user.target");
+  }
+
+  /**
+   * {@code systemd-analyze verify} in a root laid out as docs/install.md says: the tarball unpacked
+   * to /opt/citysense-agent, the unit in /etc/systemd/system, the system's own units beside them.
+   */
+  @Test
+  void systemdFindsNothingWrongWithTheUnit() throws Exception {
+    assumeTrue(
+        Files.isExecutable(Path.of("/usr/bin/systemd-analyze"))
+            && Files.isDirectory(Path.of("/usr/lib/systemd/system")),
+        "systemd-analyze is not installed here");
+    Path root = Files.createDirectories(unpacked.resolve("root"));
+    Files.createDirectories(root.resolve("opt"));
+    assertThat(run(root, Map.of(), "tar", "-xzf", tarball.toString(), "-C", "opt").code()).isZero();
+    Files.move(root.resolve("opt").resolve(top), root.resolve("opt/citysense-agent"));
+    Files.createDirectories(root.resolve("etc/systemd/system"));
+    Files.copy(
+        root.resolve("opt/citysense-agent/systemd/citysense-edge-agent.service"),
+        root.resolve("etc/systemd/system/citysense-edge-agent.service"));
+    Files.createDirectories(root.resolve("usr/lib/systemd"));
+    assertThat(
+            run(root, Map.of(), "cp", "-a", "/usr/lib/systemd/system", "usr/lib/systemd/").code())
+        .isZero();
+    Ran verify =
+        run(
+            root,
+            Map.of(),
+            "systemd-analyze",
+            "verify",
+            "--root=" + root,
+            "citysense-edge-agent.service");
+    assertThat(verify.code()).as(verify.out() + verify.err()).isZero();
+    assertThat(verify.out() + verify.err()).as("no warnings").isBlank();
+  }
+
+  private static Path home() {
+    return unpacked.resolve(top);
+  }
+
+  /** The environment that makes the launcher use the JVM running this test. */
+  private static Map<String, String> java() {
+    return Map.of("JAVA_HOME", System.getProperty("java.home"));
+  }
+
+  record Ran(int code, String out, String err) {}
+
+  /** Runs {@code command} in {@code dir}; waits for it, with a bound only against a hang. */
+  private static Ran run(Path dir, Map<String, String> env, String... command) throws Exception {
+    Path out = Files.createTempFile("install-it", ".out");
+    Path err = Files.createTempFile("install-it", ".err");
+    try {
+      ProcessBuilder pb =
+          new ProcessBuilder(new ArrayList<>(List.of(command)))
+              .directory(dir.toFile())
+              .redirectOutput(out.toFile())
+              .redirectError(err.toFile());
+      pb.environment().remove("EDGE_AGENT_JAVA_OPTS");
+      pb.environment().remove("JDK_JAVA_OPTIONS");
+      pb.environment().putAll(env);
+      Process p = pb.start();
+      if (!p.waitFor(5, TimeUnit.MINUTES)) {
+        p.destroyForcibly();
+        throw new AssertionError(String.join(" ", command) + " did not end");
+      }
+      return new Ran(p.exitValue(), Files.readString(out), Files.readString(err));
+    } finally {
+      Files.deleteIfExists(out);
+      Files.deleteIfExists(err);
+    }
+  }
+}

@@ -42,11 +42,11 @@ final class DeviceListCommand implements Callable<Integer> {
       out.println("no devices in " + config + "; add one with edge-agent device add");
       return ExitCodes.OK;
     }
-    String format = "%-16s %-20s %-44s %s%n";
-    out.printf(format, "ID", "PROFILE", "TRANSPORT", "BELONGS TO");
+    TextTable table = new TextTable("ID", "PROFILE", "TRANSPORT", "BELONGS TO");
     for (DeviceInstance d : devices) {
-      out.printf(format, d.id(), d.profile(), transport(d.transport()), attachment(d));
+      table.row(d.id(), d.profile(), transport(d.transport()), attachment(d));
     }
+    table.print(out);
     return ExitCodes.OK;
   }
 

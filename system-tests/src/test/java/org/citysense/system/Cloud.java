@@ -1,0 +1,234 @@
+package org.citysense.system;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.citysense.testsupport.Poll;
+
+/**
+ * cloud-ingest as its own process, from the quarkus-app the reactor built: port 0 (the port is read
+ * from its log), embedded H2 and reading store in the test's folder, an admin token of the test's
+ * choosing, and the test's clock. Talks to it over its API as an admin.
+ */
+final class Cloud implements AutoCloseable {
+  static final Path APP = Path.of("../cloud-ingest/target/quarkus-app/quarkus-run.jar");
+  private static final Pattern LISTENING = Pattern.compile("Listening on: http://[^:]+:(\\d+)");
+
+  private final ObjectMapper json = new ObjectMapper();
+  private final HttpClient http =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(10))
+          .build();
+  private final ChildProcess process;
+  private final String admin;
+  private int port;
+
+  private Cloud(ChildProcess process, String admin) {
+    this.process = process;
+    this.admin = admin;
+  }
+
+  /**
+   * Starts the cloud and waits until it is ready.
+   *
+   * @param clockEnv the {@code CITYSENSE_CLOCK_*} variables, empty for the system clock
+   */
+  static Cloud start(Path dir, Map<String, String> clockEnv) throws Exception {
+    if (!Files.isRegularFile(APP)) {
+      throw new AssertionError(
+          APP.toAbsolutePath() + " is missing: build cloud-ingest first (the reactor does it)");
+    }
+    Path data = Files.createDirectories(dir.resolve("cloud-data"));
+    Map<String, String> env = new HashMap<>(clockEnv);
+    env.put("QUARKUS_HTTP_PORT", "0");
+    env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
+    env.put("CITYSENSE_DATA_DIR", data.toString());
+    String admin = "admin-" + UUID.randomUUID();
+    env.put("CITYSENSE_ADMIN_TOKEN", admin);
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    List<String> command = List.of(java, "-Xmx512m", "-jar", APP.toAbsolutePath().toString());
+    ChildProcess process = ChildProcess.start("cloud", command, env, dir, dir.resolve("logs"));
+    try {
+      Cloud cloud = new Cloud(process, admin);
+      cloud.awaitReady();
+      return cloud;
+    } catch (Throwable e) {
+      process.close();
+      throw e;
+    }
+  }
+
+  private void awaitReady() throws InterruptedException {
+    Poll.until(
+        "cloud-ingest says where it listens",
+        Duration.ofSeconds(180),
+        () -> {
+          if (!process.isAlive()) {
+            throw new AssertionError("cloud-ingest ended\n" + process.tails());
+          }
+          Matcher m = LISTENING.matcher(process.stdout());
+          if (m.find()) {
+            port = Integer.parseInt(m.group(1));
+            return true;
+          }
+          return false;
+        },
+        process::tails);
+    Poll.until(
+        "cloud-ingest ready",
+        Duration.ofSeconds(120),
+        () -> status("GET", "/q/health/ready", null) == 200,
+        process::tails);
+  }
+
+  int port() {
+    return port;
+  }
+
+  String baseUrl() {
+    return "http://127.0.0.1:" + port;
+  }
+
+  String tails() {
+    return process.tails();
+  }
+
+  /** A unit tree (district, street, community) and a gateway in the community; its id. */
+  String gateway(String community, String name) throws IOException, InterruptedException {
+    if (status("GET", "/api/v1/units/" + community, null) == 404) {
+      post("/api/v1/units", Map.of("id", "d-" + community, "level", "district", "name", "D"));
+      post(
+          "/api/v1/units",
+          Map.of(
+              "id",
+              "s-" + community,
+              "parentId",
+              "d-" + community,
+              "level",
+              "street",
+              "name",
+              "S"));
+      post(
+          "/api/v1/units",
+          Map.of("id", community, "parentId", "s-" + community, "level", "community", "name", "C"));
+    }
+    return post("/api/v1/gateways", Map.of("unitId", community, "name", name)).get("id").asText();
+  }
+
+  /** A gateway token's secret. */
+  String gatewayToken(String gatewayId) throws IOException, InterruptedException {
+    return post(
+            "/api/v1/tokens",
+            Map.of("role", "gateway", "subject", gatewayId, "gatewayId", gatewayId))
+        .get("token")
+        .asText();
+  }
+
+  /** Registers a device-instance file for the gateway, all or nothing. */
+  void importDevices(String gatewayId, String yaml) throws IOException, InterruptedException {
+    HttpRequest request =
+        authorized("/api/v1/devices/import?gateway=" + gatewayId + "&file=system-test.yaml")
+            .header("Content-Type", "application/yaml")
+            .POST(HttpRequest.BodyPublishers.ofString(yaml, StandardCharsets.UTF_8))
+            .build();
+    expect(201, request);
+  }
+
+  /** The gateway as the API shows it (lastContact, edgeEvicted, edgeRejected…). */
+  JsonNode gatewayView(String gatewayId) throws IOException, InterruptedException {
+    return get("/api/v1/gateways/" + gatewayId);
+  }
+
+  /** Every stored reading of the device with from ≤ ts &lt; to. */
+  List<JsonNode> readings(String device, Instant from, Instant to)
+      throws IOException, InterruptedException {
+    JsonNode array =
+        get(
+            "/api/v1/readings?device="
+                + URLEncoder.encode(device, StandardCharsets.UTF_8)
+                + "&from="
+                + from
+                + "&to="
+                + to);
+    List<JsonNode> list = new ArrayList<>();
+    array.forEach(list::add);
+    return list;
+  }
+
+  JsonNode get(String path) throws IOException, InterruptedException {
+    return expect(200, authorized(path).GET().build());
+  }
+
+  JsonNode post(String path, Object body) throws IOException, InterruptedException {
+    HttpRequest request =
+        authorized(path)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body)))
+            .build();
+    return expect(201, request);
+  }
+
+  private HttpRequest.Builder authorized(String path) {
+    return HttpRequest.newBuilder(URI.create(baseUrl() + path))
+        .timeout(Duration.ofSeconds(60))
+        .header("Authorization", "Bearer " + admin);
+  }
+
+  private JsonNode expect(int status, HttpRequest request)
+      throws IOException, InterruptedException {
+    HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+    if (response.statusCode() != status) {
+      throw new AssertionError(
+          request.method()
+              + " "
+              + request.uri()
+              + " answered "
+              + response.statusCode()
+              + ": "
+              + new String(response.body(), StandardCharsets.UTF_8));
+    }
+    return response.body().length == 0 ? json.nullNode() : json.readTree(response.body());
+  }
+
+  private int status(String method, String path, byte[] body) {
+    try {
+      HttpRequest request =
+          authorized(path)
+              .method(
+                  method,
+                  body == null
+                      ? HttpRequest.BodyPublishers.noBody()
+                      : HttpRequest.BodyPublishers.ofByteArray(body))
+              .build();
+      return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+    } catch (IOException e) {
+      return -1;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return -1;
+    }
+  }
+
+  @Override
+  public void close() {
+    process.close();
+  }
+}

@@ -1,0 +1,87 @@
+package org.citysense.system;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.citysense.profiles.wire.Batch;
+import org.citysense.profiles.wire.EdgeEvent;
+import org.citysense.profiles.wire.StatusChange;
+import org.citysense.profiles.wire.WireCodec;
+import org.citysense.testsupport.HttpRequests;
+import org.citysense.testsupport.TcpRelay;
+
+/** What the system tests share: the community's name, the tapped batches, the stored seqs. */
+final class SystemTestSupport {
+  static final String COMMUNITY = "c-system";
+
+  private SystemTestSupport() {}
+
+  /**
+   * A batch the agent sent through the relay.
+   *
+   * @param arrival the relay's arrival number of the request's first bytes: the order of requests
+   */
+  record Sent(long arrival, int connection, Batch batch) {}
+
+  /** Every ingest request the relay forwarded, decoded, in the order they arrived. */
+  static List<Sent> sent(TcpRelay relay) {
+    WireCodec codec = new WireCodec();
+    List<Sent> sent = new ArrayList<>();
+    for (TcpRelay.Connection c : relay.connections()) {
+      byte[] bytes = c.clientBytes();
+      for (HttpRequests.Request r : HttpRequests.parse(bytes)) {
+        if (!r.path().startsWith("/api/v1/ingest")) {
+          continue;
+        }
+        boolean gzip = "gzip".equalsIgnoreCase(String.valueOf(r.header("Content-Encoding")));
+        Batch batch = gzip ? codec.decodeGzip(r.body()) : codec.decode(r.body());
+        sent.add(new Sent(c.arrivalOf(r.offset()), c.index(), batch));
+      }
+    }
+    sent.sort(Comparator.comparingLong(Sent::arrival));
+    return sent;
+  }
+
+  /** How often each seq of the gateway is stored, over all its devices' readings in [from, to). */
+  static Map<Long, Integer> storedSeqs(
+      Cloud cloud, String gatewayId, List<SimSite.Device> devices, Instant from, Instant to)
+      throws IOException, InterruptedException {
+    Map<Long, Integer> counts = new HashMap<>();
+    for (SimSite.Device d : devices) {
+      for (JsonNode r : cloud.readings(d.id(), from, to)) {
+        if (gatewayId.equals(r.get("gatewayId").asText())) {
+          counts.merge(r.get("seq").asLong(), 1, Integer::sum);
+        }
+      }
+    }
+    return counts;
+  }
+
+  /** The seqs of status changes and edge events the agent sent through the relay. */
+  static Set<Long> nonReadings(TcpRelay relay) {
+    Set<Long> seqs = new HashSet<>();
+    for (Sent s : sent(relay)) {
+      s.batch().statusChanges().stream().map(StatusChange::seq).forEach(seqs::add);
+      s.batch().edgeEvents().stream().map(EdgeEvent::seq).forEach(seqs::add);
+    }
+    return seqs;
+  }
+
+  /** A pause inside a polled condition, so the cloud is not asked 50 times a second. */
+  static void pause(Duration d) {
+    try {
+      Thread.sleep(d.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted", e);
+    }
+  }
+}

@@ -147,6 +147,10 @@ final class DeviceAddCommand implements Callable<Integer> {
     String text = new ConfigEditor(current.text()).append("devices", item()).text();
     AgentConfigLoader.Loaded checked = file.check(text, err, "device " + id + " is not valid");
     if (checked == null) {
+      var profiles = current.loaded().profiles();
+      if (profiles.find(profile).isEmpty()) {
+        err.println("  known profiles: " + String.join(", ", profiles.ids()));
+      }
       return ExitCodes.INVALID;
     }
     if (!Files.isWritable(config)) {

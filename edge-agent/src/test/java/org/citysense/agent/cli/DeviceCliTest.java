@@ -167,7 +167,9 @@ class DeviceCliTest {
     assertThat(run.err())
         .contains("device x-1 is not valid; nothing was changed")
         .contains("devices[1].profile: no profile \"pm99\"")
-        .contains("pm25-rs485");
+        .contains("known profiles: ")
+        .contains("gas-lel-modbus")
+        .contains("water-meter-coap");
     assertThat(Files.readString(config)).isEqualTo(before);
     assertThat(cloud.devices).isEmpty();
   }

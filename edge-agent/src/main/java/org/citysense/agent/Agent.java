@@ -44,16 +44,35 @@ public final class Agent implements AutoCloseable {
   private final StatusServer status;
   private final ReadHandler handler;
   private final EdgeAlarms alarms;
-  private final ReadingSink sink;
 
+  /**
+   * An agent with its own sequence store in the config's data folder.
+   *
+   * @param sink where readings go; the caller owns it and closes it after the agent
+   */
   public Agent(
       AgentConfig config,
       ProfileCatalog profiles,
       Clock clock,
       DriverFactory drivers,
       ReadingSink sink) {
+    this(config, profiles, clock, drivers, sink, new SequenceStore(config.dataDir()));
+  }
+
+  /**
+   * An agent numbering its readings from {@code sequence}, which outlives it: when the config is
+   * reloaded, the next agent goes on from the same store, sink and buffer.
+   *
+   * @param sink where readings go; the caller owns it and closes it after the agent
+   */
+  public Agent(
+      AgentConfig config,
+      ProfileCatalog profiles,
+      Clock clock,
+      DriverFactory drivers,
+      ReadingSink sink,
+      SequenceStore sequence) {
     this.config = config;
-    this.sink = sink;
     Map<BoundDevice, Bus> polled = new LinkedHashMap<>();
     List<BoundDevice> pushed = new ArrayList<>();
     List<BoundDevice> all = new ArrayList<>();
@@ -79,7 +98,6 @@ public final class Agent implements AutoCloseable {
     }
     LastValues last = new LastValues();
     ProblemLog problems = new ProblemLog();
-    SequenceStore sequence = new SequenceStore(config.dataDir());
     // edge alarms write through the buses, so they come once every bus is known
     this.alarms = new EdgeAlarms(sequence, sink, all, busByDevice);
     Emitter emitter = new Emitter(sequence, sink, last, alarms);
@@ -143,6 +161,7 @@ public final class Agent implements AutoCloseable {
     return Map.copyOf(buses);
   }
 
+  /** Stops reading and closes the drivers and the status endpoint; the sink stays open. */
   @Override
   public void close() {
     scheduler.close();
@@ -150,6 +169,5 @@ public final class Agent implements AutoCloseable {
     status.close();
     pushDrivers.forEach(PushDriver::close);
     buses.values().forEach(Bus::close);
-    sink.close();
   }
 }

@@ -113,6 +113,12 @@ final class Cloud implements AutoCloseable {
 
   /** A unit tree (district, street, community) and a gateway in the community; its id. */
   String gateway(String community, String name) throws IOException, InterruptedException {
+    community(community);
+    return post("/api/v1/gateways", Map.of("unitId", community, "name", name)).get("id").asText();
+  }
+
+  /** The unit tree of {@code community} (district, street, community), made when missing. */
+  void community(String community) throws IOException, InterruptedException {
     if (status("GET", "/api/v1/units/" + community, null) == 404) {
       post("/api/v1/units", Map.of("id", "d-" + community, "level", "district", "name", "D"));
       post(
@@ -130,7 +136,6 @@ final class Cloud implements AutoCloseable {
           "/api/v1/units",
           Map.of("id", community, "parentId", "s-" + community, "level", "community", "name", "C"));
     }
-    return post("/api/v1/gateways", Map.of("unitId", community, "name", name)).get("id").asText();
   }
 
   /** A gateway token's secret. */

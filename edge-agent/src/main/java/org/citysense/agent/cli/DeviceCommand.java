@@ -7,9 +7,21 @@ import picocli.CommandLine.Command;
 @Command(
     name = "device",
     mixinStandardHelpOptions = true,
-    description = "Work with the devices of the agent's config.",
-    subcommands = {DeviceTestCommand.class},
-    footer = {"", "Examples:", "  edge-agent device test gas-101 --config agent.yaml"})
+    description = "Add, list, remove and test the devices of the agent's config.",
+    subcommands = {
+      DeviceAddCommand.class,
+      DeviceListCommand.class,
+      DeviceRemoveCommand.class,
+      DeviceTestCommand.class
+    },
+    footer = {
+      "",
+      "Examples:",
+      "  edge-agent device add pm-1 --profile pm25-rs485 --modbus-tcp 10.0.0.5",
+      "  edge-agent device list",
+      "  edge-agent device remove pm-1",
+      "  edge-agent device test gas-101 --config agent.yaml"
+    })
 final class DeviceCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

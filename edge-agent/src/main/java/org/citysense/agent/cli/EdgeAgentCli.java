@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       RunCommand.class,
       StatusCommand.class,
+      ProvisionCommand.class,
       ProfilesCommand.class,
       DeviceCommand.class,
       ScanCommand.class,
@@ -28,6 +29,9 @@ import picocli.CommandLine.Command;
       "Examples:",
       "  edge-agent run --config /etc/citysense-agent/agent.yaml",
       "  edge-agent status",
+      "  edge-agent provision --cloud https://cloud.example.org --code 7KQ2M-X9D4T",
+      "  edge-agent device add pm-1 --profile pm25-rs485 --modbus-tcp 10.0.0.5",
+      "  edge-agent device list",
       "  edge-agent profiles list",
       "  edge-agent profiles show gas-lel-modbus",
       "  edge-agent profiles validate my-sensor.yaml",

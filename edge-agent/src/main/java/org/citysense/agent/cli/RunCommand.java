@@ -7,15 +7,18 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.citysense.agent.Agent;
 import org.citysense.agent.ProtocolDrivers;
+import org.citysense.agent.ReloadingAgent;
 import org.citysense.agent.config.AgentConfig;
 import org.citysense.agent.config.AgentConfigLoader;
 import org.citysense.agent.mqtt.EmbeddedBroker;
+import org.citysense.agent.normalize.SequenceStore;
 import org.citysense.agent.sink.BufferSink;
 import org.citysense.agent.sink.JsonLinesSink;
 import org.citysense.agent.sink.ReadingSink;
@@ -32,7 +35,11 @@ import picocli.CommandLine.Option;
     description = {
       "Run the agent: read every device of the config, normalize through the profiles, keep",
       "every reading in the durable buffer and forward it to the config's cloud (or, without",
-      "a cloud, write JSON lines to the config's output). Status: GET http://127.0.0.1:8780/status"
+      "a cloud, write JSON lines to the config's output). Status: GET http://127.0.0.1:8780/status",
+      "The config file is looked at every second; when it changes (edge-agent",
+      "device add or remove, an editor) devices, polling and status are reloaded",
+      "without a restart; a config with problems is logged, the running one kept.",
+      "Changes to gateway.id, dataDir, output, mqtt, cloud, buffer need a restart."
     },
     footer = {
       "",
@@ -65,6 +72,18 @@ final class RunCommand implements Callable<Integer> {
       description = "Real time of the clock start.")
   Instant clockAnchor;
 
+  /** How often the config file is looked at for changes (its modification time, size, inode). */
+  static final Duration RELOAD_CHECK = Duration.ofSeconds(1);
+
+  /**
+   * Agents that share one sink and one sequence store: a reload replaces the agent, never the
+   * durable buffer or the forwarder, and sequence numbers keep rising.
+   */
+  static ReloadingAgent.Factory agentFactory(
+      Clock clock, ProtocolDrivers drivers, ReadingSink sink, SequenceStore sequence) {
+    return (config, profiles) -> new Agent(config, profiles, clock, drivers, sink, sequence);
+  }
+
   @Override
   public Integer call() throws Exception {
     AgentConfigLoader.Loaded loaded = new AgentConfigLoader().load(config);
@@ -83,18 +102,29 @@ final class RunCommand implements Callable<Integer> {
               awaitQuietly(closed);
             },
             "agent-shutdown");
+    ProtocolDrivers drivers = new ProtocolDrivers();
     try (EmbeddedBroker broker = c.mqtt().embedded() ? startBroker(c.mqtt()) : null;
-        Agent agent =
-            new Agent(c, loaded.profiles(), clock, new ProtocolDrivers(), sink(c, clock))) {
+        ReadingSink sink = sink(c, clock);
+        ReloadingAgent agent =
+            new ReloadingAgent(
+                config,
+                loaded,
+                agentFactory(clock, drivers, sink, new SequenceStore(c.dataDir())),
+                RELOAD_CHECK)) {
       agent.start();
       PrintWriter err = spec.commandLine().getErr();
       err.printf(
-          "edge-agent: gateway %s, %d device(s)%s%n",
+          "edge-agent: gateway %s, %d device(s)%s; watching %s for changes%n",
           c.gatewayId(),
           c.devices().size(),
           c.statusPort() >= 0
-              ? "; status on http://" + c.statusHost() + ":" + agent.status().port() + "/status"
-              : "");
+              ? "; status on http://"
+                  + c.statusHost()
+                  + ":"
+                  + agent.current().status().port()
+                  + "/status"
+              : "",
+          config);
       err.flush();
       Runtime.getRuntime().addShutdownHook(hook);
       stop.await();

@@ -13,14 +13,14 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
 /** A TLS context that trusts exactly the certificates of one PEM file, and nothing else. */
-final class TrustedCas {
+public final class TrustedCas {
   private TrustedCas() {}
 
   /**
    * @param pem one or more PEM certificates (a CA, or the cloud's own self-signed certificate)
    * @throws IllegalArgumentException naming the file when it cannot be read or holds no certificate
    */
-  static SSLContext sslContext(Path pem) {
+  public static SSLContext sslContext(Path pem) {
     try (InputStream in = Files.newInputStream(pem)) {
       Collection<? extends Certificate> certificates =
           CertificateFactory.getInstance("X.509").generateCertificates(in);

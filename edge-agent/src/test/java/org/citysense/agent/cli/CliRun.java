@@ -31,6 +31,18 @@ final class CliRun {
     return new CliRun(exit, out.toString(), err.toString());
   }
 
+  int exit() {
+    return exit;
+  }
+
+  String out() {
+    return out;
+  }
+
+  String err() {
+    return err;
+  }
+
   /** The unit ids a scan listed, in order. */
   List<Integer> units() {
     Matcher m = Pattern.compile("(?m)^unit (\\d+): ").matcher(out);

@@ -1,0 +1,276 @@
+package org.citysense.agent.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.citysense.agent.config.AgentConfig;
+import org.citysense.agent.config.AgentConfigLoader;
+import org.citysense.agent.config.ConfigEditor;
+import org.citysense.agent.provision.CloudApi;
+import org.citysense.agent.provision.CloudException;
+import org.citysense.profiles.device.DeviceInstance;
+import picocli.CommandLine;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code edge-agent device add}: checks a device exactly as the config loader will, registers it
+ * with the cloud, and only then appends it to the config's {@code devices:} (one flow-style line).
+ */
+@Command(
+    name = "add",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "Add a device to the config. It is checked as `edge-agent run` checks the",
+      "file (profile, transport, unique id, one setting per RS-485 line,",
+      "intervals), registered with the cloud with the gateway's token, and only",
+      "then appended to the config's devices; a running agent starts reading it.",
+      "With --offline the cloud is skipped: register the device later.",
+      "Nothing is changed when the check or the cloud says no."
+    },
+    footer = {
+      "",
+      "Examples:",
+      "  edge-agent device add pm-1 --profile pm25-rs485 \\",
+      "      --modbus-tcp 10.0.0.5 --station st-1",
+      "  edge-agent device add gas-101 --profile gas-lel-modbus \\",
+      "      --modbus-rtu /dev/ttyUSB0 --unit-id 7 --baud 9600 --parity E \\",
+      "      --household hh-12 --interval lel=5s",
+      "  edge-agent device add smoke-b1 --profile smoke-nbiot-mqtt --mqtt --unit c-001",
+      "  edge-agent device add meter-3 --profile water-meter-coap --coap 10.0.0.9 \\",
+      "      --offline",
+      "",
+      "Cloud unreachable: exit 3, config unchanged. Cloud refuses: exit 4 with its",
+      "message."
+    })
+final class DeviceAddCommand implements Callable<Integer> {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Option(
+      names = {"-c", "--config"},
+      defaultValue = "agent.yaml",
+      paramLabel = "FILE",
+      description = "The agent's config file (default ${DEFAULT-VALUE}).")
+  Path config;
+
+  @Parameters(paramLabel = "ID", description = "The device's id, unique in the deployment.")
+  String id;
+
+  @Option(
+      names = "--profile",
+      required = true,
+      paramLabel = "PROFILE",
+      description = "Its profile (edge-agent profiles list).")
+  String profile;
+
+  @ArgGroup(exclusive = true, multiplicity = "1", heading = "How it is reached (one of):%n")
+  Reach reach;
+
+  static final class Reach {
+    @Option(names = "--modbus-tcp", paramLabel = "HOST[:PORT]", description = "Port 502 if none.")
+    String modbusTcp;
+
+    @Option(names = "--modbus-rtu", paramLabel = "SERIAL-PORT", description = "e.g. /dev/ttyUSB0")
+    String modbusRtu;
+
+    @Option(names = "--serial", paramLabel = "PORT", description = "A sensor sending frames.")
+    String serial;
+
+    @Option(names = "--mqtt", description = "Publishes to the gateway's MQTT broker.")
+    boolean mqtt;
+
+    @Option(names = "--coap", paramLabel = "HOST[:PORT]", description = "Port 5683 if none.")
+    String coap;
+  }
+
+  @Option(names = "--unit-id", paramLabel = "N", description = "Modbus unit id (default 1).")
+  Integer unitId;
+
+  @Option(
+      names = "--baud",
+      paramLabel = "B",
+      description = "Serial speed (default: the profile's).")
+  Integer baud;
+
+  @Option(
+      names = "--parity",
+      paramLabel = "N|E|O",
+      description = "Serial parity (default: the profile's).")
+  String parity;
+
+  @ArgGroup(exclusive = true, multiplicity = "0..1", heading = "What it belongs to (one of):%n")
+  Attachment attachment;
+
+  static final class Attachment {
+    @Option(names = "--station", paramLabel = "ID")
+    String station;
+
+    @Option(names = "--household", paramLabel = "ID")
+    String household;
+
+    @Option(names = "--unit", paramLabel = "ID", description = "An administrative unit.")
+    String unit;
+  }
+
+  @Option(
+      names = "--interval",
+      paramLabel = "POINT=DURATION",
+      description = "Poll a point at its own interval, e.g. lel=5s (repeatable).")
+  Map<String, String> intervals = new LinkedHashMap<>();
+
+  @Option(names = "--offline", description = "Do not register the device with the cloud now.")
+  boolean offline;
+
+  @Override
+  public Integer call() throws IOException {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    String misuse = misuse();
+    if (misuse != null) {
+      err.println("edge-agent: " + misuse);
+      return ExitCodes.INVALID;
+    }
+    ConfigFile file = new ConfigFile(config);
+    ConfigFile.Current current = file.current(err);
+    if (current == null) {
+      return ExitCodes.INVALID;
+    }
+    String text = new ConfigEditor(current.text()).append("devices", item()).text();
+    AgentConfigLoader.Loaded checked = file.check(text, err, "device " + id + " is not valid");
+    if (checked == null) {
+      var profiles = current.loaded().profiles();
+      if (profiles.find(profile).isEmpty()) {
+        err.println("  known profiles: " + String.join(", ", profiles.ids()));
+      }
+      return ExitCodes.INVALID;
+    }
+    if (!Files.isWritable(config)) {
+      err.println("edge-agent: cannot write " + config + "; nothing was sent to the cloud");
+      return ExitCodes.INVALID;
+    }
+    AgentConfig agent = checked.config();
+    DeviceInstance device =
+        agent.devices().stream().filter(d -> d.id().equals(id)).findFirst().orElseThrow();
+    String registered;
+    if (offline) {
+      registered =
+          "not registered with the cloud (--offline): it must be registered before the cloud"
+              + " accepts its readings";
+    } else {
+      AgentConfig.Cloud cloud = agent.cloud();
+      if (cloud == null || cloud.url().isEmpty() || agent.gatewayId().isEmpty()) {
+        err.println(
+            "edge-agent: "
+                + config
+                + " has no cloud url or gateway id; provision the gateway first"
+                + " (edge-agent provision), or add the device with --offline");
+        return ExitCodes.INVALID;
+      }
+      String token;
+      try {
+        token = RunCommand.token(cloud.tokenFile());
+      } catch (IllegalStateException e) {
+        err.println("edge-agent: " + e.getMessage());
+        return ExitCodes.INVALID;
+      }
+      try {
+        new CloudApi(cloud.url(), cloud.caFile(), ProvisionCommand.TIMEOUT)
+            .registerDevice(agent.gatewayId(), token, device);
+      } catch (CloudException e) {
+        err.println("edge-agent: " + e.getMessage());
+        if (e.kind() == CloudException.Kind.UNREACHABLE) {
+          err.println("edge-agent: " + config + " was not changed");
+          return ExitCodes.CLOUD_UNREACHABLE;
+        }
+        if ("id".equals(e.field())) {
+          err.println(
+              "edge-agent: if the cloud has this device from an earlier attempt, add it with"
+                  + " --offline");
+        }
+        return ExitCodes.CLOUD_REFUSED;
+      }
+      registered = "registered with the cloud at " + cloud.url();
+    }
+    file.write(text);
+    out.printf("device %s added to %s; %s%n", id, config, registered);
+    return ExitCodes.OK;
+  }
+
+  /** Options that do not go together, or null. */
+  private String misuse() {
+    boolean modbus = reach.modbusTcp != null || reach.modbusRtu != null;
+    boolean serialLine = reach.modbusRtu != null || reach.serial != null;
+    if (unitId != null && !modbus) {
+      return "--unit-id is for --modbus-tcp and --modbus-rtu";
+    }
+    if ((baud != null || parity != null) && !serialLine) {
+      return "--baud and --parity are for --modbus-rtu and --serial";
+    }
+    return null;
+  }
+
+  /** The device as one line of flow-style YAML, for the config's devices list. */
+  String item() {
+    List<String> fields = new ArrayList<>();
+    fields.add("id: " + ConfigEditor.scalar(id));
+    fields.add("profile: " + ConfigEditor.scalar(profile));
+    fields.add(transport());
+    if (attachment != null) {
+      if (attachment.station != null) {
+        fields.add("station: " + ConfigEditor.scalar(attachment.station));
+      } else if (attachment.household != null) {
+        fields.add("household: " + ConfigEditor.scalar(attachment.household));
+      } else {
+        fields.add("unit: " + ConfigEditor.scalar(attachment.unit));
+      }
+    }
+    if (!intervals.isEmpty()) {
+      List<String> each = new ArrayList<>();
+      intervals.forEach(
+          (point, d) -> each.add(ConfigEditor.scalar(point) + ": " + ConfigEditor.scalar(d)));
+      fields.add("intervals: {" + String.join(", ", each) + "}");
+    }
+    return "{" + String.join(", ", fields) + "}";
+  }
+
+  private String transport() {
+    if (reach.mqtt) {
+      return "mqtt: {}";
+    }
+    List<String> t = new ArrayList<>();
+    String kind;
+    if (reach.modbusTcp != null || reach.coap != null) {
+      kind = reach.modbusTcp != null ? "modbus-tcp" : "coap";
+      String hostPort = reach.modbusTcp != null ? reach.modbusTcp : reach.coap;
+      int colon = hostPort.lastIndexOf(':');
+      boolean hasPort = colon > 0 && hostPort.indexOf(':') == colon; // not a bare IPv6 address
+      t.add("host: " + ConfigEditor.scalar(hasPort ? hostPort.substring(0, colon) : hostPort));
+      if (hasPort) {
+        t.add("port: " + ConfigEditor.scalar(hostPort.substring(colon + 1)));
+      }
+    } else {
+      kind = reach.modbusRtu != null ? "modbus-rtu" : "serial";
+      t.add(
+          "port: " + ConfigEditor.scalar(reach.modbusRtu != null ? reach.modbusRtu : reach.serial));
+    }
+    if (reach.modbusTcp != null || reach.modbusRtu != null) {
+      t.add("unitId: " + (unitId == null ? 1 : unitId));
+    }
+    if (baud != null) {
+      t.add("baud: " + baud);
+    }
+    if (parity != null) {
+      t.add("parity: " + ConfigEditor.scalar(parity));
+    }
+    return kind + ": {" + String.join(", ", t) + "}";
+  }
+}

@@ -35,7 +35,7 @@ final class Plc4xConnection {
 
   static Plc4xConnection open(PlcConnectionManager manager, String url, String description)
       throws PlcConnectionException {
-    return new Plc4xConnection(manager.getConnection(url), description);
+    return new Plc4xConnection(QuietConnect.quietly(() -> manager.getConnection(url)), description);
   }
 
   PlcConnection plc() {

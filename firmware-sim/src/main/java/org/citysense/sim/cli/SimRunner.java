@@ -40,9 +40,25 @@ final class SimRunner {
     CountDownLatch stop = new CountDownLatch(1);
     try (Simulation simulation = new Simulation(clock, devices, Duration.ofMillis(200));
         ControlServer control = new ControlServer(simulation, stop::countDown)) {
-      simulation.start(transports);
+      try {
+        simulation.start(transports);
+      } catch (java.net.BindException e) {
+        throw new IllegalStateException(
+            "a port is in use: "
+                + String.join("; ", transports.stream().map(SimTransport::describe).toList()),
+            e);
+      }
       if (controlPort >= 0) {
-        control.start(controlPort);
+        try {
+          control.start(controlPort);
+        } catch (java.net.BindException e) {
+          throw new IllegalStateException(
+              "the control port 127.0.0.1:"
+                  + controlPort
+                  + " is in use (another simulator?); give --control-port 0 (any free port) or -1"
+                  + " (none)",
+              e);
+        }
       }
       out.printf(
           "firmware-sim: %d device(s) on %s%s%n",

@@ -5,14 +5,14 @@ import java.util.Objects;
 /**
  * An SMS provider reached over HTTP.
  *
- * @param id the channel's id, default {@code sms-http}
+ * @param id the channel's id, default {@code http-sms}
  * @param request the provider's send API; values: {@code {to}} (E.164), {@code {to_digits}}
  *     (without the +), {@code {text}}, {@code {reference}}
  * @param callback how to read the provider's delivery reports, or null when it sends none
  */
 public record HttpSmsSettings(String id, RequestSpec request, Callback callback) {
   public HttpSmsSettings {
-    id = id == null ? "sms-http" : id;
+    id = id == null ? "http-sms" : id;
     Objects.requireNonNull(request, "request");
   }
 

@@ -22,28 +22,26 @@ import java.util.Map;
  * the shared secret>} and {@code X-Citysense-Timestamp: <epoch seconds>} (the same instant is
  * {@code sent_at} inside the signed body, so a receiver can refuse old or replayed calls).
  *
- * <p>A webhook has no handset behind it: its 2xx answer is its delivery. So on a 2xx this channel
- * reports a delivered receipt to the listener at once (detail {@code HTTP 200}), before {@link
- * #send} returns, and the provider id is our own reference, which the caller knows before sending.
- * 5xx, 408, 429 and no answer are retryable; other 4xx are final.
+ * <p>A webhook has no handset behind it: its 2xx answer is its delivery. The channel is therefore
+ * {@link DeliveredOnSubmit}: it sends no receipt (one from inside {@link #send} would reach the
+ * delivery log before the log knows the message was submitted), and whoever records deliveries
+ * records a successful send as delivered. The provider id is our own reference. 5xx, 408, 429 and
+ * no answer are retryable; other 4xx are final.
  */
-public final class WebhookChannel implements Channel {
+public final class WebhookChannel implements Channel, DeliveredOnSubmit {
   public static final String SIGNATURE_HEADER = "X-Citysense-Signature";
   public static final String TIMESTAMP_HEADER = "X-Citysense-Timestamp";
 
   private final WebhookSettings settings;
-  private final DeliveryListener listener;
   private final HttpClient client;
   private final Clock clock;
 
-  public WebhookChannel(WebhookSettings settings, DeliveryListener listener) {
-    this(settings, listener, RequestTemplate.defaultClient(), Clock.systemUTC());
+  public WebhookChannel(WebhookSettings settings) {
+    this(settings, RequestTemplate.defaultClient(), Clock.systemUTC());
   }
 
-  public WebhookChannel(
-      WebhookSettings settings, DeliveryListener listener, HttpClient client, Clock clock) {
+  public WebhookChannel(WebhookSettings settings, HttpClient client, Clock clock) {
     this.settings = settings;
-    this.listener = listener;
     this.client = client;
     this.clock = clock;
   }
@@ -90,7 +88,6 @@ public final class WebhookChannel implements Channel {
           status == 408 || status == 429 || status >= 500,
           null);
     }
-    listener.receipt(id(), message.reference(), true, "HTTP " + status, clock.instant());
     return message.reference();
   }
 

@@ -39,7 +39,7 @@ class HttpSmsChannelTest {
 
   private HttpSmsChannel channel(RequestSpec spec, HttpSmsSettings.Callback callback) {
     return new HttpSmsChannel(
-        new HttpSmsSettings("sms-http", spec, callback),
+        new HttpSmsSettings("http-sms", spec, callback),
         listener,
         RequestTemplate.defaultClient(),
         CLOCK);
@@ -170,8 +170,8 @@ class HttpSmsChannelTest {
     assertThat(n).isEqualTo(2);
     assertThat(listener.receipts)
         .containsExactly(
-            new RecordingListener.Receipt("sms-http", "900^0", true, "DELIVERED"),
-            new RecordingListener.Receipt("sms-http", "901^0", false, "MK:0001"));
+            new RecordingListener.Receipt("http-sms", "900^0", true, "DELIVERED"),
+            new RecordingListener.Receipt("http-sms", "901^0", false, "MK:0001"));
   }
 
   @Test
@@ -185,8 +185,8 @@ class HttpSmsChannelTest {
 
     assertThat(listener.receipts)
         .containsExactly(
-            new RecordingListener.Receipt("sms-http", "abc", true, "DELIVRD"),
-            new RecordingListener.Receipt("sms-http", "abd", false, "UNDELIV"));
+            new RecordingListener.Receipt("http-sms", "abc", true, "DELIVRD"),
+            new RecordingListener.Receipt("http-sms", "abd", false, "UNDELIV"));
   }
 
   private static void assertRetryable(HttpSmsChannel c, OutboundMessage m, boolean retryable) {

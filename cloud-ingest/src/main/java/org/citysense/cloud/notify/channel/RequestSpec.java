@@ -75,6 +75,10 @@ public record RequestSpec(
     bodyFormat = bodyFormat == null ? BodyFormat.JSON : bodyFormat;
     retryableValues = retryableValues == null ? Set.of() : Set.copyOf(retryableValues);
     timeout = timeout == null ? Duration.ofSeconds(10) : timeout;
+    if (successPointer != null && successValue == null) {
+      throw new IllegalArgumentException(
+          "successPointer without successValue [successPointer: " + successPointer + "]");
+    }
   }
 
   /** A POST of a JSON body, any 2xx accepted, our reference as the id. */

@@ -240,7 +240,7 @@ public final class SmppChannel implements Channel {
               NumberingPlanIndicator.valueOf((byte) settings.sourceNpi()),
               null),
           settings.bindTimeout().toMillis());
-    } catch (IOException e) {
+    } catch (IOException | RuntimeException e) {
       s.close();
       long wait;
       synchronized (lock) {

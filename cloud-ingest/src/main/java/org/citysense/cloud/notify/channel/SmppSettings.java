@@ -2,6 +2,8 @@ package org.citysense.cloud.notify.channel;
 
 import java.time.Duration;
 import java.util.Objects;
+import org.jsmpp.bean.NumberingPlanIndicator;
+import org.jsmpp.bean.TypeOfNumber;
 
 /**
  * How to reach an SMSC over SMPP 3.4, bound as transceiver (submit, and receive receipts and
@@ -53,6 +55,18 @@ public record SmppSettings(
     reconnectMax = orDefault(reconnectMax, Duration.ofSeconds(60));
     if (port <= 0 || port > 65535) {
       throw new IllegalArgumentException("port out of range [port: " + port + "]");
+    }
+    try {
+      TypeOfNumber.valueOf((byte) sourceTon);
+      NumberingPlanIndicator.valueOf((byte) sourceNpi);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "sourceTon or sourceNpi not an SMPP value [sourceTon: "
+              + sourceTon
+              + ", sourceNpi: "
+              + sourceNpi
+              + "; TON 0-6, NPI 0, 1, 3, 4, 6, 8, 9, 10, 14, 18]",
+          e);
     }
   }
 

@@ -9,6 +9,10 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jsmpp.PDUStringException;
@@ -85,7 +89,8 @@ public final class TestSmsc implements AutoCloseable {
   private final SMPPServerSessionListener listener;
   private final int port;
   private final Thread acceptor;
-  private final List<Submitted> submitted = new CopyOnWriteArrayList<>();
+  private final Queue<Submitted> submitted = new ConcurrentLinkedQueue<>();
+  private final Map<String, Submitted> byId = new ConcurrentHashMap<>();
   private final List<String> binds = new CopyOnWriteArrayList<>();
   private final List<SMPPServerSession> sessions = new CopyOnWriteArrayList<>();
   private final Deque<Integer> rejections = new ArrayDeque<>();
@@ -121,6 +126,11 @@ public final class TestSmsc implements AutoCloseable {
     return List.copyOf(submitted);
   }
 
+  /** How many submit_sm arrived so far (cheap, for polling under load). */
+  public int submittedCount() {
+    return byId.size();
+  }
+
   /** The system_id of every bind so far. */
   public List<String> binds() {
     return List.copyOf(binds);
@@ -145,11 +155,10 @@ public final class TestSmsc implements AutoCloseable {
    * @param stat DELIVRD, UNDELIV, EXPIRED, REJECTD…
    */
   public void sendReceipt(String messageId, String stat) throws Exception {
-    Submitted original =
-        submitted.stream()
-            .filter(s -> s.messageId().equals(messageId))
-            .findFirst()
-            .orElseThrow(() -> new IllegalArgumentException("no such message: " + messageId));
+    Submitted original = byId.get(messageId);
+    if (original == null) {
+      throw new IllegalArgumentException("no such message: " + messageId);
+    }
     String now = LocalDateTime.now().format(RECEIPT_DATE);
     String text =
         "id:"
@@ -273,7 +282,7 @@ public final class TestSmsc implements AutoCloseable {
           s.getDestAddrTon() == TypeOfNumber.INTERNATIONAL.value()
               ? "+" + s.getDestAddress()
               : s.getDestAddress();
-      submitted.add(
+      Submitted got =
           new Submitted(
               id,
               s.getSourceAddr(),
@@ -283,7 +292,9 @@ public final class TestSmsc implements AutoCloseable {
               s.getEsmClass(),
               s.getRegisteredDelivery(),
               udh,
-              s.getShortMessage()));
+              s.getShortMessage());
+      byId.put(id, got);
+      submitted.add(got);
       try {
         return new SubmitSmResult(new MessageId(id), new org.jsmpp.bean.OptionalParameter[0]);
       } catch (PDUStringException e) {

@@ -123,6 +123,13 @@ class SerialLineDriverIT {
       assertThat(frame.decode("pm2_5").value()).isEqualTo(Value.of(35.2));
       assertThat(frame.decode("pm10").value()).isEqualTo(Value.of(80.7));
     }
+    // the report reaches the listener just after the counters move: wait for it, then check it
+    // stays one
+    Poll.until(
+        "the bad bytes reported",
+        LIMIT,
+        () -> !listener.failures(ID).isEmpty(),
+        () -> driver.describe() + "\n" + listener.transcript());
     assertThat(listener.failures(ID))
         .as("one report a minute at most")
         .singleElement()

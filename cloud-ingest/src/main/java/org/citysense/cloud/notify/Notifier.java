@@ -24,6 +24,7 @@ import org.citysense.cloud.events.EventStatus;
 import org.citysense.cloud.events.TransitionException;
 import org.citysense.cloud.notify.channel.Channel;
 import org.citysense.cloud.notify.channel.ChannelException;
+import org.citysense.cloud.notify.channel.DeliveredOnSubmit;
 import org.citysense.cloud.notify.channel.DeliveryListener;
 import org.citysense.cloud.notify.channel.OutboundMessage;
 import org.citysense.cloud.registry.NotFoundException;
@@ -140,6 +141,28 @@ public final class Notifier implements DeliveryListener, AutoCloseable {
 
   /** By subject (rule and subject); guarded by {@link #tickLock}. */
   private final Map<String, Resolved> resolved = new HashMap<>();
+
+  /**
+   * How many early receipts (arrived before their row was marked submitted) are kept; the oldest
+   * goes first.
+   */
+  static final int EARLY_RECEIPTS = 1000;
+
+  /** A receipt kept until its row gets its provider id. */
+  private record EarlyReceipt(boolean delivered, String detail, Instant at) {}
+
+  /**
+   * Receipts that matched no row yet, by channel and provider id: an SMSC may answer before {@link
+   * Channel#send} has returned and the row has been marked submitted. Guarded by itself, also
+   * across marking a row submitted and recording a receipt, so that no receipt falls between.
+   */
+  private final Map<String, EarlyReceipt> early =
+      new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, EarlyReceipt> eldest) {
+          return size() > EARLY_RECEIPTS;
+        }
+      };
 
   private volatile boolean running;
   private Thread worker;
@@ -480,13 +503,39 @@ public final class Notifier implements DeliveryListener, AutoCloseable {
     try {
       String providerId =
           channel.send(new OutboundMessage(n.address(), n.text(), Long.toString(n.id()), data(n)));
-      log.submitted(n.id(), attempts, providerId, now);
+      submitted(n, channel, attempts, providerId, now);
     } catch (ChannelException e) {
       failed(n, attempts, e.getMessage(), e.retryable(), now);
     } catch (RuntimeException e) {
       LOG.warnf(e, "channel failed [channel: %s, notification: %d]", n.channel(), n.id());
       failed(n, attempts, String.valueOf(e), true, now);
     }
+  }
+
+  /**
+   * Marks the row submitted; a channel whose send is its delivery (a webhook's 2xx) marks it
+   * delivered at once, and a receipt that came before now is applied.
+   */
+  private void submitted(
+      Notification n, Channel channel, int attempts, String providerId, Instant now) {
+    synchronized (early) {
+      log.submitted(n.id(), attempts, providerId, now);
+      if (providerId == null) {
+        return;
+      }
+      if (channel instanceof DeliveredOnSubmit) {
+        log.receipt(n.channel(), providerId, true, null, now);
+        return;
+      }
+      EarlyReceipt r = early.remove(key(n.channel(), providerId));
+      if (r != null) {
+        log.receipt(n.channel(), providerId, r.delivered(), r.detail(), r.at());
+      }
+    }
+  }
+
+  private static String key(String channel, String providerId) {
+    return channel + "|" + providerId;
   }
 
   private void failed(Notification n, int attempts, String why, boolean retryable, Instant now) {
@@ -540,8 +589,12 @@ public final class Notifier implements DeliveryListener, AutoCloseable {
   @Override
   public void receipt(
       String channel, String providerId, boolean delivered, String detail, Instant at) {
-    if (log.receipt(channel, providerId, delivered, detail, at) == 0) {
-      LOG.debugf("receipt for no logged message [channel: %s, id: %s]", channel, providerId);
+    synchronized (early) {
+      if (log.receipt(channel, providerId, delivered, detail, at) == 0) {
+        // perhaps before its row was marked submitted: kept until it is (or crowded out)
+        LOG.debugf("receipt for no logged message yet [channel: %s, id: %s]", channel, providerId);
+        early.put(key(channel, providerId), new EarlyReceipt(delivered, detail, at));
+      }
     }
   }
 

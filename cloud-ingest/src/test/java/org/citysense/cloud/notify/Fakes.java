@@ -119,7 +119,7 @@ final class Fakes {
   }
 
   /** A channel that records what it is given; fails the next n sends when told to. */
-  static final class FakeChannel implements Channel {
+  static class FakeChannel implements Channel {
     final String id;
     final List<OutboundMessage> sent = new ArrayList<>();
     int failNext;

@@ -1,0 +1,114 @@
+package org.citysense.cloud.notify.text;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.Locale;
+import java.util.Objects;
+import org.citysense.cloud.events.Event;
+import org.citysense.cloud.notify.Language;
+import org.citysense.cloud.notify.MessageText;
+import org.citysense.cloud.notify.Notification;
+import org.citysense.profiles.quantity.Quantity;
+
+/**
+ * {@link MessageText} by the {@link MessageTemplates}: the topic from the event's rule type,
+ * quantity and subject kind, the place from its household, station or device (ids, short), the
+ * value with its unit when the rule measured one, and the event's short code.
+ */
+public final class TemplatedMessageText implements MessageText {
+  private final MessageTemplates templates;
+
+  public TemplatedMessageText(MessageTemplates templates) {
+    this.templates = Objects.requireNonNull(templates, "templates");
+  }
+
+  /** With the default brands. */
+  public TemplatedMessageText() {
+    this(new MessageTemplates());
+  }
+
+  @Override
+  public String render(
+      Event event, String kind, int escalationLevel, Language language, String code) {
+    EventNotice notice =
+        new EventNotice(
+            kind(kind), event.severity(), topic(event), place(event), value(event), code);
+    return templates.render(notice, language);
+  }
+
+  static EventNotice.Kind kind(String kind) {
+    if (kind == null) {
+      return EventNotice.Kind.ALARM;
+    }
+    switch (kind) {
+      case Notification.REMINDER:
+        return EventNotice.Kind.REMINDER;
+      case Notification.ESCALATION:
+        return EventNotice.Kind.ESCALATION;
+      case Notification.ALL_CLEAR:
+        return EventNotice.Kind.ALL_CLEAR;
+      default:
+        return EventNotice.Kind.ALARM;
+    }
+  }
+
+  static Topic topic(Event e) {
+    String type = e.ruleType() == null ? null : e.ruleType().id();
+    return Topic.of(type, quantity(e), e.subjectKind());
+  }
+
+  /**
+   * The quantity the event is about: the details' {@code quantity} (state rules), else the quantity
+   * its summary starts with ("gas 30.0 %LEL ≥ 20.0 …"), else the point of a point subject
+   * ("device/point"); null when none.
+   */
+  static String quantity(Event e) {
+    Object q = e.details().get("quantity");
+    if (q != null) {
+      return q.toString();
+    }
+    if (e.summary() != null) {
+      String summary = e.summary().toLowerCase(Locale.ROOT);
+      String best = null;
+      for (Quantity quantity : Quantity.values()) {
+        String name = quantity.id().replace('_', ' ');
+        if ((summary.equals(name) || summary.startsWith(name + " "))
+            && (best == null || quantity.id().length() > best.length())) {
+          best = quantity.id();
+        }
+      }
+      if (best != null) {
+        return best;
+      }
+    }
+    if ("point".equals(e.subjectKind()) && e.subjectId() != null) {
+      int slash = e.subjectId().lastIndexOf('/');
+      return slash < 0 ? null : e.subjectId().substring(slash + 1);
+    }
+    return null;
+  }
+
+  /** The household, else the station, else the device or gateway, else the subject. */
+  static String place(Event e) {
+    for (String id :
+        new String[] {e.householdId(), e.stationId(), e.deviceId(), e.gatewayId(), e.subjectId()}) {
+      if (id != null && !id.isBlank()) {
+        return id;
+      }
+    }
+    return "";
+  }
+
+  /** The latest value with its unit, when the rule measured one (its details name the unit). */
+  static String value(Event e) {
+    Object unit = e.details().get("unit");
+    Double v = e.lastValue() != null ? e.lastValue() : e.firstValue();
+    if (unit == null || v == null || !Double.isFinite(v)) {
+      return null;
+    }
+    BigDecimal d = BigDecimal.valueOf(v).setScale(1, RoundingMode.HALF_UP).stripTrailingZeros();
+    String num = d.scale() < 0 ? d.setScale(0).toPlainString() : d.toPlainString();
+    String u = unit.toString();
+    return u.isBlank() ? num : num + " " + u;
+  }
+}

@@ -1,0 +1,222 @@
+package org.citysense.cloud.notify;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.sql.DataSource;
+import org.citysense.cloud.auth.Role;
+import org.citysense.cloud.auth.TokenService;
+import org.citysense.cloud.notify.channel.TestSmsc;
+import org.citysense.cloud.registry.Device;
+import org.citysense.cloud.registry.DeviceRepository;
+import org.citysense.cloud.registry.GatewayRepository;
+import org.citysense.cloud.registry.Household;
+import org.citysense.cloud.registry.HouseholdRepository;
+import org.citysense.cloud.registry.Unit;
+import org.citysense.cloud.registry.UnitRepository;
+import org.citysense.profiles.model.Quality;
+import org.citysense.profiles.model.Value;
+import org.citysense.profiles.quantity.Quantity;
+import org.citysense.profiles.wire.Batch;
+import org.citysense.profiles.wire.Counters;
+import org.citysense.profiles.wire.GatewayClock;
+import org.citysense.profiles.wire.WireCodec;
+import org.citysense.profiles.wire.WireReading;
+import org.citysense.testsupport.Poll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The whole chain with notifications on: a gas reading raises an event, the SMSC gets the family
+ * contact's and the grid worker's SMS in Chinese, a delivery receipt marks the family's row
+ * delivered, and the family's reply "1" acknowledges the event.
+ */
+@QuarkusTest
+@TestProfile(SmscResource.Profile.class)
+class NotifyEndToEndTest {
+  private static final Duration WAIT = Duration.ofSeconds(60);
+  private static final String FAMILY = "+8613800138000";
+  private static final String GRID = "+8613900139000";
+
+  private final WireCodec codec = new WireCodec();
+  private final AtomicLong seq = new AtomicLong();
+
+  @Inject DataSource dataSource;
+  @Inject TokenService tokens;
+  @Inject Clock clock;
+
+  TestSmsc smsc;
+
+  @Test
+  void aGasLeakIsToldByTheSmscDeliveredAndAcknowledgedByReply() throws Exception {
+    String run = UUID.randomUUID().toString().substring(0, 8);
+    UnitRepository units = new UnitRepository(dataSource);
+    units.create(new Unit("d-" + run, null, "district", "District " + run));
+    units.create(new Unit("s-" + run, "d-" + run, "street", "Street"));
+    String community = "ca-" + run;
+    units.create(new Unit(community, "s-" + run, "community", "Community A"));
+    String gateway = new GatewayRepository(dataSource).create(community, "basement gateway").id();
+    String household = "h-" + run;
+    new HouseholdRepository(dataSource)
+        .create(new Household(household, community, "Flat 3-201", "Building 3, flat 201"));
+    String gasDevice = "gas-" + run;
+    new DeviceRepository(dataSource, Set.of("gas-lel-modbus"), clock)
+        .create(
+            new Device(
+                gasDevice,
+                gateway,
+                "gas-lel-modbus",
+                null,
+                household,
+                null,
+                null,
+                null,
+                null,
+                null));
+    String gatewayToken = tokens.issue(Role.GATEWAY, gateway, null, gateway).secret();
+    String operator = tokens.issue(Role.OPERATOR, "op-" + run, community, null).secret();
+
+    given()
+        .auth()
+        .oauth2(operator)
+        .contentType("application/json")
+        .body(Map.of("name", "Li Na", "phone", FAMILY, "language", "zh", "consent", true))
+        .post("/api/v1/households/" + household + "/contacts")
+        .then()
+        .statusCode(201);
+    given()
+        .auth()
+        .oauth2(operator)
+        .contentType("application/json")
+        .body(Map.of("role", "grid_worker", "name", "Zhang Wei", "phone", GRID, "consent", true))
+        .post("/api/v1/units/" + community + "/staff")
+        .then()
+        .statusCode(201);
+
+    // a first send to an SMSC not bound yet would wait out a retry: let it bind first
+    Poll.until("the SMPP channel to bind", WAIT, () -> smsc.boundSessions() > 0);
+    int before = smsc.submittedCount();
+
+    byte[] body =
+        codec.encode(
+            new Batch(
+                1,
+                gateway,
+                UUID.randomUUID().toString(),
+                clock.millis(),
+                new GatewayClock(true, "ntp", 1),
+                List.of(
+                    new WireReading(
+                        seq.incrementAndGet(),
+                        gasDevice,
+                        "gas",
+                        Quantity.GAS,
+                        Value.of(30.0),
+                        "%LEL",
+                        clock.millis(),
+                        Quality.GOOD)),
+                List.of(),
+                List.of(),
+                Counters.ZERO));
+    given()
+        .auth()
+        .oauth2(gatewayToken)
+        .contentType("application/json")
+        .body(body)
+        .post("/api/v1/ingest")
+        .then()
+        .statusCode(200)
+        .body("stored", equalTo(1));
+
+    Poll.until(
+        "SMS to the family and the grid worker",
+        WAIT,
+        () -> toAfter(before, FAMILY) != null && toAfter(before, GRID) != null,
+        () -> String.valueOf(smsc.submitted()));
+    TestSmsc.Submitted toFamily = toAfter(before, FAMILY);
+    TestSmsc.Submitted toGrid = toAfter(before, GRID);
+    assertThat(toFamily.text()).startsWith("【城感】").contains("燃气泄漏").contains(household);
+    assertThat(toGrid.text()).contains("燃气泄漏");
+
+    long eventId =
+        ((Number)
+                given()
+                    .auth()
+                    .oauth2(operator)
+                    .queryParam("unit", community)
+                    .get("/api/v1/events")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .jsonPath()
+                    .getList("items.findAll { it.ruleId == 'gas-high' }.id")
+                    .get(0))
+            .longValue();
+
+    smsc.sendReceipt(toFamily.messageId(), "DELIVRD");
+    Poll.until(
+        "the family's SMS delivered",
+        WAIT,
+        () -> "delivered".equals(familyStatus(operator, eventId)),
+        () -> given().auth().oauth2(operator).get(notifications(eventId)).asString());
+
+    smsc.sendMo(FAMILY, "1");
+    Poll.until(
+        "the event acknowledged by the reply",
+        WAIT,
+        () ->
+            "acknowledged"
+                .equals(
+                    given()
+                        .auth()
+                        .oauth2(operator)
+                        .get("/api/v1/events/" + eventId)
+                        .then()
+                        .extract()
+                        .jsonPath()
+                        .getString("status")),
+        () -> given().auth().oauth2(operator).get("/api/v1/events/" + eventId).asString());
+  }
+
+  private TestSmsc.Submitted toAfter(int before, String address) {
+    List<TestSmsc.Submitted> all = smsc.submitted();
+    for (int i = before; i < all.size(); i++) {
+      if (address.equals(all.get(i).address())) {
+        return all.get(i);
+      }
+    }
+    return null;
+  }
+
+  private static String notifications(long eventId) {
+    return "/api/v1/events/" + eventId + "/notifications";
+  }
+
+  private static String familyStatus(String token, long eventId) {
+    List<Map<String, Object>> rows =
+        given()
+            .auth()
+            .oauth2(token)
+            .get(notifications(eventId))
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath()
+            .getList("$");
+    return rows.stream()
+        .filter(r -> "family".equals(r.get("recipientRole")))
+        .map(r -> String.valueOf(r.get("status")))
+        .findFirst()
+        .orElse(null);
+  }
+}

@@ -1,0 +1,146 @@
+package org.citysense.cloud.notify.text;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.Map;
+import org.citysense.cloud.evaluate.Category;
+import org.citysense.cloud.events.Event;
+import org.citysense.cloud.events.EventStatus;
+import org.citysense.cloud.notify.Language;
+import org.citysense.cloud.notify.Notification;
+import org.citysense.cloud.rules.RuleType;
+import org.citysense.cloud.rules.Severity;
+import org.junit.jupiter.api.Test;
+
+class TemplatedMessageTextTest {
+  private static final Instant T = Instant.parse("2024-05-01T02:00:00Z");
+  private final TemplatedMessageText text = new TemplatedMessageText();
+
+  private static Event event(
+      RuleType type,
+      String subjectKind,
+      String subjectId,
+      String householdId,
+      String stationId,
+      String summary,
+      Map<String, Object> details,
+      Double value) {
+    return new Event(
+        7,
+        "r-1",
+        type,
+        Severity.CRITICAL,
+        Category.ALARM,
+        subjectKind,
+        subjectId,
+        "gas-1",
+        stationId,
+        householdId,
+        "gw-1",
+        "c1",
+        EventStatus.OPEN,
+        summary,
+        details,
+        1,
+        value,
+        value,
+        T,
+        T,
+        T,
+        T,
+        false,
+        false,
+        false,
+        false,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null);
+  }
+
+  @Test
+  void aGasThresholdInAHouseholdReadsAsAGasLeakThereWithItsValueAndCode() {
+    Event e =
+        event(
+            RuleType.THRESHOLD,
+            "point",
+            "gas-1/gas",
+            "h-101",
+            null,
+            "gas 30.0 %LEL ≥ 20.0 for 0 s",
+            Map.of("unit", "%LEL"),
+            30.0);
+
+    assertThat(text.render(e, Notification.ALARM, 0, Language.ZH, "4821"))
+        .isEqualTo("【城感】紧急：h-101 燃气泄漏（30 %LEL）。回复 4821 或 1 确认");
+    assertThat(text.render(e, Notification.ALARM, 0, Language.EN, "4821"))
+        .isEqualTo("CitySense URGENT: gas leak at h-101 (30 %LEL). Reply 4821 or 1 to confirm.");
+    assertThat(text.render(e, Notification.ALL_CLEAR, 0, Language.ZH, null))
+        .isEqualTo("【城感】已解除：h-101 燃气泄漏，已恢复正常。");
+  }
+
+  @Test
+  void topicsComeFromTheRuleTypeTheDetailsTheSummaryOrThePoint() {
+    assertThat(
+            TemplatedMessageText.topic(
+                event(
+                    RuleType.STATE,
+                    "point",
+                    "b-1/x",
+                    "h-1",
+                    null,
+                    "alarm button on",
+                    Map.of("quantity", "alarm_button"),
+                    1.0)))
+        .isEqualTo(Topic.ALARM_BUTTON);
+    assertThat(
+            TemplatedMessageText.topic(
+                event(
+                    RuleType.THRESHOLD,
+                    "point",
+                    "s-1/smoke_density",
+                    null,
+                    "st-1",
+                    "smoke density 3.0 %/m ≥ 2.0 for 0 s",
+                    Map.of(),
+                    3.0)))
+        .isEqualTo(Topic.SMOKE);
+    assertThat(
+            TemplatedMessageText.topic(
+                event(
+                    RuleType.THRESHOLD,
+                    "point",
+                    "l-1/water_level",
+                    null,
+                    "st-1",
+                    null,
+                    Map.of(),
+                    3.0)))
+        .isEqualTo(Topic.WATER_LEVEL);
+    assertThat(
+            TemplatedMessageText.topic(
+                event(RuleType.OFFLINE, "gateway", "gw-1", null, null, "silent", Map.of(), null)))
+        .isEqualTo(Topic.GATEWAY_OFFLINE);
+  }
+
+  @Test
+  void theValueNeedsAUnitAndThePlaceFallsBackToTheStation() {
+    Event e =
+        event(
+            RuleType.STATE,
+            "point",
+            "b-1/alarm_button",
+            null,
+            "st-9",
+            "alarm button on",
+            Map.of("quantity", "alarm_button"),
+            1.0);
+    assertThat(TemplatedMessageText.value(e)).isNull();
+    assertThat(TemplatedMessageText.place(e)).isEqualTo("st-9");
+  }
+}

@@ -1,6 +1,5 @@
 package org.citysense.cloud.evaluate;
 
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import org.citysense.cloud.rules.BatteryRule;
@@ -19,7 +18,7 @@ public final class BatteryEvaluator implements Evaluator {
   private final EvaluationCounts counts = new EvaluationCounts();
 
   private static final class State {
-    Instant lastAt;
+    final Newest newest = new Newest();
     boolean raised;
   }
 
@@ -34,18 +33,13 @@ public final class BatteryEvaluator implements Evaluator {
 
   @Override
   public void observe(Observation o, SignalSink out) {
-    if (o.quantity() != Quantity.BATTERY) {
-      return;
-    }
-    counts.evaluated();
-    if (!o.good()) {
+    if (!counts.decides(o, Quantity.BATTERY)) {
       return;
     }
     State state = states.computeIfAbsent(o.device().deviceId(), k -> new State());
-    if (state.lastAt != null && o.at().isBefore(state.lastAt)) {
+    if (!state.newest.advance(o.at())) {
       return;
     }
-    state.lastAt = o.at();
     double v = o.value().asDouble();
     if (v <= rule.below()) {
       state.raised = true;

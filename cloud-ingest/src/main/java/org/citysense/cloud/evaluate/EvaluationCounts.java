@@ -5,6 +5,7 @@ import java.util.Deque;
 import java.util.List;
 import org.citysense.cloud.rules.Rule;
 import org.citysense.cloud.rules.RuleStatus;
+import org.citysense.profiles.quantity.Quantity;
 
 /**
  * The counts and the few newest notes an evaluator reports in its {@link RuleStatus}. A note equal
@@ -20,6 +21,18 @@ final class EvaluationCounts {
 
   void evaluated() {
     evaluated++;
+  }
+
+  /**
+   * Counts an observation of {@code quantity} as evaluated; true when it may decide anything (its
+   * quality is good): bad readings neither raise nor clear a value rule.
+   */
+  boolean decides(Observation o, Quantity quantity) {
+    if (o.quantity() != quantity) {
+      return false;
+    }
+    evaluated++;
+    return o.good();
   }
 
   void signalled() {

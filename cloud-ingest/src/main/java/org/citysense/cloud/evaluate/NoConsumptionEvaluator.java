@@ -47,7 +47,7 @@ public final class NoConsumptionEvaluator implements Evaluator {
   private final EvaluationCounts counts = new EvaluationCounts();
 
   private static final class State {
-    Instant lastAt;
+    final Newest newest = new Newest();
     double baseline;
     Instant silentSince;
     boolean raised;
@@ -65,11 +65,7 @@ public final class NoConsumptionEvaluator implements Evaluator {
 
   @Override
   public void observe(Observation o, SignalSink out) {
-    if (o.quantity() != rule.quantity()) {
-      return;
-    }
-    counts.evaluated();
-    if (!o.good()) {
+    if (!counts.decides(o, rule.quantity())) {
       return;
     }
     String deviceId = o.device().deviceId();
@@ -77,16 +73,15 @@ public final class NoConsumptionEvaluator implements Evaluator {
     State state = states.get(deviceId);
     if (state == null) {
       state = new State();
-      state.lastAt = o.at();
+      state.newest.advance(o.at());
       state.baseline = v;
       state.silentSince = o.at();
       states.put(deviceId, state);
       return;
     }
-    if (o.at().isBefore(state.lastAt)) {
+    if (!state.newest.advance(o.at())) {
       return;
     }
-    state.lastAt = o.at();
     double delta = v - state.baseline;
     String unit = ValueSignals.unit(rule.quantity());
     if (delta < 0) {

@@ -57,11 +57,7 @@ public final class RateEvaluator implements Evaluator {
 
   @Override
   public void observe(Observation o, SignalSink out) {
-    if (o.quantity() != rule.quantity()) {
-      return;
-    }
-    counts.evaluated();
-    if (!o.good()) {
+    if (!counts.decides(o, rule.quantity())) {
       return;
     }
     SubjectKey subject = SubjectKey.point(o.device().deviceId(), o.point());

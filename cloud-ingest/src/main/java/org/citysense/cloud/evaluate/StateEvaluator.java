@@ -1,6 +1,5 @@
 package org.citysense.cloud.evaluate;
 
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import org.citysense.cloud.rules.RuleStatus;
@@ -18,7 +17,7 @@ public final class StateEvaluator implements Evaluator {
   private final EvaluationCounts counts = new EvaluationCounts();
 
   private static final class State {
-    Instant lastAt;
+    final Newest newest = new Newest();
     boolean raised;
   }
 
@@ -33,19 +32,14 @@ public final class StateEvaluator implements Evaluator {
 
   @Override
   public void observe(Observation o, SignalSink out) {
-    if (o.quantity() != rule.quantity()) {
-      return;
-    }
-    counts.evaluated();
-    if (!o.good()) {
+    if (!counts.decides(o, rule.quantity())) {
       return;
     }
     SubjectKey subject = SubjectKey.point(o.device().deviceId(), o.point());
     State state = states.computeIfAbsent(subject, k -> new State());
-    if (state.lastAt != null && o.at().isBefore(state.lastAt)) {
+    if (!state.newest.advance(o.at())) {
       return;
     }
-    state.lastAt = o.at();
     String name = ValueSignals.name(rule.quantity());
     if (o.value().asBoolean()) {
       state.raised = true;

@@ -32,7 +32,7 @@ public final class ThresholdEvaluator implements Evaluator {
   private final EvaluationCounts counts = new EvaluationCounts();
 
   private static final class State {
-    Instant lastAt;
+    final Newest newest = new Newest();
     Instant since;
     boolean raised;
   }
@@ -49,19 +49,14 @@ public final class ThresholdEvaluator implements Evaluator {
 
   @Override
   public void observe(Observation o, SignalSink out) {
-    if (o.quantity() != rule.quantity()) {
-      return;
-    }
-    counts.evaluated();
-    if (!o.good()) {
+    if (!counts.decides(o, rule.quantity())) {
       return;
     }
     SubjectKey subject = SubjectKey.point(o.device().deviceId(), o.point());
     State state = states.computeIfAbsent(subject, k -> new State());
-    if (state.lastAt != null && o.at().isBefore(state.lastAt)) {
+    if (!state.newest.advance(o.at())) {
       return;
     }
-    state.lastAt = o.at();
     OptionalDouble limit = resolve(rule.limit(), o.device());
     if (limit.isEmpty()) {
       return;

@@ -17,7 +17,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 import org.citysense.cloud.auth.Role;
 import org.citysense.cloud.auth.TokenService;
-import org.citysense.cloud.notify.channel.TestSmsc;
 import org.citysense.cloud.registry.Device;
 import org.citysense.cloud.registry.DeviceRepository;
 import org.citysense.cloud.registry.GatewayRepository;
@@ -34,6 +33,7 @@ import org.citysense.profiles.wire.GatewayClock;
 import org.citysense.profiles.wire.WireCodec;
 import org.citysense.profiles.wire.WireReading;
 import org.citysense.testsupport.Poll;
+import org.citysense.testsupport.smsc.LocalSmsc;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -55,7 +55,7 @@ class NotifyEndToEndTest {
   @Inject TokenService tokens;
   @Inject Clock clock;
 
-  TestSmsc smsc;
+  LocalSmsc smsc;
 
   @Test
   void aGasLeakIsToldByTheSmscDeliveredAndAcknowledgedByReply() throws Exception {
@@ -143,8 +143,8 @@ class NotifyEndToEndTest {
         WAIT,
         () -> toAfter(before, FAMILY) != null && toAfter(before, GRID) != null,
         () -> String.valueOf(smsc.submitted()));
-    TestSmsc.Submitted toFamily = toAfter(before, FAMILY);
-    TestSmsc.Submitted toGrid = toAfter(before, GRID);
+    LocalSmsc.Submitted toFamily = toAfter(before, FAMILY);
+    LocalSmsc.Submitted toGrid = toAfter(before, GRID);
     assertThat(toFamily.text()).startsWith("【城感】").contains("燃气泄漏").contains(household);
     assertThat(toGrid.text()).contains("燃气泄漏");
 
@@ -188,8 +188,8 @@ class NotifyEndToEndTest {
         () -> given().auth().oauth2(operator).get("/api/v1/events/" + eventId).asString());
   }
 
-  private TestSmsc.Submitted toAfter(int before, String address) {
-    List<TestSmsc.Submitted> all = smsc.submitted();
+  private LocalSmsc.Submitted toAfter(int before, String address) {
+    List<LocalSmsc.Submitted> all = smsc.submitted();
     for (int i = before; i < all.size(); i++) {
       if (address.equals(all.get(i).address())) {
         return all.get(i);

@@ -5,14 +5,14 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
-import org.citysense.cloud.notify.channel.TestSmsc;
+import org.citysense.testsupport.smsc.LocalSmsc;
 
 /**
- * A {@link TestSmsc} on a free loopback port for a {@code @QuarkusTest}, with notifications on and
- * the SMPP channel pointed at it; injected into the test's {@code TestSmsc} field.
+ * A {@link LocalSmsc} on a free loopback port for a {@code @QuarkusTest}, with notifications on and
+ * the SMPP channel pointed at it; injected into the test's {@code LocalSmsc} field.
  */
 public final class SmscResource implements QuarkusTestResourceLifecycleManager {
-  private TestSmsc smsc;
+  private LocalSmsc smsc;
 
   /** Notifications on, by SMPP to the test SMSC. */
   public static final class Profile implements QuarkusTestProfile {
@@ -30,7 +30,7 @@ public final class SmscResource implements QuarkusTestResourceLifecycleManager {
   @Override
   public Map<String, String> start() {
     try {
-      smsc = TestSmsc.start();
+      smsc = LocalSmsc.start();
     } catch (IOException e) {
       throw new IllegalStateException("cannot start the test SMSC", e);
     }
@@ -44,7 +44,7 @@ public final class SmscResource implements QuarkusTestResourceLifecycleManager {
 
   @Override
   public void inject(TestInjector injector) {
-    injector.injectIntoFields(smsc, new TestInjector.MatchesType(TestSmsc.class));
+    injector.injectIntoFields(smsc, new TestInjector.MatchesType(LocalSmsc.class));
   }
 
   @Override

@@ -8,22 +8,23 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.citysense.testsupport.Poll;
+import org.citysense.testsupport.smsc.LocalSmsc;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** {@link SmppChannel} against {@link TestSmsc}, a jSMPP server on 127.0.0.1. */
+/** {@link SmppChannel} against {@link LocalSmsc}, a jSMPP server on 127.0.0.1. */
 class SmppChannelTest {
   private static final Duration WAIT = Duration.ofSeconds(30);
   private static final String PHONE = "+8613800138000";
 
-  private TestSmsc smsc;
+  private LocalSmsc smsc;
   private SmppChannel channel;
   private final RecordingListener listener = new RecordingListener();
 
   @BeforeEach
   void start() throws Exception {
-    smsc = TestSmsc.start();
+    smsc = LocalSmsc.start();
     channel = new SmppChannel(settings(smsc.port()), listener).start();
     Poll.until("bound", WAIT, channel::isBound);
   }
@@ -50,9 +51,9 @@ class SmppChannelTest {
     String id = channel.send(sms(text));
 
     assertThat(smsc.binds()).containsExactly("citysense");
-    List<TestSmsc.Submitted> got = smsc.submitted();
+    List<LocalSmsc.Submitted> got = smsc.submitted();
     assertThat(got).hasSize(1);
-    TestSmsc.Submitted s = got.get(0);
+    LocalSmsc.Submitted s = got.get(0);
     assertThat(s.messageId()).isEqualTo(id);
     assertThat(s.address()).isEqualTo(PHONE);
     assertThat(s.source()).isEqualTo("10690000");
@@ -69,7 +70,7 @@ class SmppChannelTest {
 
     channel.send(sms(text));
 
-    TestSmsc.Submitted s = smsc.submitted().get(0);
+    LocalSmsc.Submitted s = smsc.submitted().get(0);
     assertThat(s.dataCoding()).isEqualTo((byte) 0x00);
     assertThat(s.text()).isEqualTo(text);
   }
@@ -80,11 +81,11 @@ class SmppChannelTest {
 
     String id = channel.send(sms(text));
 
-    List<TestSmsc.Submitted> got = smsc.submitted();
+    List<LocalSmsc.Submitted> got = smsc.submitted();
     assertThat(got).hasSize(3);
-    assertThat(got).allMatch(TestSmsc.Submitted::udh);
+    assertThat(got).allMatch(LocalSmsc.Submitted::udh);
     assertThat(got.get(0).messageId()).isEqualTo(id);
-    assertThat(got.stream().map(TestSmsc.Submitted::text).collect(Collectors.joining()))
+    assertThat(got.stream().map(LocalSmsc.Submitted::text).collect(Collectors.joining()))
         .isEqualTo(text);
     byte[] udh = got.get(2).shortMessage();
     assertThat(new byte[] {udh[0], udh[1], udh[2], udh[4], udh[5]}).containsExactly(5, 0, 3, 3, 3);
@@ -144,10 +145,10 @@ class SmppChannelTest {
     assertThatThrownBy(() -> channel.send(sms("测试")))
         .isInstanceOfSatisfying(ChannelException.class, e -> assertThat(e.retryable()).isTrue());
 
-    smsc = TestSmsc.start(port);
+    smsc = LocalSmsc.start(port);
     Poll.until("bound again", WAIT, channel::isBound);
     String id = channel.send(sms("恢复"));
-    assertThat(smsc.submitted()).extracting(TestSmsc.Submitted::messageId).containsExactly(id);
+    assertThat(smsc.submitted()).extracting(LocalSmsc.Submitted::messageId).containsExactly(id);
   }
 
   @Test

@@ -1,4 +1,4 @@
-package org.citysense.cloud.notify.channel;
+package org.citysense.testsupport.smsc;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -15,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.jsmpp.PDUStringException;
 import org.jsmpp.SMPPConstant;
 import org.jsmpp.bean.BroadcastSm;
@@ -51,13 +52,14 @@ import org.jsmpp.session.connection.socket.ServerSocketConnection;
 import org.jsmpp.util.MessageId;
 
 /**
- * An SMSC in the test's JVM, on jSMPP's server API, listening on 127.0.0.1 only (jSMPP's own server
- * socket factory binds every interface; a loopback one is plugged in here). It accepts any bind,
- * keeps every submit_sm (decoded) and answers it with a fresh message id, and can send delivery
- * receipts and mobile-originated messages to the bound client.
+ * An SMSC in this JVM (for tests, benchmarks and the demo), on jSMPP's server API, listening on
+ * 127.0.0.1 only (jSMPP's own server socket factory binds every interface; a loopback one is
+ * plugged in here). It accepts any bind, keeps every submit_sm (decoded) and answers it with a
+ * fresh message id, and can send delivery receipts and mobile-originated messages to the bound
+ * client.
  *
  * <pre>{@code
- * try (TestSmsc smsc = TestSmsc.start()) {
+ * try (LocalSmsc smsc = LocalSmsc.start()) {
  *   ... SmppSettings.of("127.0.0.1", smsc.port(), "citysense", "secret", "10690000") ...
  *   smsc.submitted();              // what arrived
  *   smsc.sendReceipt(id, "DELIVRD");
@@ -65,7 +67,7 @@ import org.jsmpp.util.MessageId;
  * }
  * }</pre>
  */
-public final class TestSmsc implements AutoCloseable {
+public final class LocalSmsc implements AutoCloseable {
   /**
    * One submit_sm as it arrived.
    *
@@ -95,30 +97,39 @@ public final class TestSmsc implements AutoCloseable {
   private final List<SMPPServerSession> sessions = new CopyOnWriteArrayList<>();
   private final Deque<Integer> rejections = new ArrayDeque<>();
   private final AtomicLong ids = new AtomicLong(0x5A000000L);
+  private final List<Consumer<Submitted>> onSubmit = new CopyOnWriteArrayList<>();
   private volatile boolean closed;
 
-  private TestSmsc(int requestedPort) throws IOException {
+  private LocalSmsc(int requestedPort) throws IOException {
     LoopbackServerConnectionFactory factory = new LoopbackServerConnectionFactory();
     this.listener = new SMPPServerSessionListener(requestedPort, factory);
     this.port = factory.boundPort;
     listener.setMessageReceiverListener(new Receiver());
-    this.acceptor = new Thread(this::acceptLoop, "test-smsc-accept-" + port);
+    this.acceptor = new Thread(this::acceptLoop, "local-smsc-accept-" + port);
     acceptor.setDaemon(true);
     acceptor.start();
   }
 
   /** An SMSC on a free loopback port. */
-  public static TestSmsc start() throws IOException {
-    return new TestSmsc(0);
+  public static LocalSmsc start() throws IOException {
+    return new LocalSmsc(0);
   }
 
   /** An SMSC on this loopback port (to bring one back where a client expects it). */
-  public static TestSmsc start(int port) throws IOException {
-    return new TestSmsc(port);
+  public static LocalSmsc start(int port) throws IOException {
+    return new LocalSmsc(port);
   }
 
   public int port() {
     return port;
+  }
+
+  /**
+   * Calls {@code listener} with each submit_sm as it arrives, on jSMPP's thread, after it is kept
+   * and before it is answered (print, time, or reply from here; do not block).
+   */
+  public void onSubmit(Consumer<Submitted> listener) {
+    onSubmit.add(listener);
   }
 
   /** Every submit_sm so far, in arrival order (one per segment). */
@@ -197,7 +208,7 @@ public final class TestSmsc implements AutoCloseable {
    */
   public void sendMo(String from, String to, String text) throws Exception {
     boolean international = from.startsWith("+");
-    boolean gsm = Gsm7.fits(text);
+    boolean gsm = SmsText.fitsGsm(text);
     boundSession()
         .deliverShortMessage(
             "",
@@ -211,8 +222,8 @@ public final class TestSmsc implements AutoCloseable {
             (byte) 0,
             (byte) 0,
             new RegisteredDelivery(0),
-            gsm ? () -> SmsEncoding.DATA_CODING_GSM : () -> SmsEncoding.DATA_CODING_UCS2,
-            gsm ? Gsm7.encode(text) : text.getBytes(StandardCharsets.UTF_16BE));
+            gsm ? () -> SmsText.GSM : () -> SmsText.UCS2,
+            gsm ? SmsText.encodeGsm(text) : text.getBytes(StandardCharsets.UTF_16BE));
   }
 
   /** As {@link #sendMo(String, String, String)} to the short code {@code 10690000}. */
@@ -246,7 +257,7 @@ public final class TestSmsc implements AutoCloseable {
         return s;
       }
     }
-    throw new IllegalStateException("no client bound to the test SMSC");
+    throw new IllegalStateException("no client bound to the local SMSC");
   }
 
   private void acceptLoop() {
@@ -255,11 +266,11 @@ public final class TestSmsc implements AutoCloseable {
         SMPPServerSession session = listener.accept();
         BindRequest bind = session.waitForBind(10_000);
         binds.add(bind.getSystemId());
-        bind.accept("TestSmsc");
+        bind.accept("LocalSmsc");
         sessions.add(session);
       } catch (Exception e) {
         if (!closed) {
-          System.err.println("test SMSC: accept/bind failed: " + e);
+          System.err.println("local SMSC: accept/bind failed: " + e);
         }
       }
     }
@@ -274,7 +285,7 @@ public final class TestSmsc implements AutoCloseable {
         reject = rejections.poll();
       }
       if (reject != null) {
-        throw new ProcessRequestException("rejected by the test", reject);
+        throw new ProcessRequestException("rejected on request", reject);
       }
       String id = Long.toHexString(ids.incrementAndGet());
       boolean udh = GSMSpecificFeature.UDHI.containedIn(s.getEsmClass());
@@ -287,7 +298,7 @@ public final class TestSmsc implements AutoCloseable {
               id,
               s.getSourceAddr(),
               address,
-              SmsEncoding.decode(s.getShortMessage(), s.getDataCoding(), udh),
+              SmsText.decode(s.getShortMessage(), s.getDataCoding(), udh),
               s.getDataCoding(),
               s.getEsmClass(),
               s.getRegisteredDelivery(),
@@ -295,6 +306,13 @@ public final class TestSmsc implements AutoCloseable {
               s.getShortMessage());
       byId.put(id, got);
       submitted.add(got);
+      for (Consumer<Submitted> l : onSubmit) {
+        try {
+          l.accept(got);
+        } catch (RuntimeException e) {
+          System.err.println("local SMSC: a submit listener failed: " + e);
+        }
+      }
       try {
         return new SubmitSmResult(new MessageId(id), new org.jsmpp.bean.OptionalParameter[0]);
       } catch (PDUStringException e) {
@@ -350,7 +368,7 @@ public final class TestSmsc implements AutoCloseable {
     }
 
     private ProcessRequestException unsupported() {
-      return new ProcessRequestException("not in the test SMSC", SMPPConstant.STAT_ESME_RINVCMDID);
+      return new ProcessRequestException("not in the local SMSC", SMPPConstant.STAT_ESME_RINVCMDID);
     }
   }
 

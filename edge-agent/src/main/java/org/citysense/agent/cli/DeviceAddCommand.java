@@ -44,7 +44,7 @@ import picocli.CommandLine.Parameters;
       "      --modbus-tcp 10.0.0.5 --station st-1",
       "  edge-agent device add gas-101 --profile gas-lel-modbus \\",
       "      --modbus-rtu /dev/ttyUSB0 --unit-id 7 --baud 9600 --parity E \\",
-      "      --household hh-12 --interval lel=5s",
+      "      --household hh-12 --interval gas=5s",
       "  edge-agent device add smoke-b1 --profile smoke-nbiot-mqtt --mqtt --unit c-001",
       "  edge-agent device add meter-3 --profile water-meter-coap --coap 10.0.0.9 \\",
       "      --offline",
@@ -124,7 +124,7 @@ final class DeviceAddCommand implements Callable<Integer> {
   @Option(
       names = "--interval",
       paramLabel = "POINT=DURATION",
-      description = "Poll a point at its own interval, e.g. lel=5s (repeatable).")
+      description = "Poll a point at its own interval, e.g. gas=5s (repeatable).")
   Map<String, String> intervals = new LinkedHashMap<>();
 
   @Option(names = "--offline", description = "Do not register the device with the cloud now.")

@@ -49,7 +49,8 @@ final class Cloud implements AutoCloseable {
   /**
    * Starts the cloud and waits until it is ready.
    *
-   * @param clockEnv the {@code CITYSENSE_CLOCK_*} variables, empty for the system clock
+   * @param clockEnv the {@code CITYSENSE_CLOCK_*} variables, empty for the system clock, and any
+   *     other setting (e.g. {@code CITYSENSE_NOTIFY_*})
    */
   static Cloud start(Path dir, Map<String, String> clockEnv) throws Exception {
     if (!Files.isRegularFile(APP)) {

@@ -23,6 +23,7 @@ import org.citysense.profiles.wire.GatewayClock;
 import org.citysense.profiles.wire.WireCodec;
 import org.citysense.profiles.wire.WireReading;
 import org.citysense.testsupport.Poll;
+import org.citysense.testsupport.smsc.LocalSmsc;
 
 /**
  * A cloud-ingest seeded with the ids the demo uses, for checking docs/operator-api.md before the
@@ -33,12 +34,24 @@ import org.citysense.testsupport.Poll;
  * raised through the ingest. The cloud runs on a clock of its own, as the demo's may.
  */
 final class DemoLikeCommunity {
-  /** The cloud's clock: 10 simulated seconds a real second from a day that is not today. */
-  static Map<String, String> clockEnv() {
+  /** The family of h-203, where the gas leaks. */
+  static final String GAS_FAMILY = "+8613800138000";
+
+  /**
+   * The cloud's environment: its clock 10 simulated seconds a real second from a day that is not
+   * today, and notifications on, by SMS through {@code smsc}.
+   */
+  static Map<String, String> cloudEnv(LocalSmsc smsc) {
     Map<String, String> env = new HashMap<>();
     env.put(ClockSettings.START_ENV, "2027-03-15T06:00:00Z");
     env.put(ClockSettings.ANCHOR_ENV, Instant.now().toString());
     env.put(ClockSettings.SPEED_ENV, "10");
+    env.put("CITYSENSE_NOTIFY_ENABLED", "true");
+    env.put("CITYSENSE_NOTIFY_SMPP_HOST", "127.0.0.1");
+    env.put("CITYSENSE_NOTIFY_SMPP_PORT", Integer.toString(smsc.port()));
+    env.put("CITYSENSE_NOTIFY_SMPP_SYSTEM_ID", "citysense");
+    env.put("CITYSENSE_NOTIFY_SMPP_PASSWORD", "secret");
+    env.put("CITYSENSE_NOTIFY_SMPP_SOURCE", "10690000");
     return env;
   }
 
@@ -55,9 +68,13 @@ final class DemoLikeCommunity {
     this.operatorToken = operatorToken;
   }
 
-  /** Seeds {@code cloud}, started with {@code clockEnv}, and waits for the three events. */
-  static DemoLikeCommunity seed(Cloud cloud, Map<String, String> clockEnv) throws Exception {
-    Clock clock = ClockSettings.fromEnvironment(clockEnv).toClock(Clock.systemUTC());
+  /**
+   * Seeds {@code cloud}, started with {@link #cloudEnv}, and waits for the three events; then, as
+   * in the demo, the gas family's SMS is delivered and the family acknowledges by replying "1".
+   */
+  static DemoLikeCommunity seed(Cloud cloud, Map<String, String> cloudEnv, LocalSmsc smsc)
+      throws Exception {
+    Clock clock = ClockSettings.fromEnvironment(cloudEnv).toClock(Clock.systemUTC());
     unit(cloud, "d-east", null, "district", "East District");
     unit(cloud, "s-riverside", "d-east", "street", "Riverside Street");
     unit(cloud, "c-garden", "s-riverside", "community", "Garden Community");
@@ -89,7 +106,7 @@ final class DemoLikeCommunity {
     device(cloud, "level-river-1", gateway, "water-level-radar", "stationId", "st-river-1");
     device(cloud, "meter-33", gateway, "water-meter-modbus", "householdId", "h-501");
 
-    contact(cloud, "h-203", "Li Na", "+8613800138000", "zh");
+    contact(cloud, "h-203", "Li Na", GAS_FAMILY, "zh");
     contact(cloud, "h-101", "Chen Jie", "+8613800138001", "zh");
     contact(cloud, "h-501", "Mary Liu", "+8613800138002", "en");
     cloud.post(
@@ -114,7 +131,10 @@ final class DemoLikeCommunity {
     String gatewayToken = cloud.gatewayToken(gateway);
 
     DemoLikeCommunity community = new DemoLikeCommunity(cloud, clock, operator);
+    // a first send to an SMSC not bound yet would wait out a retry: let it bind first
+    Poll.until("the SMPP channel to bind", WAIT, () -> smsc.boundSessions() > 0, cloud::tails);
     community.raiseFirstEvents(gateway, gatewayToken);
+    community.familyAcknowledgesTheGasLeak(smsc);
     return community;
   }
 
@@ -157,6 +177,53 @@ final class DemoLikeCommunity {
         () ->
             rulesOfOpenEvents().containsAll(List.of("gas-high", "smoke", "pm25-above-neighbours")),
         () -> "open events' rules: " + rulesOfOpenEvents() + "\n" + cloud.tails());
+  }
+
+  private void familyAcknowledgesTheGasLeak(LocalSmsc smsc) throws Exception {
+    Poll.until(
+        "the SMS to the gas family",
+        WAIT,
+        () -> toGasFamily(smsc) != null,
+        () -> smsc.submitted() + "\n" + cloud.tails());
+    smsc.sendReceipt(toGasFamily(smsc).messageId(), "DELIVRD");
+    smsc.sendMo(GAS_FAMILY, "1");
+    Poll.until(
+        "the gas event acknowledged by the family's reply",
+        WAIT,
+        () ->
+            !openEvents("gas-high").isEmpty()
+                && openEvents("gas-high").stream()
+                    .allMatch(e -> e.path("status").asText().equals("acknowledged")),
+        () -> openEvents("gas-high") + "\n" + cloud.tails());
+  }
+
+  private static LocalSmsc.Submitted toGasFamily(LocalSmsc smsc) {
+    return smsc.submitted().stream()
+        .filter(s -> GAS_FAMILY.equals(s.address()))
+        .findFirst()
+        .orElse(null);
+  }
+
+  /** The open and acknowledged events of a rule. */
+  private List<JsonNode> openEvents(String ruleId) {
+    try {
+      List<JsonNode> found = new ArrayList<>();
+      cloud
+          .get("/api/v1/events?status=open,acknowledged")
+          .get("items")
+          .forEach(
+              e -> {
+                if (e.path("ruleId").asText().equals(ruleId)) {
+                  found.add(e);
+                }
+              });
+      return found;
+    } catch (IOException e) {
+      throw new AssertionError(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
   }
 
   private void send(String gateway, String gatewayToken, long sentAt, List<WireReading> readings)

@@ -49,7 +49,8 @@ final class Cloud implements AutoCloseable {
   /**
    * Starts the cloud and waits until it is ready.
    *
-   * @param clockEnv the {@code CITYSENSE_CLOCK_*} variables, empty for the system clock
+   * @param clockEnv the {@code CITYSENSE_CLOCK_*} variables, empty for the system clock, and any
+   *     other setting (e.g. {@code CITYSENSE_NOTIFY_*})
    */
   static Cloud start(Path dir, Map<String, String> clockEnv) throws Exception {
     if (!Files.isRegularFile(APP)) {
@@ -109,6 +110,11 @@ final class Cloud implements AutoCloseable {
 
   String tails() {
     return process.tails();
+  }
+
+  /** The admin token it was started with. */
+  String adminToken() {
+    return admin;
   }
 
   /** A unit tree (district, street, community) and a gateway in the community; its id. */
@@ -189,6 +195,32 @@ final class Cloud implements AutoCloseable {
             .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body)))
             .build();
     return expect(201, request);
+  }
+
+  JsonNode put(String path, Object body) throws IOException, InterruptedException {
+    HttpRequest request =
+        authorized(path)
+            .header("Content-Type", "application/json")
+            .PUT(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body)))
+            .build();
+    return expect(200, request);
+  }
+
+  /** Sends a batch in the wire format with a gateway's token; the ingest's answer. */
+  JsonNode ingest(String gatewayToken, byte[] batch) throws IOException, InterruptedException {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(baseUrl() + "/api/v1/ingest"))
+            .timeout(Duration.ofSeconds(60))
+            .header("Authorization", "Bearer " + gatewayToken)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofByteArray(batch))
+            .build();
+    return expect(200, request);
+  }
+
+  /** The status a GET of {@code path} answers as admin; -1 when the cloud cannot be reached. */
+  int getStatus(String path) {
+    return status("GET", path, null);
   }
 
   private HttpRequest.Builder authorized(String path) {

@@ -1,8 +1,11 @@
 package org.citysense.cloud.api;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.annotation.PostConstruct;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -56,6 +59,7 @@ public class EventResource {
   @Inject UnitRepository units;
   @Inject Access access;
   @Inject DataSource dataSource;
+  @Inject ObjectMapper json;
   private EventScope scope;
   private NotificationLog notifications;
 
@@ -127,18 +131,22 @@ public class EventResource {
 
   @POST
   @Path("{id}/ack")
+  @Consumes(MediaType.WILDCARD)
   public EventView acknowledge(
-      @Context ContainerRequestContext request, @PathParam("id") String id, Step body) {
+      @Context ContainerRequestContext request, @PathParam("id") String id, String raw) {
     Event event = writable(request, id);
+    Step body = step(raw);
     String actor = Authentication.of(request).subject();
     return view(events.acknowledge(event.id(), actor, note(body)));
   }
 
   @POST
   @Path("{id}/assign")
+  @Consumes(MediaType.WILDCARD)
   public EventView assign(
-      @Context ContainerRequestContext request, @PathParam("id") String id, Step body) {
+      @Context ContainerRequestContext request, @PathParam("id") String id, String raw) {
     Event event = writable(request, id);
+    Step body = step(raw);
     if (body == null || body.assignee() == null || body.assignee().isBlank()) {
       throw new FieldException("assignee", "missing; name who takes the event on");
     }
@@ -148,17 +156,21 @@ public class EventResource {
 
   @POST
   @Path("{id}/resolve")
+  @Consumes(MediaType.WILDCARD)
   public EventView resolve(
-      @Context ContainerRequestContext request, @PathParam("id") String id, Step body) {
+      @Context ContainerRequestContext request, @PathParam("id") String id, String raw) {
     Event event = writable(request, id);
+    Step body = step(raw);
     return view(events.resolve(event.id(), Authentication.of(request).subject(), note(body)));
   }
 
   @POST
   @Path("{id}/close")
+  @Consumes(MediaType.WILDCARD)
   public EventView close(
-      @Context ContainerRequestContext request, @PathParam("id") String id, Step body) {
+      @Context ContainerRequestContext request, @PathParam("id") String id, String raw) {
     Event event = writable(request, id);
+    Step body = step(raw);
     return view(events.close(event.id(), Authentication.of(request).subject(), note(body)));
   }
 
@@ -225,6 +237,23 @@ public class EventResource {
       return Long.parseLong(id);
     } catch (NumberFormatException e) {
       throw new NotFoundException("event", id);
+    }
+  }
+
+  /**
+   * The step's body: optional, so a bare {@code curl -X POST} (no body, no Content-Type) works as
+   * well as {@code -d '{"note": "…"}'}; read here rather than by JAX-RS, which would answer 415 to
+   * a request without a Content-Type.
+   */
+  private Step step(String raw) {
+    if (raw == null || raw.isBlank()) {
+      return null;
+    }
+    try {
+      return json.readValue(raw, Step.class);
+    } catch (JsonProcessingException e) {
+      throw new ApiException(
+          400, "the body is not a JSON object like {\"note\": \"…\"}: " + e.getOriginalMessage());
     }
   }
 

@@ -211,7 +211,23 @@ class EventsEndToEndTest {
     // the closed loop, by the community's grid worker
     step(pmId, "ack", Map.of("note", "on my way")).body("status", equalTo("acknowledged"));
     step(pmId, "assign", Map.of("assignee", "Wang Wei")).body("assignee", equalTo("Wang Wei"));
-    step(pmId, "close", Map.of()).statusCode(409).body("error", containsString("resolved"));
+    // a bare POST (no body, no Content-Type) is a step without a note: here a wrong one
+    given()
+        .auth()
+        .oauth2(operatorA)
+        .post("/api/v1/events/" + pmId + "/close")
+        .then()
+        .statusCode(409)
+        .body("error", containsString("resolved"));
+    given()
+        .auth()
+        .oauth2(operatorA)
+        .contentType("application/json")
+        .body("{note: unquoted")
+        .post("/api/v1/events/" + pmId + "/resolve")
+        .then()
+        .statusCode(400)
+        .body("error", containsString("not a JSON object"));
     step(pmId, "resolve", Map.of("note", "construction dust next door"))
         .body("status", equalTo("resolved"));
     step(pmId, "close", Map.of("note", "site watered, readings normal"))

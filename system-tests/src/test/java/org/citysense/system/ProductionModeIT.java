@@ -1,6 +1,7 @@
 package org.citysense.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -18,7 +19,6 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -74,7 +74,7 @@ class ProductionModeIT {
     profiles.put("pm-1", "pm25-rs485");
     profiles.put("wm-1", "water-meter-modbus");
     profiles.put("gas-1", "gas-lel-modbus");
-    try (PostgresServer postgres = new PostgresServer();
+    try (PostgresServer postgres = PostgresServer.withPasswords();
         InfluxServer influx = new InfluxServer(Files.createDirectories(dir.resolve("influx")));
         MosquittoServer broker =
             new MosquittoServer(Files.createDirectories(dir.resolve("mosquitto")), ACL);
@@ -192,15 +192,19 @@ class ProductionModeIT {
     System.out.printf("ProductionModeIT: %d s%n", (System.nanoTime() - started) / 1_000_000_000);
   }
 
-  /** As docs/operations.md: a role with a password and a database it owns. */
+  /**
+   * As docs/operations.md: a role with a password and a database it owns. The server checks
+   * passwords on TCP, so the cloud gets in only with the one its environment gives.
+   */
   private static String citysenseDatabase(PostgresServer postgres, String password)
-      throws SQLException {
-    try (Connection c = DriverManager.getConnection(postgres.jdbcUrl("postgres"), "postgres", "");
-        Statement s = c.createStatement()) {
-      s.execute("CREATE ROLE citysense LOGIN PASSWORD '" + password + "'");
-      s.execute("CREATE DATABASE citysense OWNER citysense");
-    }
-    return postgres.jdbcUrl("citysense");
+      throws Exception {
+    postgres.psql("CREATE ROLE citysense LOGIN PASSWORD '" + password + "'");
+    postgres.psql("CREATE DATABASE citysense OWNER citysense");
+    String url = postgres.jdbcUrl("citysense");
+    assertThatThrownBy(() -> DriverManager.getConnection(url, "citysense", "not-" + password))
+        .as("PostgreSQL checks the password")
+        .isInstanceOf(SQLException.class);
+    return url;
   }
 
   /**

@@ -15,9 +15,11 @@ import java.util.stream.Stream;
 
 /**
  * A real PostgreSQL server (Debian's, from {@code pg_config --bindir}) in a temporary folder, on a
- * free port of 127.0.0.1, trusting every local connection (any password is accepted). initdb
- * refuses root, so as root the server runs as user postgres. Its superuser is {@code postgres},
- * without a password.
+ * free port of 127.0.0.1. By default it trusts every connection; {@link #withPasswords()} makes TCP
+ * connections prove their password (scram-sha-256) as a production server does, while the Unix
+ * socket in its folder still trusts (that is how {@link #psql} and {@link #emptyDatabase} get in).
+ * initdb refuses root, so as root the server runs as user postgres. Its superuser is {@code
+ * postgres}, without a password.
  */
 public final class PostgresServer implements AutoCloseable {
   private static final String OS_USER = "postgres";
@@ -28,7 +30,17 @@ public final class PostgresServer implements AutoCloseable {
   private final int port;
   private final boolean asRoot = "root".equals(System.getProperty("user.name"));
 
+  /** A server that trusts every connection, whatever the password. */
   public PostgresServer() throws IOException, InterruptedException {
+    this("trust");
+  }
+
+  /** A server whose TCP connections must give the role's password. */
+  public static PostgresServer withPasswords() throws IOException, InterruptedException {
+    return new PostgresServer("scram-sha-256");
+  }
+
+  private PostgresServer(String hostAuth) throws IOException, InterruptedException {
     bin = Path.of(output(List.of("pg_config", "--bindir")).strip());
     folder = Files.createTempDirectory("citysense-pg");
     data = folder.resolve("data");
@@ -45,8 +57,8 @@ public final class PostgresServer implements AutoCloseable {
         data.toString(),
         "-U",
         "postgres",
-        "-A",
-        "trust",
+        "--auth-local=trust",
+        "--auth-host=" + hostAuth,
         "-E",
         "UTF8",
         "--locale=C",
@@ -81,7 +93,7 @@ public final class PostgresServer implements AutoCloseable {
     run(
         bin.resolve("createdb").toString(),
         "-h",
-        "127.0.0.1",
+        folder.toString(),
         "-p",
         Integer.toString(port),
         "-U",
@@ -134,6 +146,24 @@ public final class PostgresServer implements AutoCloseable {
     } finally {
       Files.deleteIfExists(log);
     }
+  }
+
+  /** Runs SQL as the superuser with {@code psql}, over the Unix socket. */
+  public void psql(String sql) throws IOException, InterruptedException {
+    run(
+        bin.resolve("psql").toString(),
+        "-h",
+        folder.toString(),
+        "-p",
+        Integer.toString(port),
+        "-U",
+        "postgres",
+        "-d",
+        "postgres",
+        "-v",
+        "ON_ERROR_STOP=1",
+        "-c",
+        sql);
   }
 
   private static void delete(Path path) throws IOException {

@@ -24,6 +24,8 @@ final class AgentSetup {
 
   /**
    * @param interval every point's polling interval (instance {@code intervals:}), e.g. "1s"
+   * @param cloudUrl cloud-ingest's {@code http://} URL, or a broker's {@code tcp://} or {@code
+   *     ssl://} URI for the mqtt transport (user the gateway id, password its token)
    * @param bufferMax the disk budget, e.g. "64MB"
    * @param segment the segment size, e.g. "1MB"
    * @param env extra environment (the clock), may be empty
@@ -48,7 +50,12 @@ final class AgentSetup {
     yaml.append("status: {host: 127.0.0.1, port: -1}\n");
     yaml.append("polling: {timeout: 1s, retries: 1}\n");
     yaml.append("cloud:\n");
-    yaml.append("  url: ").append(cloudUrl).append("\n");
+    if (cloudUrl.startsWith("tcp://") || cloudUrl.startsWith("ssl://")) {
+      yaml.append("  transport: mqtt\n");
+      yaml.append("  mqttBroker: ").append(cloudUrl).append("\n");
+    } else {
+      yaml.append("  url: ").append(cloudUrl).append("\n");
+    }
     yaml.append("  tokenFile: gateway-token\n");
     yaml.append("  batchSize: 500\n");
     yaml.append("  linger: 200ms\n");

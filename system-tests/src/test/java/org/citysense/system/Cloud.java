@@ -24,8 +24,9 @@ import org.citysense.testsupport.Poll;
 
 /**
  * cloud-ingest as its own process, from the quarkus-app the reactor built: port 0 (the port is read
- * from its log), embedded H2 and reading store in the test's folder, an admin token of the test's
- * choosing, and the test's clock. Talks to it over its API as an admin.
+ * from its log), its data dir in the test's folder (embedded H2 and reading store unless the extra
+ * environment says otherwise), an admin token of the test's choosing, and the extra environment the
+ * test gives (the clock, production mode). Talks to it over its API as an admin.
  */
 final class Cloud implements AutoCloseable {
   static final Path APP = Path.of("../cloud-ingest/target/quarkus-app/quarkus-run.jar");
@@ -49,27 +50,37 @@ final class Cloud implements AutoCloseable {
   /**
    * Starts the cloud and waits until it is ready.
    *
-   * @param clockEnv the {@code CITYSENSE_CLOCK_*} variables, empty for the system clock, and any
-   *     other setting (e.g. {@code CITYSENSE_NOTIFY_*})
+   * @param env extra environment, e.g. the {@code CITYSENSE_CLOCK_*} or {@code CITYSENSE_NOTIFY_*}
+   *     variables; may be empty
    */
-  static Cloud start(Path dir, Map<String, String> clockEnv) throws Exception {
+  static Cloud start(Path dir, Map<String, String> env) throws Exception {
+    return start(dir, env, "admin-" + UUID.randomUUID());
+  }
+
+  /**
+   * As {@link #start(Path, Map)} with a given admin token: a restart on a database that holds it
+   * already must use the same one, since the token is only stored while no token exists.
+   */
+  static Cloud start(Path dir, Map<String, String> extraEnv, String admin) throws Exception {
     if (!Files.isRegularFile(APP)) {
       throw new AssertionError(
           APP.toAbsolutePath() + " is missing: build cloud-ingest first (the reactor does it)");
     }
-    Path data = Files.createDirectories(dir.resolve("cloud-data"));
-    Map<String, String> env = new HashMap<>(clockEnv);
+    Path data = Files.createDirectories(dataDir(dir));
+    Map<String, String> env = new HashMap<>(extraEnv);
     env.put("QUARKUS_HTTP_PORT", "0");
     env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
     env.put("CITYSENSE_DATA_DIR", data.toString());
-    String admin = "admin-" + UUID.randomUUID();
     env.put("CITYSENSE_ADMIN_TOKEN", admin);
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     List<String> command = List.of(java, "-Xmx512m", "-jar", APP.toAbsolutePath().toString());
+    // a restart appends to the same log: look for the port only in what this run writes
+    Path log = dir.resolve("logs").resolve("cloud.out");
+    int logStart = Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8).length() : 0;
     ChildProcess process = ChildProcess.start("cloud", command, env, dir, dir.resolve("logs"));
     try {
       Cloud cloud = new Cloud(process, admin);
-      cloud.awaitReady();
+      cloud.awaitReady(logStart);
       return cloud;
     } catch (Throwable e) {
       process.close();
@@ -77,7 +88,7 @@ final class Cloud implements AutoCloseable {
     }
   }
 
-  private void awaitReady() throws InterruptedException {
+  private void awaitReady(int logStart) throws InterruptedException {
     Poll.until(
         "cloud-ingest says where it listens",
         Duration.ofSeconds(180),
@@ -85,7 +96,7 @@ final class Cloud implements AutoCloseable {
           if (!process.isAlive()) {
             throw new AssertionError("cloud-ingest ended\n" + process.tails());
           }
-          Matcher m = LISTENING.matcher(process.stdout());
+          Matcher m = LISTENING.matcher(process.stdout().substring(logStart));
           if (m.find()) {
             port = Integer.parseInt(m.group(1));
             return true;
@@ -106,6 +117,11 @@ final class Cloud implements AutoCloseable {
 
   String baseUrl() {
     return "http://127.0.0.1:" + port;
+  }
+
+  /** The cloud's data dir (rules, and the embedded databases when they are in use). */
+  static Path dataDir(Path dir) {
+    return dir.resolve("cloud-data");
   }
 
   String tails() {

@@ -8,8 +8,8 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.citysense.cloud.store.InfluxServer;
 import org.citysense.cloud.testdb.PostgresServer;
+import org.citysense.testsupport.InfluxServer;
 
 /**
  * The production configuration for a {@code @QuarkusTest}: a real PostgreSQL 15 holds the registry

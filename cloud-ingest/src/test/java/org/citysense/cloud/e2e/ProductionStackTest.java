@@ -24,7 +24,6 @@ import org.citysense.cloud.registry.GatewayRepository;
 import org.citysense.cloud.registry.Unit;
 import org.citysense.cloud.registry.UnitRepository;
 import org.citysense.cloud.store.InfluxReadingStore;
-import org.citysense.cloud.store.InfluxServer;
 import org.citysense.cloud.store.ReadingStore;
 import org.citysense.profiles.model.Quality;
 import org.citysense.profiles.model.Value;
@@ -34,6 +33,7 @@ import org.citysense.profiles.wire.Counters;
 import org.citysense.profiles.wire.GatewayClock;
 import org.citysense.profiles.wire.WireCodec;
 import org.citysense.profiles.wire.WireReading;
+import org.citysense.testsupport.InfluxServer;
 import org.junit.jupiter.api.Test;
 
 /**

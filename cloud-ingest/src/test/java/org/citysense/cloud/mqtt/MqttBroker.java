@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.citysense.testsupport.MosquittoServer;
 
 /** Starts a real Mosquitto for a {@code @QuarkusTest} and turns MQTT ingest on against it. */
 public final class MqttBroker implements QuarkusTestResourceLifecycleManager {

@@ -36,6 +36,7 @@ import org.citysense.profiles.wire.Counters;
 import org.citysense.profiles.wire.GatewayClock;
 import org.citysense.profiles.wire.WireCodec;
 import org.citysense.profiles.wire.WireReading;
+import org.citysense.testsupport.MosquittoServer;
 import org.junit.jupiter.api.Test;
 
 /**

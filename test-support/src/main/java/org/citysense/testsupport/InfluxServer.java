@@ -1,4 +1,4 @@
-package org.citysense.cloud.store;
+package org.citysense.testsupport;
 
 import java.io.IOException;
 import java.net.HttpURLConnection;

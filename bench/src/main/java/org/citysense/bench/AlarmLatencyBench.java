@@ -43,8 +43,8 @@ import org.yaml.snakeyaml.Yaml;
  * <p>Each of {@code warmup + alarms} households has one gas detector and one family phone, and the
  * community one grid worker, so neither the notifier's per-address rate limit nor its flap
  * suppression can hide an alarm. Detectors are flipped one at a time: the next flip comes only
- * after the previous SMS (or its timeout) and a random 0.5–1 s pause, so alarms never queue behind
- * each other and the flips fall at random phases of the 1 s poll.
+ * after the previous SMS (or its timeout) and a random 0.5–1.5 s pause, so alarms never queue
+ * behind each other and the flips fall at uniformly random phases of the 1 s poll.
  *
  * <p>usage: AlarmLatencyBench ROOT WORKDIR ALARMS WARMUP BASE_PORT
  */
@@ -217,7 +217,9 @@ public final class AlarmLatencyBench {
             a.household.id(),
             a.household.index() < warmup,
             told ? String.format("%.1f", a.millis()) : "LOST");
-        Thread.sleep(500 + pause.nextInt(501));
+        // a spread of one poll interval: flips land at uniformly random phases of the 1 s poll
+        // (each flip follows an SMS, which follows a poll; a narrower spread locks onto it)
+        Thread.sleep(500 + pause.nextInt(1001));
       }
       double seconds = (System.nanoTime() - started) / 1e9;
       String loadAfter = loadAverage();

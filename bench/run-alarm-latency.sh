@@ -77,7 +77,7 @@ simulator publishes the snapshot with the alarm value (what the Modbus server se
 to the SMSC's arrival of the first \`submit_sm\` to that household's family phone, both on the
 driver's \`System.nanoTime\`. An alarm with no SMS within 30 s counts as lost. Each flip raises two
 events (\`gas-high\` on the reading, \`gas-alarm\` on the relay), each an SMS to the family and to the
-grid worker: $(field submit_sm_total "$result") \`submit_sm\` in all. The per-address rate limit never holds back the first
+grid worker: $(field submit_sm_total "$result") \`submit_sm\` in all for the $((alarms + warmup)) flips. The per-address rate limit never holds back the first
 message of a critical event, and each household alarms once, so no flap window applies.
 
 | flip → family's submit_sm | value |

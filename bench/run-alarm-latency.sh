@@ -3,7 +3,8 @@
 # → edge-agent reads it over Modbus TCP and forwards it → cloud-ingest's gas rule raises a household
 # event → the notifier's submit_sm reaches the SMSC. ALARMS households (default 120, plus 3 warm-up
 # ones not counted), one detector and one family phone each, flipped one at a time; p50/p90/p99/max
-# from flip to the family's submit_sm, and any alarm without an SMS within 30 s as lost.
+# from flip to the family's submit_sm, and any alarm without an SMS within 30 s as lost. Then
+# PriorityNudgeBench: how long one alarm-class reading waits in an idle agent's buffer.
 # The SMSC (LocalSmsc) and the site (firmware-sim's Simulation) run inside the driver's JVM, so both
 # ends are timed on one clock; cloud-ingest and edge-agent run from bin/ (see AlarmLatencyBench).
 # Writes its section of docs/benchmarks.md.
@@ -32,6 +33,9 @@ load_start=$(cut -d' ' -f1-3 /proc/loadavg)
 java -Dlogback.configurationFile=bench/logback.xml -cp "bench/target/citysense-bench.jar:bench/target/lib/*" \
   org.citysense.bench.AlarmLatencyBench "$PWD" "$work" "$alarms" "$warmup" "$base" | tee "$work/out.txt"
 out=$(cat "$work/out.txt")
+# the priority lane of an idle agent (buffer and forwarder in one JVM, an uplink answering at once)
+nudge=$(java -Dlogback.configurationFile=bench/logback.xml -cp "bench/target/citysense-bench.jar:bench/target/lib/*" \
+  org.citysense.bench.PriorityNudgeBench "$work/nudge" 20 1000 | tee /dev/stderr | grep '^nudge ')
 uptime_line=$(uptime | sed -E 's/^ +//')
 
 field() { echo "$2" | grep -Eo "(^| )$1=[^ ]+" | head -n 1 | cut -d= -f2; }
@@ -44,7 +48,7 @@ stage_row() { # LABEL LINE
   echo "| $1 | $(field p50_ms "$2") | $(field p90_ms "$2") | $(field p99_ms "$2") | $(field max_ms "$2") |"
 }
 machine="$(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB RAM, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
-raw=$(echo "$out" | grep -E '^(result|stage_|warmup )' | sed 's/^/    /')
+raw=$( (echo "$out" | grep -E '^(result|stage_|warmup )'; echo "$nudge") | sed 's/^/    /')
 per_alarm=$(echo "$out" | grep '^alarm ' | grep 'warmup=false' | sed -E 's/.*flip_to_sms_ms=//' | paste -sd' ')
 
 section=$(cat <<MD
@@ -107,9 +111,12 @@ behind its port; nothing downstream makes up for it, a shorter alarm interval is
 instead of waiting out the 1 s \`linger\`; but the forwarder takes synced items only (the buffer's
 group commit, \`syncEvery\` 100 ms), so the reading leaves on the first nudge after its sync. Here every
 detector's two alarm-class points are read every second (2 × $((alarms + warmup)) priority readings
-a second), so such a nudge comes within milliseconds; on a gateway with few alarm-class points the
-next nudge may be a poll later, and the wait up to the 1 s linger (read from \`DurableBuffer.plan\` and
-\`Forwarder.awaitWork\`; not measured here). Then one HTTP round trip with ingest and the gas rule
+a second), so such a nudge comes within milliseconds. On a quiet gateway it does not: \`PriorityNudgeBench\`
+appends one alarm-class reading to an idle agent's buffer (default settings) and nudges the
+forwarder, whose uplink answers at once; the nudge finds nothing synced, and the reading waits out
+the linger: append → send p50 $(field p50_ms "$nudge") ms, max $(field max_ms "$nudge") ms over $(field n "$nudge") readings with \`linger\` 1 s
+(the synced-only rule is \`DurableBuffer.plan\`, the wait \`Forwarder.awaitWork\`). A gateway with one
+gas detector would add about a second to the figures above. Then one HTTP round trip with ingest and the gas rule
 (\`gas-high\`: above 20 %LEL, no \`forSeconds\`; \`gas-alarm\` on the relay). (3) The notifier:
 \`Notifier.onChange\` wakes its worker at once, so its 1 s \`tickEvery\` does not add; then one
 \`submit_sm\` on loopback.

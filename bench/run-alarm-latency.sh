@@ -115,8 +115,9 @@ a second), so such a nudge comes within milliseconds. On a quiet gateway it does
 appends one alarm-class reading to an idle agent's buffer (default settings) and nudges the
 forwarder, whose uplink answers at once; the nudge finds nothing synced, and the reading waits out
 the linger: append → send p50 $(field p50_ms "$nudge") ms, max $(field max_ms "$nudge") ms over $(field n "$nudge") readings with \`linger\` 1 s
-(the synced-only rule is \`DurableBuffer.plan\`, the wait \`Forwarder.awaitWork\`). A gateway with one
-gas detector would add about a second to the figures above. Then one HTTP round trip with ingest and the gas rule
+(the synced-only rule is \`DurableBuffer.plan\`, the wait \`Forwarder.awaitWork\`). On a gateway with one
+gas detector the read → raised stage would so take about a second more (inferred from the two
+measurements, not run). Then one HTTP round trip with ingest and the gas rule
 (\`gas-high\`: above 20 %LEL, no \`forSeconds\`; \`gas-alarm\` on the relay). (3) The notifier:
 \`Notifier.onChange\` wakes its worker at once, so its 1 s \`tickEvery\` does not add; then one
 \`submit_sm\` on loopback.

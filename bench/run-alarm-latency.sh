@@ -34,8 +34,10 @@ java -Dlogback.configurationFile=bench/logback.xml -cp "bench/target/citysense-b
   org.citysense.bench.AlarmLatencyBench "$PWD" "$work" "$alarms" "$warmup" "$base" | tee "$work/out.txt"
 out=$(cat "$work/out.txt")
 # the priority lane of an idle agent (buffer and forwarder in one JVM, an uplink answering at once)
+# (no tee /dev/stderr: with stderr sent to a log file, tee reopens and truncates it)
 nudge=$(java -Dlogback.configurationFile=bench/logback.xml -cp "bench/target/citysense-bench.jar:bench/target/lib/*" \
-  org.citysense.bench.PriorityNudgeBench "$work/nudge" 20 1000 | tee /dev/stderr | grep '^nudge ')
+  org.citysense.bench.PriorityNudgeBench "$work/nudge" 20 1000 | grep '^nudge ')
+echo "$nudge"
 uptime_line=$(uptime | sed -E 's/^ +//')
 
 field() { echo "$2" | grep -Eo "(^| )$1=[^ ]+" | head -n 1 | cut -d= -f2; }
@@ -116,7 +118,7 @@ appends one alarm-class reading to an idle agent's buffer (default settings) and
 forwarder, whose uplink answers at once; the nudge finds nothing synced, and the reading waits out
 the linger: append → send p50 $(field p50_ms "$nudge") ms, max $(field max_ms "$nudge") ms over $(field n "$nudge") readings with \`linger\` 1 s
 (the synced-only rule is \`DurableBuffer.plan\`, the wait \`Forwarder.awaitWork\`). On a gateway with one
-gas detector the read → raised stage would so take about a second more (inferred from the two
+gas detector the read → raised stage would therefore take about a second more (inferred from the two
 measurements, not run). Then one HTTP round trip with ingest and the gas rule
 (\`gas-high\`: above 20 %LEL, no \`forSeconds\`; \`gas-alarm\` on the relay). (3) The notifier:
 \`Notifier.onChange\` wakes its worker at once, so its 1 s \`tickEvery\` does not add; then one

@@ -2,14 +2,19 @@ package org.citysense.cloud.wiring;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.quarkus.runtime.configuration.ConfigurationException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
 import org.citysense.cloud.events.EventService;
 import org.citysense.cloud.notify.EventAccess;
@@ -20,24 +25,32 @@ import org.citysense.cloud.notify.RecipientDirectory;
 import org.citysense.cloud.notify.RecipientRepository;
 import org.citysense.cloud.notify.channel.Channel;
 import org.citysense.cloud.notify.channel.DeliveryListener;
+import org.citysense.cloud.notify.channel.HttpSmsChannel;
+import org.citysense.cloud.notify.channel.HttpSmsSettings;
+import org.citysense.cloud.notify.channel.PushChannel;
+import org.citysense.cloud.notify.channel.PushSettings;
+import org.citysense.cloud.notify.channel.RequestTemplate;
 import org.citysense.cloud.notify.channel.SmppChannel;
 import org.citysense.cloud.notify.channel.SmppSettings;
 import org.citysense.cloud.notify.channel.WebhookChannel;
 import org.citysense.cloud.notify.channel.WebhookSettings;
 import org.citysense.cloud.notify.text.TemplatedMessageText;
 import org.citysense.cloud.rules.RuleBook;
+import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
  * Wires the notifications (see {@code docs/notifications.md}), off unless {@code
  * citysense.notify.enabled}: the channels that are configured (SMPP when {@code
- * citysense.notify.smpp.host} is set, a webhook when {@code citysense.notify.webhook.url} is), the
- * {@link Notifier} on the event service, started after startup and closed on shutdown. The notifier
- * ticks on a thread of its own; it needs no scheduler.
+ * citysense.notify.smpp.host} is set, HTTP SMS and push when their {@code url} is ({@link
+ * ChannelConfig}), a webhook when {@code citysense.notify.webhook.url} is), the {@link Notifier} on
+ * the event service, started after startup and closed on shutdown. The notifier ticks on a thread
+ * of its own; it needs no scheduler.
  *
- * <p>It produces no beans and is injected nowhere: the notifier and its channels are made here from
- * the beans they need, so no producer depends on what it produces.
+ * <p>It produces no beans: the notifier and its channels are made here from the beans they need, so
+ * no producer depends on what it produces. The callback endpoint asks it for the HTTP SMS channel
+ * its provider's delivery reports belong to.
  */
 @ApplicationScoped
 public class NotifyWiring {
@@ -67,7 +80,17 @@ public class NotifyWiring {
   @ConfigProperty(name = "citysense.notify.webhook.secret")
   Optional<String> webhookSecret;
 
+  @ConfigProperty(name = "citysense.notify.sms-channel")
+  Optional<String> smsChannel;
+
+  @ConfigProperty(name = "citysense.notify.callback-secret")
+  Optional<String> callbackSecret;
+
+  /** The shortest callback secret accepted: it is the endpoint's only protection. */
+  static final int MIN_SECRET = 16;
+
   private final List<Channel> channels = new ArrayList<>();
+  private final Map<String, HttpSmsChannel> callbacks = new ConcurrentHashMap<>();
   private Notifier notifier;
 
   void start(
@@ -77,7 +100,8 @@ public class NotifyWiring {
       RuleBook rules,
       EventService events,
       RecipientDirectory directory,
-      RecipientRepository recipients) {
+      RecipientRepository recipients,
+      Config config) {
     if (!enabled) {
       LOG.info("notifications are off (citysense.notify.enabled=false)");
       return;
@@ -98,10 +122,27 @@ public class NotifyWiring {
               smppPassword.orElse(""),
               smppSource.orElse(""));
       channels.add(new SmppChannel(settings, listener).start());
-      policy = policy.withSmsChannel(settings.id());
-      LOG.infof("SMS by SMPP to %s:%d", settings.host(), settings.port());
-    } else {
-      LOG.warn("no SMS channel: citysense.notify.smpp.host is not set");
+      LOG.infof("SMPP to %s:%d", settings.host(), settings.port());
+    }
+    ChannelConfig read = new ChannelConfig(config);
+    Optional<HttpSmsSettings> httpSms = read.httpSms();
+    if (httpSms.isPresent()) {
+      HttpSmsChannel channel =
+          new HttpSmsChannel(httpSms.get(), listener, RequestTemplate.defaultClient(), clock);
+      channels.add(channel);
+      if (httpSms.get().callback() != null) {
+        requireCallbackSecret();
+        callbacks.put(channel.id(), channel);
+      }
+      LOG.infof("HTTP SMS to %s", httpSms.get().request().url());
+    }
+    policy = policy.withSmsChannel(smsChannel(httpSms.isPresent()));
+    Optional<PushSettings> push = read.push();
+    if (push.isPresent()) {
+      PushSettings settings = push.get();
+      channels.add(
+          new PushChannel(settings, settings::authValue, RequestTemplate.defaultClient(), clock));
+      LOG.infof("push to %s", settings.request().url());
     }
     if (webhookUrl.isPresent()) {
       WebhookSettings settings =
@@ -141,6 +182,65 @@ public class NotifyWiring {
     LOG.infof("notifications on [channels: %d]", channels.size());
   }
 
+  /**
+   * Which channel the policy sends SMS by: {@code citysense.notify.sms-channel} when set (it must
+   * be configured), else SMPP when it is, else HTTP SMS when it is.
+   */
+  private String smsChannel(boolean httpSms) {
+    boolean smpp = smppHost.filter(h -> !h.isBlank()).isPresent();
+    String chosen = smsChannel.map(String::strip).filter(s -> !s.isEmpty()).orElse(null);
+    if (chosen == null) {
+      if (!smpp && !httpSms) {
+        LOG.warn(
+            "no SMS channel: neither citysense.notify.smpp.host nor citysense.notify.http-sms.url"
+                + " is set");
+      }
+      return smpp || !httpSms ? "smpp" : "http-sms";
+    }
+    if (!chosen.equals("smpp") && !chosen.equals("http-sms")) {
+      throw new ConfigurationException(
+          "citysense.notify.sms-channel: smpp or http-sms, not '" + chosen + "'");
+    }
+    if (chosen.equals("smpp") ? !smpp : !httpSms) {
+      throw new ConfigurationException(
+          "citysense.notify.sms-channel is "
+              + chosen
+              + " but "
+              + (chosen.equals("smpp")
+                  ? "citysense.notify.smpp.host"
+                  : "citysense.notify.http-sms.url")
+              + " is not set");
+    }
+    LOG.infof("SMS by %s (citysense.notify.sms-channel)", chosen);
+    return chosen;
+  }
+
+  private void requireCallbackSecret() {
+    String secret = callbackSecret.map(String::strip).orElse("");
+    if (secret.length() < MIN_SECRET) {
+      throw new ConfigurationException(
+          "citysense.notify.callback-secret is required with citysense.notify.http-sms.callback.*"
+              + " and must be at least "
+              + MIN_SECRET
+              + " characters (it guards the delivery-report endpoint)");
+    }
+  }
+
+  /** The HTTP SMS channel whose provider posts delivery reports as {@code id}, if configured. */
+  public Optional<HttpSmsChannel> callbackChannel(String id) {
+    return Optional.ofNullable(callbacks.get(id));
+  }
+
+  /** Whether {@code given} is the configured callback secret (compared in constant time). */
+  public boolean callbackSecretMatches(String given) {
+    String secret = callbackSecret.map(String::strip).orElse("");
+    if (secret.isEmpty() || given == null) {
+      return false;
+    }
+    return MessageDigest.isEqual(
+        secret.getBytes(StandardCharsets.UTF_8), given.getBytes(StandardCharsets.UTF_8));
+  }
+
   void stop(@Observes ShutdownEvent stop) {
     if (notifier != null) {
       notifier.close();
@@ -154,6 +254,7 @@ public class NotifyWiring {
       }
     }
     channels.clear();
+    callbacks.clear();
   }
 
   /** Hands the channels' receipts and replies to the notifier once it is made. */

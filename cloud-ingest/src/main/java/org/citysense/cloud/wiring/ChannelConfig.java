@@ -14,6 +14,7 @@ import org.citysense.cloud.notify.channel.HttpSmsSettings;
 import org.citysense.cloud.notify.channel.PushSettings;
 import org.citysense.cloud.notify.channel.RequestSpec;
 import org.eclipse.microprofile.config.Config;
+import org.jboss.logging.Logger;
 
 /**
  * Reads the HTTP SMS and push channels from {@code citysense.notify.http-sms.*} and {@code
@@ -22,6 +23,7 @@ import org.eclipse.microprofile.config.Config;
  * {@link ConfigurationException} naming the key.
  */
 final class ChannelConfig {
+  private static final Logger LOG = Logger.getLogger(ChannelConfig.class);
   static final String HTTP_SMS = "citysense.notify.http-sms.";
   static final String PUSH = "citysense.notify.push.";
 
@@ -53,6 +55,37 @@ final class ChannelConfig {
             string(PUSH + "auth-header").orElse(null),
             string(PUSH + "auth-value").orElse(null),
             string(PUSH + "default-title").orElse(null)));
+  }
+
+  /**
+   * Which channel the policy sends SMS by: {@code citysense.notify.sms-channel} when set (that
+   * channel must be configured), else SMPP when it is, else HTTP SMS when it is.
+   */
+  String smsChannel(boolean smpp, boolean httpSms) {
+    String key = "citysense.notify.sms-channel";
+    Optional<String> chosen = string(key);
+    if (chosen.isEmpty()) {
+      if (!smpp && !httpSms) {
+        LOG.warn(
+            "no SMS channel: neither citysense.notify.smpp.host nor citysense.notify.http-sms.url"
+                + " is set");
+      }
+      return smpp || !httpSms ? "smpp" : "http-sms";
+    }
+    String id = chosen.get();
+    if (!id.equals("smpp") && !id.equals("http-sms")) {
+      throw new ConfigurationException(key + ": smpp or http-sms, not '" + id + "'");
+    }
+    if (id.equals("smpp") ? !smpp : !httpSms) {
+      throw new ConfigurationException(
+          key
+              + " is "
+              + id
+              + " but "
+              + (id.equals("smpp") ? "citysense.notify.smpp.host" : HTTP_SMS + "url")
+              + " is not set");
+    }
+    return id;
   }
 
   private RequestSpec request(String p) {

@@ -80,9 +80,6 @@ public class NotifyWiring {
   @ConfigProperty(name = "citysense.notify.webhook.secret")
   Optional<String> webhookSecret;
 
-  @ConfigProperty(name = "citysense.notify.sms-channel")
-  Optional<String> smsChannel;
-
   @ConfigProperty(name = "citysense.notify.callback-secret")
   Optional<String> callbackSecret;
 
@@ -136,7 +133,10 @@ public class NotifyWiring {
       }
       LOG.infof("HTTP SMS to %s", httpSms.get().request().url());
     }
-    policy = policy.withSmsChannel(smsChannel(httpSms.isPresent()));
+    policy =
+        policy.withSmsChannel(
+            read.smsChannel(smppHost.filter(h -> !h.isBlank()).isPresent(), httpSms.isPresent()));
+    LOG.infof("SMS by %s", policy.smsChannel());
     Optional<PushSettings> push = read.push();
     if (push.isPresent()) {
       PushSettings settings = push.get();
@@ -180,39 +180,6 @@ public class NotifyWiring {
     listener.to = notifier;
     notifier.start();
     LOG.infof("notifications on [channels: %d]", channels.size());
-  }
-
-  /**
-   * Which channel the policy sends SMS by: {@code citysense.notify.sms-channel} when set (it must
-   * be configured), else SMPP when it is, else HTTP SMS when it is.
-   */
-  private String smsChannel(boolean httpSms) {
-    boolean smpp = smppHost.filter(h -> !h.isBlank()).isPresent();
-    String chosen = smsChannel.map(String::strip).filter(s -> !s.isEmpty()).orElse(null);
-    if (chosen == null) {
-      if (!smpp && !httpSms) {
-        LOG.warn(
-            "no SMS channel: neither citysense.notify.smpp.host nor citysense.notify.http-sms.url"
-                + " is set");
-      }
-      return smpp || !httpSms ? "smpp" : "http-sms";
-    }
-    if (!chosen.equals("smpp") && !chosen.equals("http-sms")) {
-      throw new ConfigurationException(
-          "citysense.notify.sms-channel: smpp or http-sms, not '" + chosen + "'");
-    }
-    if (chosen.equals("smpp") ? !smpp : !httpSms) {
-      throw new ConfigurationException(
-          "citysense.notify.sms-channel is "
-              + chosen
-              + " but "
-              + (chosen.equals("smpp")
-                  ? "citysense.notify.smpp.host"
-                  : "citysense.notify.http-sms.url")
-              + " is not set");
-    }
-    LOG.infof("SMS by %s (citysense.notify.sms-channel)", chosen);
-    return chosen;
   }
 
   private void requireCallbackSecret() {

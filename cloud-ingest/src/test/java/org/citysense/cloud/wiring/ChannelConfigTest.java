@@ -117,6 +117,23 @@ class ChannelConfigTest {
         .hasMessageContaining("citysense.notify.push.url is required");
   }
 
+  @Test
+  void theSmsChannelIsTheOneChosenOrSmppFirst() {
+    assertThat(of(Map.of()).smsChannel(true, true)).isEqualTo("smpp");
+    assertThat(of(Map.of()).smsChannel(false, true)).isEqualTo("http-sms");
+    assertThat(of(Map.of()).smsChannel(false, false)).isEqualTo("smpp");
+    Map<String, String> http = Map.of("citysense.notify.sms-channel", "http-sms");
+    assertThat(of(http).smsChannel(true, true)).isEqualTo("http-sms");
+    assertThatThrownBy(() -> of(http).smsChannel(true, false))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessage(
+            "citysense.notify.sms-channel is http-sms but citysense.notify.http-sms.url is not set");
+    assertThatThrownBy(
+            () -> of(Map.of("citysense.notify.sms-channel", "sms")).smsChannel(true, true))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessage("citysense.notify.sms-channel: smpp or http-sms, not 'sms'");
+  }
+
   private static void assertProblem(String key, String value, String message) {
     Map<String, String> m = sms();
     m.put(key, value);

@@ -113,7 +113,7 @@ public class NotifyWiring {
               smppPort,
               smppSystemId.orElseThrow(
                   () ->
-                      new IllegalStateException(
+                      new ConfigurationException(
                           "citysense.notify.smpp.system-id is required with"
                               + " citysense.notify.smpp.host")),
               smppPassword.orElse(""),
@@ -151,7 +151,7 @@ public class NotifyWiring {
               webhookUrl.get(),
               webhookSecret.orElseThrow(
                   () ->
-                      new IllegalStateException(
+                      new ConfigurationException(
                           "citysense.notify.webhook.secret is required with"
                               + " citysense.notify.webhook.url")),
               null);

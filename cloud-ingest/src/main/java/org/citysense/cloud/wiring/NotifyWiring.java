@@ -2,14 +2,19 @@ package org.citysense.cloud.wiring;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.quarkus.runtime.configuration.ConfigurationException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
 import org.citysense.cloud.events.EventService;
 import org.citysense.cloud.notify.EventAccess;
@@ -20,24 +25,32 @@ import org.citysense.cloud.notify.RecipientDirectory;
 import org.citysense.cloud.notify.RecipientRepository;
 import org.citysense.cloud.notify.channel.Channel;
 import org.citysense.cloud.notify.channel.DeliveryListener;
+import org.citysense.cloud.notify.channel.HttpSmsChannel;
+import org.citysense.cloud.notify.channel.HttpSmsSettings;
+import org.citysense.cloud.notify.channel.PushChannel;
+import org.citysense.cloud.notify.channel.PushSettings;
+import org.citysense.cloud.notify.channel.RequestTemplate;
 import org.citysense.cloud.notify.channel.SmppChannel;
 import org.citysense.cloud.notify.channel.SmppSettings;
 import org.citysense.cloud.notify.channel.WebhookChannel;
 import org.citysense.cloud.notify.channel.WebhookSettings;
 import org.citysense.cloud.notify.text.TemplatedMessageText;
 import org.citysense.cloud.rules.RuleBook;
+import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
  * Wires the notifications (see {@code docs/notifications.md}), off unless {@code
  * citysense.notify.enabled}: the channels that are configured (SMPP when {@code
- * citysense.notify.smpp.host} is set, a webhook when {@code citysense.notify.webhook.url} is), the
- * {@link Notifier} on the event service, started after startup and closed on shutdown. The notifier
- * ticks on a thread of its own; it needs no scheduler.
+ * citysense.notify.smpp.host} is set, HTTP SMS and push when their {@code url} is ({@link
+ * ChannelConfig}), a webhook when {@code citysense.notify.webhook.url} is), the {@link Notifier} on
+ * the event service, started after startup and closed on shutdown. The notifier ticks on a thread
+ * of its own; it needs no scheduler.
  *
- * <p>It produces no beans and is injected nowhere: the notifier and its channels are made here from
- * the beans they need, so no producer depends on what it produces.
+ * <p>It produces no beans: the notifier and its channels are made here from the beans they need, so
+ * no producer depends on what it produces. The callback endpoint asks it for the HTTP SMS channel
+ * its provider's delivery reports belong to.
  */
 @ApplicationScoped
 public class NotifyWiring {
@@ -67,7 +80,14 @@ public class NotifyWiring {
   @ConfigProperty(name = "citysense.notify.webhook.secret")
   Optional<String> webhookSecret;
 
+  @ConfigProperty(name = "citysense.notify.callback-secret")
+  Optional<String> callbackSecret;
+
+  /** The shortest callback secret accepted: it is the endpoint's only protection. */
+  static final int MIN_SECRET = 16;
+
   private final List<Channel> channels = new ArrayList<>();
+  private final Map<String, HttpSmsChannel> callbacks = new ConcurrentHashMap<>();
   private Notifier notifier;
 
   void start(
@@ -77,7 +97,8 @@ public class NotifyWiring {
       RuleBook rules,
       EventService events,
       RecipientDirectory directory,
-      RecipientRepository recipients) {
+      RecipientRepository recipients,
+      Config config) {
     if (!enabled) {
       LOG.info("notifications are off (citysense.notify.enabled=false)");
       return;
@@ -92,16 +113,36 @@ public class NotifyWiring {
               smppPort,
               smppSystemId.orElseThrow(
                   () ->
-                      new IllegalStateException(
+                      new ConfigurationException(
                           "citysense.notify.smpp.system-id is required with"
                               + " citysense.notify.smpp.host")),
               smppPassword.orElse(""),
               smppSource.orElse(""));
       channels.add(new SmppChannel(settings, listener).start());
-      policy = policy.withSmsChannel(settings.id());
-      LOG.infof("SMS by SMPP to %s:%d", settings.host(), settings.port());
-    } else {
-      LOG.warn("no SMS channel: citysense.notify.smpp.host is not set");
+      LOG.infof("SMPP to %s:%d", settings.host(), settings.port());
+    }
+    ChannelConfig read = new ChannelConfig(config);
+    Optional<HttpSmsSettings> httpSms = read.httpSms();
+    if (httpSms.isPresent()) {
+      HttpSmsChannel channel =
+          new HttpSmsChannel(httpSms.get(), listener, RequestTemplate.defaultClient(), clock);
+      channels.add(channel);
+      if (httpSms.get().callback() != null) {
+        requireCallbackSecret();
+        callbacks.put(channel.id(), channel);
+      }
+      LOG.infof("HTTP SMS to %s", httpSms.get().request().url());
+    }
+    policy =
+        policy.withSmsChannel(
+            read.smsChannel(smppHost.filter(h -> !h.isBlank()).isPresent(), httpSms.isPresent()));
+    LOG.infof("SMS by %s", policy.smsChannel());
+    Optional<PushSettings> push = read.push();
+    if (push.isPresent()) {
+      PushSettings settings = push.get();
+      channels.add(
+          new PushChannel(settings, settings::authValue, RequestTemplate.defaultClient(), clock));
+      LOG.infof("push to %s", settings.request().url());
     }
     if (webhookUrl.isPresent()) {
       WebhookSettings settings =
@@ -110,7 +151,7 @@ public class NotifyWiring {
               webhookUrl.get(),
               webhookSecret.orElseThrow(
                   () ->
-                      new IllegalStateException(
+                      new ConfigurationException(
                           "citysense.notify.webhook.secret is required with"
                               + " citysense.notify.webhook.url")),
               null);
@@ -141,6 +182,32 @@ public class NotifyWiring {
     LOG.infof("notifications on [channels: %d]", channels.size());
   }
 
+  private void requireCallbackSecret() {
+    String secret = callbackSecret.map(String::strip).orElse("");
+    if (secret.length() < MIN_SECRET) {
+      throw new ConfigurationException(
+          "citysense.notify.callback-secret is required with citysense.notify.http-sms.callback.*"
+              + " and must be at least "
+              + MIN_SECRET
+              + " characters (it guards the delivery-report endpoint)");
+    }
+  }
+
+  /** The HTTP SMS channel whose provider posts delivery reports as {@code id}, if configured. */
+  public Optional<HttpSmsChannel> callbackChannel(String id) {
+    return Optional.ofNullable(callbacks.get(id));
+  }
+
+  /** Whether {@code given} is the configured callback secret (compared in constant time). */
+  public boolean callbackSecretMatches(String given) {
+    String secret = callbackSecret.map(String::strip).orElse("");
+    if (secret.isEmpty() || given == null) {
+      return false;
+    }
+    return MessageDigest.isEqual(
+        secret.getBytes(StandardCharsets.UTF_8), given.getBytes(StandardCharsets.UTF_8));
+  }
+
   void stop(@Observes ShutdownEvent stop) {
     if (notifier != null) {
       notifier.close();
@@ -154,6 +221,7 @@ public class NotifyWiring {
       }
     }
     channels.clear();
+    callbacks.clear();
   }
 
   /** Hands the channels' receipts and replies to the notifier once it is made. */

@@ -42,7 +42,7 @@ import org.junit.jupiter.api.Test;
  * delivered, and the family's reply "1" acknowledges the event.
  */
 @QuarkusTest
-@TestProfile(SmscResource.Profile.class)
+@TestProfile(NotifyResource.Profile.class)
 class NotifyEndToEndTest {
   private static final Duration WAIT = Duration.ofSeconds(60);
   private static final String FAMILY = "+8613800138000";

@@ -13,10 +13,13 @@ import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** A JDK HTTP server on 127.0.0.1 that keeps every request and answers as told (default 200). */
-final class LocalHttpReceiver implements AutoCloseable {
-  record Request(String method, URI uri, Headers headers, byte[] body) {
-    String bodyText() {
+/**
+ * A JDK HTTP server on 127.0.0.1 that keeps every request and answers as told (default 200 {}): a
+ * channel test's provider, or a whole-service test's SMS provider, push service or webhook.
+ */
+public final class LocalHttpReceiver implements AutoCloseable {
+  public record Request(String method, URI uri, Headers headers, byte[] body) {
+    public String bodyText() {
       return new String(body, StandardCharsets.UTF_8);
     }
   }
@@ -27,7 +30,7 @@ final class LocalHttpReceiver implements AutoCloseable {
   private final Deque<Answer> answers = new ArrayDeque<>();
   private final HttpServer server;
 
-  LocalHttpReceiver() throws IOException {
+  public LocalHttpReceiver() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.createContext(
         "/",
@@ -54,13 +57,25 @@ final class LocalHttpReceiver implements AutoCloseable {
   }
 
   /** Answers the next request with this status and body. */
-  void answer(int status, String body) {
+  public void answer(int status, String body) {
     synchronized (answers) {
       answers.add(new Answer(status, body));
     }
   }
 
-  String url(String path) {
+  /** Answers the next {@code times} requests with this status (e.g. 500: a provider in trouble). */
+  public void failNext(int times, int status) {
+    for (int i = 0; i < times; i++) {
+      answer(status, "{\"error\":\"test failure " + (i + 1) + "\"}");
+    }
+  }
+
+  /** Every request so far, oldest first. */
+  public List<Request> requests() {
+    return List.copyOf(requests);
+  }
+
+  public String url(String path) {
     return "http://127.0.0.1:" + server.getAddress().getPort() + path;
   }
 

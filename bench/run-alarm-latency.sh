@@ -109,17 +109,14 @@ $(stage_row "raised → submit_sm at the SMSC (notifier, SMPP)" "$sms_line")
 **Reading.** The settings that set the figures: (1) the poll: a flip waits for the detector's next
 read, 0–1 s at a 1 s interval (half a second on average), plus its bus's turn among the 20 detectors
 behind its port; nothing downstream makes up for it, a shorter alarm interval is the only lever.
-(2) The agent's uplink: an alarm-class reading goes on the priority lane and nudges the forwarder
-instead of waiting out the 1 s \`linger\`; but the forwarder takes synced items only (the buffer's
-group commit, \`syncEvery\` 100 ms), so the reading leaves on the first nudge after its sync. Here every
-detector's two alarm-class points are read every second (2 × $((alarms + warmup)) priority readings
-a second), so such a nudge comes within milliseconds. On a quiet gateway it does not: \`PriorityNudgeBench\`
-appends one alarm-class reading to an idle agent's buffer (default settings) and nudges the
-forwarder, whose uplink answers at once; the nudge finds nothing synced, and the reading waits out
-the linger: append → send p50 $(field p50_ms "$nudge") ms, max $(field max_ms "$nudge") ms over $(field n "$nudge") readings with \`linger\` 1 s
-(the synced-only rule is \`DurableBuffer.plan\`, the wait \`Forwarder.awaitWork\`). On a gateway with one
-gas detector the read → raised stage would therefore take about a second more (inferred from the two
-measurements, not run). Then one HTTP round trip with ingest and the gas rule
+(2) The agent's uplink: an alarm-class reading goes on the priority lane; the forwarder sends
+synced items only (the buffer's group commit, \`syncEvery\` 100 ms), and \`BufferSink\` wakes it as
+soon as the alarm is synced instead of leaving it to the 1 s \`linger\`. \`PriorityNudgeBench\` shows it
+on a quiet gateway (one alarm-class reading into an idle agent's \`BufferSink\`, default settings,
+a local cloud answering at once): reading → cloud p50 $(field p50_ms "$nudge") ms, max $(field max_ms "$nudge") ms over $(field n "$nudge") readings with
+\`linger\` 1 s, i.e. the group commit. (Before the wake-up on sync, this session's first run measured
+p50 1003 ms there: the wake-up at the append found nothing synced and the alarm waited out the
+linger; busy gateways like this benchmark's, with 2 × $((alarms + warmup)) alarm-class readings a second, hid it.) Then one HTTP round trip with ingest and the gas rule
 (\`gas-high\`: above 20 %LEL, no \`forSeconds\`; \`gas-alarm\` on the relay). (3) The notifier:
 \`Notifier.onChange\` wakes its worker at once, so its 1 s \`tickEvery\` does not add; then one
 \`submit_sm\` on loopback.

@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongConsumer;
 import org.citysense.agent.buffer.BufferSettings;
 import org.citysense.agent.buffer.BufferStats;
@@ -29,20 +30,24 @@ import org.citysense.profiles.wire.WireReading;
 
 /**
  * The way to the cloud: everything goes into the durable buffer first, and the forwarder sends it
- * on; an alarm, a status change or an edge event wakes the forwarder at once.
+ * on; an alarm, a status change or an edge event wakes the forwarder as soon as it is on disk (the
+ * forwarder only sends synced items, so waking it at the append would find nothing and leave the
+ * alarm to wait out the linger).
  */
 public final class BufferSink implements ReadingSink {
   private final DurableBuffer buffer;
   private final Forwarder forwarder;
   private final String cloud;
   private final BufferedWriter audit;
+  private final Taken taken;
 
   private BufferSink(
-      DurableBuffer buffer, Forwarder forwarder, String cloud, BufferedWriter audit) {
+      DurableBuffer buffer, Forwarder forwarder, String cloud, BufferedWriter audit, Taken taken) {
     this.buffer = buffer;
     this.forwarder = forwarder;
     this.cloud = cloud;
     this.audit = audit;
+    this.taken = taken;
   }
 
   /**
@@ -56,12 +61,12 @@ public final class BufferSink implements ReadingSink {
     AgentConfig.Cloud c = config.cloud();
     AgentConfig.Buffer b = config.buffer();
     BufferedWriter audit = b.auditFile() == null ? null : auditWriter(b.auditFile());
-    LongConsumer onTaken = audit == null ? null : seq -> write(audit, seq);
+    Taken taken = new Taken(audit);
     DurableBuffer buffer =
         new DurableBuffer(
             config.dataDir().resolve("buffer"),
             new BufferSettings(b.maxBytes(), b.segmentBytes(), b.syncEvery()),
-            onTaken);
+            taken);
     UplinkSettings settings = settings(config.gatewayId(), c, token);
     Forwarder forwarder =
         new Forwarder(
@@ -71,9 +76,10 @@ public final class BufferSink implements ReadingSink {
             settings,
             () -> gatewayClock,
             clock);
+    taken.forwarder = forwarder;
     forwarder.start();
     return new BufferSink(
-        buffer, forwarder, c.transport().equals("mqtt") ? c.mqttBroker() : c.url(), audit);
+        buffer, forwarder, c.transport().equals("mqtt") ? c.mqttBroker() : c.url(), audit, taken);
   }
 
   /** Over MQTT the broker account is the gateway's identity: its id and its token. */
@@ -104,10 +110,10 @@ public final class BufferSink implements ReadingSink {
   }
 
   private void append(Item item) {
-    buffer.append(item);
     if (item.lane() == Lane.PRIORITY) {
-      forwarder.nudge();
+      taken.expectPriority(item.seq()); // before the append: the sync may report it at once
     }
+    buffer.append(item);
   }
 
   /** The uplink at a glance, in plain JSON types: where it sends, the buffer, the forwarder. */
@@ -161,6 +167,38 @@ public final class BufferSink implements ReadingSink {
           file, StandardCharsets.US_ASCII, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot open the audit file " + file, e);
+    }
+  }
+
+  /**
+   * Hears each seq the buffer has synced: writes the audit line, and wakes the forwarder once the
+   * newest priority item appended so far is on disk (items are taken in append order).
+   */
+  private static final class Taken implements LongConsumer {
+    private final BufferedWriter audit;
+    private final AtomicLong priorityWaiting = new AtomicLong(-1);
+    volatile Forwarder forwarder;
+
+    Taken(BufferedWriter audit) {
+      this.audit = audit;
+    }
+
+    void expectPriority(long seq) {
+      priorityWaiting.accumulateAndGet(seq, Math::max);
+    }
+
+    @Override
+    public void accept(long seq) {
+      if (audit != null) {
+        write(audit, seq);
+      }
+      long waiting = priorityWaiting.get();
+      if (waiting >= 0 && seq >= waiting && priorityWaiting.compareAndSet(waiting, -1)) {
+        Forwarder f = forwarder;
+        if (f != null) {
+          f.nudge();
+        }
+      }
     }
   }
 

@@ -24,8 +24,8 @@ import picocli.CommandLine.Parameters;
     name = "probe",
     mixinStandardHelpOptions = true,
     description = {
-      "Read a register point of a configured Modbus device once and decode the registers in"
-          + " every byte/word order its type allows (ABCD, CDAB, BADC, DCBA for 32- and 64-bit"
+      "Read a point of a configured Modbus device once, in every byte/word order.",
+      "Decodes the registers in every byte/word order the point's type allows (ABCD, CDAB, BADC, DCBA for 32- and 64-bit"
           + " types; ABCD and BADC, that is AB and BA, for 16-bit ones) through the agent's"
           + " decoder.",
       "The orders are ranked by plausibility against the point's range: in range first (a"

@@ -33,13 +33,14 @@ import picocli.CommandLine.Option;
     name = "run",
     mixinStandardHelpOptions = true,
     description = {
-      "Run the agent: read every device of the config, normalize through the profiles, keep",
-      "every reading in the durable buffer and forward it to the config's cloud (or, without",
-      "a cloud, write JSON lines to the config's output). Status: GET http://127.0.0.1:8780/status",
-      "The config file is looked at every second; when it changes (edge-agent",
-      "device add or remove, an editor) devices, polling and status are reloaded",
-      "without a restart; a config with problems is logged, the running one kept.",
-      "Changes to gateway.id, dataDir, output, mqtt, cloud, buffer need a restart."
+      "Run the agent: read the config's devices and forward their readings.",
+      "Every reading is normalized through the profiles, kept in the durable buffer and"
+          + " forwarded to the config's cloud (or, without a cloud, written as JSON lines to the"
+          + " config's output). Status: GET http://127.0.0.1:8780/status",
+      "The config file is looked at every second; when it changes (edge-agent device add or"
+          + " remove, an editor) devices, polling and status are reloaded without a restart; a"
+          + " config with problems is logged, the running one kept. Changes to gateway.id,"
+          + " dataDir, output, mqtt, cloud, buffer need a restart."
     },
     footer = {
       "",

@@ -27,11 +27,11 @@ import picocli.CommandLine.Option;
     name = "status",
     mixinStandardHelpOptions = true,
     description = {
-      "Ask the running agent how it is: the buffer, the last uplink, the clock offset from the",
-      "cloud, each device by state with its last problem, each bus. The address comes from the",
-      "config's status section (without --config: ./agent.yaml, else",
-      "/etc/citysense-agent/agent.yaml, else http://127.0.0.1:8780). Exit code 6 when nothing",
-      "answers there."
+      "Ask the running agent how it is.",
+      "Shows the buffer, the last uplink, the clock offset from the cloud, each device by state"
+          + " with its last problem, each bus. The address comes from the config's status section"
+          + " (without --config: ./agent.yaml, else /etc/citysense-agent/agent.yaml, else"
+          + " http://127.0.0.1:8780). Exit code 6 when nothing answers there."
     },
     footer = {
       "",

@@ -24,7 +24,8 @@ import picocli.CommandLine.Command;
       "Exit codes: 0 done, 1 a file, option value or port is not usable, 2 wrong usage.",
       "",
       "Examples:",
-      "  firmware-sim run --profile gas-lel-modbus --device-id gas-101 --scenario gas-leak \\",
+      "  firmware-sim run --profile gas-lel-modbus --device-id gas-101 \\",
+      "      --scenario gas-leak \\",
       "      --modbus-tcp 5020 --unit 7",
       "  firmware-sim site firmware-sim/examples/community.yaml --speed 60",
       "  firmware-sim ctl fault gas-101 no-response --for 2m"

@@ -21,8 +21,9 @@ import picocli.CommandLine.Parameters;
     name = "site",
     mixinStandardHelpOptions = true,
     description = {
-      "Simulate every device of a site file: stations, detectors, meters, gauges, buttons,",
-      "several unit ids behind one Modbus TCP port or on one RTU bus, each playing its scenario."
+      "Simulate every device of a site file, each playing its scenario.",
+      "Stations, detectors, meters, gauges, buttons; several unit ids behind one Modbus TCP port"
+          + " or on one RTU bus."
     },
     footer = {
       "",

@@ -40,9 +40,11 @@ final class CommunitySite {
 
   /**
    * @param speed the clock's speed: no point is read more often than every {@code realFloor} of
-   *     real time, nor a station's more often than every {@code stationFloor}
+   *     real time, nor a station's more often than every {@code stationFloor}, nor an alarm-class
+   *     point more often than every {@code alarmFloor}
    */
-  static CommunitySite load(double speed, Duration realFloor, Duration stationFloor)
+  static CommunitySite load(
+      double speed, Duration realFloor, Duration stationFloor, Duration alarmFloor)
       throws IOException {
     ProfileCatalog profiles = ProfileCatalog.bundled();
     Site site =
@@ -60,10 +62,14 @@ final class CommunitySite {
         t = new Transport.Coap("127.0.0.1", port);
       }
       DeviceProfile profile = profiles.find(d.profile()).orElseThrow();
-      Duration floor = d.station() != null ? stationFloor : realFloor;
-      Duration simFloor = Duration.ofMillis(Math.round(floor.toMillis() * speed));
       Map<String, Duration> intervals = new LinkedHashMap<>(d.intervals());
-      for (Point p : profile.points()) {
+      // only polled devices: a pushing one (MQTT, CoAP) keeps its own pace, which the cloud's
+      // offline rule expects of it
+      List<Point> polled = t instanceof Transport.ModbusTcp ? profile.points() : List.of();
+      for (Point p : polled) {
+        Duration floor =
+            p.isAlarmClass() ? alarmFloor : d.station() != null ? stationFloor : realFloor;
+        Duration simFloor = Duration.ofMillis(Math.round(floor.toMillis() * speed));
         Duration own = d.intervals().getOrDefault(p.name(), p.interval());
         if (own == null || own.compareTo(simFloor) < 0) {
           intervals.put(p.name(), roundedToSeconds(simFloor));

@@ -106,7 +106,9 @@ final class Demo {
     CloudProcess cloud = keepOpen(CloudProcess.start(cloudJar, dir, port, sms.port(), clockEnv));
     timeline.say("  cloud-ingest ready; notifications through the SMSC");
 
-    CommunitySite site = CommunitySite.load(pace.speed(), pace.readingFloor(), pace.stationFloor());
+    CommunitySite site =
+        CommunitySite.load(
+            pace.speed(), pace.readingFloor(), pace.stationFloor(), pace.alarmFloor());
     Registry registry = new Registry(cloud.admin());
     registry.create(site);
     registry.tuneSilences(

@@ -13,8 +13,9 @@ import picocli.CommandLine.Option;
 
 /** {@code scripts/demo}: a whole community on one machine, its scenarios as a timeline. */
 @Command(
-    name = "demo",
+    name = "scripts/demo",
     mixinStandardHelpOptions = true,
+    usageHelpWidth = 100,
     description = {
       "Runs a whole community on one machine with embedded defaults, on one accelerated clock:",
       "cloud-ingest, firmware-sim playing firmware-sim/examples/community.yaml, one edge agent",
@@ -30,7 +31,8 @@ import picocli.CommandLine.Option;
       "  scripts/demo                       # build, then the full demo (a few minutes)",
       "  scripts/demo --short               # faster clock, shorter cut (1-2 minutes)",
       "  scripts/demo --keep                # keep everything running afterwards; Ctrl-C stops",
-      "  scripts/demo --port 18080 --dir /tmp/my-demo"
+      "  scripts/demo --port 18080 --dir /tmp/my-demo",
+      "  scripts/demo --no-build --short  # skip the build (the script's own option, first)"
     })
 public final class DemoCli implements Callable<Integer> {
   @Option(names = "--short", description = "Faster clock (×600) and a shorter link cut.")

@@ -101,9 +101,6 @@ final class EventWatcher implements AutoCloseable {
         .append(", ")
         .append(e.path("category").asText())
         .append(")");
-    if (e.path("late").asBoolean()) {
-      line.append(", late: from a backlog");
-    }
     if (e.path("edge").asBoolean()) {
       line.append(", raised at the edge");
       for (JsonNode a : e.path("actions")) {

@@ -1,13 +1,12 @@
 package org.citysense.demo;
 
 import java.io.IOException;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.citysense.testsupport.smsc.LocalSmsc;
 
@@ -20,8 +19,9 @@ import org.citysense.testsupport.smsc.LocalSmsc;
 final class SmsDesk implements AutoCloseable {
   private final LocalSmsc smsc;
   private final Timeline timeline;
-  private final ExecutorService phones =
-      Executors.newSingleThreadExecutor(
+  private final ScheduledExecutorService phones =
+      Executors.newScheduledThreadPool(
+          2,
           r -> {
             Thread t = new Thread(r, "demo-phones");
             t.setDaemon(true);
@@ -50,35 +50,49 @@ final class SmsDesk implements AutoCloseable {
 
   private void arrived(LocalSmsc.Submitted s) {
     Instant at = timeline.clock().instant();
-    phones.submit(() -> answer(s, People.byPhone(s.address()), at));
+    Optional<People.Person> person = People.byPhone(s.address());
+    // a moment later, so that the event it is about is printed first
+    phones.schedule(() -> print(s, person, at), 600, TimeUnit.MILLISECONDS);
+    phones.schedule(() -> answer(s, person), 300, TimeUnit.MILLISECONDS);
   }
 
-  /**
-   * Runs on the phones' thread, never on jSMPP's: prints the SMS (a moment later, so that the event
-   * it is about is printed first), answers a receipt, and maybe a reply.
-   */
-  private void answer(LocalSmsc.Submitted s, Optional<People.Person> person, Instant at) {
+  private void print(LocalSmsc.Submitted s, Optional<People.Person> person, Instant at) {
+    if (!laterSegment(s)) {
+      timeline.at(
+          at,
+          "   SMS to "
+              + person.map(People.Person::label).orElse("?")
+              + " ("
+              + s.address()
+              + "): "
+              + shorten(s.text()));
+    }
+  }
+
+  /** Runs on the phones' threads, never on jSMPP's: a receipt, and maybe a reply a second later. */
+  private void answer(LocalSmsc.Submitted s, Optional<People.Person> person) {
     try {
-      pause(Duration.ofMillis(600));
-      if (!laterSegment(s)) {
-        timeline.at(
-            at,
-            "   SMS to "
-                + person.map(People.Person::label).orElse("?")
-                + " ("
-                + s.address()
-                + "): "
-                + shorten(s.text()));
-      }
       smsc.sendReceipt(s.messageId(), "DELIVRD");
-      if (person.isPresent() && person.get().repliesOne() && !laterSegment(s)) {
-        pause(Duration.ofMillis(800));
-        smsc.sendMo(s.address(), "1");
-        replies.add(s.address());
-        timeline.now("   reply \"1\" from " + person.get().label() + " (" + s.address() + ")");
-      }
     } catch (Exception e) {
-      timeline.now("   (the SMSC could not answer " + s.address() + ": " + e.getMessage() + ")");
+      timeline.now("   (the SMSC could not send a receipt to the cloud: " + e.getMessage() + ")");
+    }
+    if (person.isPresent() && person.get().repliesOne() && !laterSegment(s)) {
+      phones.schedule(() -> reply(person.get()), 1, TimeUnit.SECONDS);
+    }
+  }
+
+  private void reply(People.Person person) {
+    try {
+      smsc.sendMo(person.phone(), "1");
+      replies.add(person.phone());
+      timeline.now("   reply \"1\" from " + person.label() + " (" + person.phone() + ")");
+    } catch (Exception e) {
+      timeline.now(
+          "   (the SMSC could not pass on the reply of "
+              + person.phone()
+              + ": "
+              + e.getMessage()
+              + ")");
     }
   }
 
@@ -95,10 +109,6 @@ final class SmsDesk implements AutoCloseable {
   private static String shorten(String text) {
     String one = text.replace('\n', ' ').strip();
     return one.length() <= 90 ? one : one.substring(0, 89) + "…";
-  }
-
-  private static void pause(Duration d) throws InterruptedException {
-    Thread.sleep(d.toMillis());
   }
 
   @Override

@@ -29,6 +29,7 @@ import org.citysense.sim.site.SiteLoader;
  */
 final class CommunitySite {
   static final String RESOURCE = "demo/community.yaml";
+  private static final Duration PUSH_AT_LEAST = Duration.ofHours(1);
 
   private final Site site;
   private final List<DeviceInstance> devices;
@@ -63,10 +64,17 @@ final class CommunitySite {
       }
       DeviceProfile profile = profiles.find(d.profile()).orElseThrow();
       Map<String, Duration> intervals = new LinkedHashMap<>(d.intervals());
-      // only polled devices: a pushing one (MQTT, CoAP) keeps its own pace, which the cloud's
-      // offline rule expects of it
-      List<Point> polled = t instanceof Transport.ModbusTcp ? profile.points() : List.of();
-      for (Point p : polled) {
+      // only polled devices are slowed down; a pushing one (MQTT, CoAP) keeps its own pace,
+      // but reports at least hourly: the cloud's offline rule expects its alarm points' pace
+      boolean polled = t instanceof Transport.ModbusTcp;
+      for (Point p : profile.points()) {
+        if (!polled) {
+          Duration own = d.intervals().getOrDefault(p.name(), p.interval());
+          if (own != null && own.compareTo(PUSH_AT_LEAST) > 0) {
+            intervals.put(p.name(), PUSH_AT_LEAST);
+          }
+          continue;
+        }
         Duration floor =
             p.isAlarmClass() ? alarmFloor : d.station() != null ? stationFloor : realFloor;
         Duration simFloor = Duration.ofMillis(Math.round(floor.toMillis() * speed));

@@ -67,6 +67,9 @@ final class EventWatcher implements AutoCloseable {
       String was = before == null ? null : before.path("status").asText();
       if (before == null) {
         raised(e);
+      } else if (e.path("actions").size() > before.path("actions").size()) {
+        // the gateway's own alarm joined the event the cloud's rule had raised first
+        timeline.now("event #" + id + " joined by the gateway's own alarm" + actions(e));
       }
       if (!status.equals(was)
           && e.hasNonNull("acknowledgedAt")
@@ -102,25 +105,31 @@ final class EventWatcher implements AutoCloseable {
         .append(e.path("category").asText())
         .append(")");
     if (e.path("edge").asBoolean()) {
-      line.append(", raised at the edge");
-      for (JsonNode a : e.path("actions")) {
-        line.append("; gateway wrote ")
-            .append(a.path("deviceId").asText())
-            .append(' ')
-            .append(a.path("point").asText())
-            .append('=')
-            .append(a.path("value").asText())
-            .append(
-                a.path("ok").asBoolean()
-                    ? " (confirmed)"
-                    : " (failed: " + a.path("detail").asText() + ")");
-      }
+      line.append(", raised at the edge").append(actions(e));
     }
     String summary = e.path("summary").asText("");
     if (!summary.isBlank()) {
       line.append(": ").append(summary);
     }
     timeline.at(Instant.parse(e.get("openedAt").asText()), line.toString());
+  }
+
+  /** What the gateway wrote on its own, e.g. "; gateway wrote gas-07 valve=false (confirmed)". */
+  private static String actions(JsonNode e) {
+    StringBuilder line = new StringBuilder();
+    for (JsonNode a : e.path("actions")) {
+      line.append("; gateway wrote ")
+          .append(a.path("deviceId").asText())
+          .append(' ')
+          .append(a.path("point").asText())
+          .append('=')
+          .append(a.path("value").asText())
+          .append(
+              a.path("ok").asBoolean()
+                  ? " (confirmed)"
+                  : " (failed: " + a.path("detail").asText() + ")");
+    }
+    return line.toString();
   }
 
   private static String subject(JsonNode e) {

@@ -24,9 +24,9 @@ final class CloudProcess implements AutoCloseable {
     this.adminToken = adminToken;
   }
 
-  /** Starts it and waits until it is ready (a minute or two on a busy machine). */
+  /** Starts it; {@link #awaitReady} waits until it answers. */
   static CloudProcess start(Path jar, Path dir, int port, int smscPort, Map<String, String> clock)
-      throws IOException, InterruptedException {
+      throws IOException {
     Path data = Files.createDirectories(dir.resolve("cloud-data"));
     String adminToken = "admin-" + UUID.randomUUID();
     Map<String, String> env = new HashMap<>(clock);
@@ -44,15 +44,12 @@ final class CloudProcess implements AutoCloseable {
     List<String> command =
         List.of(java, "-Xmx512m", "-XX:+UseSerialGC", "-jar", jar.toAbsolutePath().toString());
     Child child = Child.start("cloud", command, env, dir, dir.resolve("logs"));
-    CloudProcess cloud =
-        new CloudProcess(child, new Api("http://127.0.0.1:" + port, adminToken), adminToken);
-    try {
-      cloud.awaitReady(Duration.ofMinutes(4));
-      return cloud;
-    } catch (RuntimeException | InterruptedException e) {
-      cloud.close();
-      throw e;
-    }
+    return new CloudProcess(child, new Api("http://127.0.0.1:" + port, adminToken), adminToken);
+  }
+
+  /** Waits until it is ready (a minute or two on a busy machine); says why when it ended. */
+  void awaitReady() throws InterruptedException {
+    awaitReady(Duration.ofMinutes(4));
   }
 
   private void awaitReady(Duration timeout) throws InterruptedException {

@@ -103,7 +103,9 @@ final class Demo {
     SmsDesk sms = keepOpen(new SmsDesk(timeline));
     timeline.say("  SMSC (jSMPP) on 127.0.0.1:" + sms.port());
     timeline.say("  starting cloud-ingest on http://127.0.0.1:" + port + " …");
+    // kept open before it is ready, so that Ctrl-C while it starts stops it too
     CloudProcess cloud = keepOpen(CloudProcess.start(cloudJar, dir, port, sms.port(), clockEnv));
+    cloud.awaitReady();
     timeline.say("  cloud-ingest ready; notifications through the SMSC");
 
     CommunitySite site =

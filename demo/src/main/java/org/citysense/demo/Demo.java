@@ -70,7 +70,15 @@ final class Demo {
 
   /** Runs the demo; true when every scenario showed its outcome. */
   boolean run() throws Exception {
-    Thread hook = new Thread(this::closeAll, "demo-shutdown");
+    Thread hook =
+        new Thread(
+            () -> {
+              timeline.stopStamped();
+              timeline.say("demo: stopping every part …");
+              closeAll();
+              timeline.say("demo: stopped");
+            },
+            "demo-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
     try {
       return play();

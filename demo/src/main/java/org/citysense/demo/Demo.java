@@ -149,8 +149,10 @@ final class Demo {
     Instant morning = LocalDate.now(zone).atTime(MORNING).atZone(zone).toInstant();
     Instant soon = clock.instant().plus(pace.simulated(Duration.ofSeconds(6)));
     Instant zero = soon.isAfter(morning) ? soon : morning;
-    if (LocalDate.ofInstant(zero, zone).isAfter(LocalDate.now(zone))
-        || zero.atZone(zone).toLocalTime().isAfter(LocalTime.of(10, 0))) {
+    boolean lateStart =
+        LocalDate.ofInstant(zero, zone).isAfter(LocalDate.ofInstant(morning, zone))
+            || zero.atZone(zone).toLocalTime().isAfter(LocalTime.of(10, 0));
+    if (lateStart) {
       timeline.say(
           "  (setting up took long: the scenarios start at "
               + timeline.time(zero)
@@ -175,10 +177,10 @@ final class Demo {
     timeline.say("== timeline (reading → event → notification → acknowledgement) ==");
     timeline.now("scenarios start");
 
+    Instant sixAm = morning.plus(Duration.ofMinutes(90));
+    // silence counts from 06:00 to 22:00: twelve such hours end near 18:00, or the next day
     Instant welfareStart =
-        zero.isBefore(morning.plus(Duration.ofMinutes(90)))
-            ? morning.plus(Duration.ofMinutes(90))
-            : zero;
+        lateStart ? sixAm.plus(Duration.ofDays(1)) : zero.isBefore(sixAm) ? sixAm : zero;
     List<Scenario> scenarios =
         Scenario.all(Duration.between(zero, welfareStart.plus(Duration.ofHours(13))));
 

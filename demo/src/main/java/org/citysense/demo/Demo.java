@@ -277,14 +277,40 @@ final class Demo {
             + ", "
             + dir.resolve("agent/logs"));
     if (keep) {
-      timeline.say("Still running (--keep): press Ctrl-C to stop the community.");
-      new CountDownLatch(1).await();
+      timeline.say("Still running (--keep): press Enter (or Ctrl-C) to stop the community.");
+      awaitEnter();
     }
     timeline.say(
         allOk
             ? "demo: every scenario showed its outcome; stopping."
             : "demo: some scenarios did not show their outcome (above); stopping.");
     return allOk;
+  }
+
+  /**
+   * Waits for a line on standard input. Without a terminal (stdin at its end, as under nohup) it
+   * waits for Ctrl-C or SIGTERM instead, which stop the community through the shutdown hook.
+   */
+  private static void awaitEnter() throws InterruptedException {
+    CountDownLatch enter = new CountDownLatch(1);
+    Thread reader =
+        new Thread(
+            () -> {
+              try {
+                if (new java.io.BufferedReader(
+                            new java.io.InputStreamReader(System.in, StandardCharsets.UTF_8))
+                        .readLine()
+                    != null) {
+                  enter.countDown();
+                }
+              } catch (java.io.IOException e) {
+                // no usable stdin: Ctrl-C it is
+              }
+            },
+            "demo-stdin");
+    reader.setDaemon(true);
+    reader.start();
+    enter.await();
   }
 
   /** What came of one scenario. */

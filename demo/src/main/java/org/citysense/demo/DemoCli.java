@@ -30,7 +30,7 @@ import picocli.CommandLine.Option;
       "Examples:",
       "  scripts/demo                       # build, then the full demo (a few minutes)",
       "  scripts/demo --short               # faster clock, shorter cut (1-2 minutes)",
-      "  scripts/demo --keep                # keep everything running afterwards; Ctrl-C stops",
+      "  scripts/demo --keep                # keep it running afterwards; Enter stops",
       "  scripts/demo --port 18080 --dir /tmp/my-demo",
       "  scripts/demo --no-build --short  # skip the build (the script's own option, first)"
     })
@@ -40,7 +40,7 @@ public final class DemoCli implements Callable<Integer> {
 
   @Option(
       names = "--keep",
-      description = "Keep the community running after the scenarios, until Ctrl-C.")
+      description = "Keep the community running after the scenarios, until Enter or Ctrl-C.")
   boolean keep;
 
   @Option(

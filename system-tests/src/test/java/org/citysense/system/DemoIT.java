@@ -20,10 +20,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * scripts/demo's main in its short mode, as a child process on a free port: it must end by itself
- * with exit 0, leave no process behind, and each scenario must show its outcome in the report it
- * writes (report.json: the events, their notification rows, what the SMSC received, the valve
- * writes the simulated detector got, and the accounting of the link cut).
+ * scripts/demo's main in its short mode with --keep, as a child process on a free port: once the
+ * scenarios are played, every example of docs/operator-api.md must work against it
+ * (scripts/check-operator-api with the demo's env file); Enter must then end it with exit 0,
+ * leaving no process behind; and each scenario must show its outcome in the report it writes
+ * (report.json: the events, their notification rows, what the SMSC received, the valve writes the
+ * simulated detector got, and the accounting of the link cut).
  */
 class DemoIT {
   private static final String GAS_FAMILY = "+8613800000203";
@@ -51,6 +53,7 @@ class DemoIT {
             System.getProperty("java.class.path"),
             "org.citysense.demo.DemoCli",
             "--short",
+            "--keep",
             "--port",
             String.valueOf(port),
             "--dir",
@@ -59,14 +62,25 @@ class DemoIT {
             Cloud.APP.toAbsolutePath().toString());
     Path out = dir.resolve("demo.out");
     Process demo =
-        new ProcessBuilder(command)
-            .redirectErrorStream(true)
-            .redirectOutput(out.toFile())
-            .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-            .start();
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile()).start();
     Set<ProcessHandle> started = ConcurrentHashMap.newKeySet();
     long began = System.nanoTime();
     try {
+      Poll.until(
+          "the demo to play its scenarios and keep running",
+          Duration.ofMinutes(15),
+          () -> {
+            demo.descendants().forEach(started::add);
+            if (!demo.isAlive()) {
+              throw new AssertionError("the demo ended early:\n" + tail(out));
+            }
+            return tail(out).contains("Still running (--keep)");
+          },
+          () -> tail(out));
+      checkTheOperatorGuide(work.resolve("demo.env"));
+      try (var enter = demo.getOutputStream()) {
+        enter.write('\n');
+      }
       Poll.until(
           "the demo ends by itself",
           Duration.ofMinutes(15),
@@ -152,6 +166,24 @@ class DemoIT {
     String env = Files.readString(work.resolve("demo.env"));
     assertThat(env)
         .contains("CITYSENSE_URL=http://127.0.0.1:" + port, "ADMIN_TOKEN=", "OPERATOR_TOKEN=");
+  }
+
+  /** Runs every checked example of docs/operator-api.md against the running demo. */
+  private void checkTheOperatorGuide(Path env) throws Exception {
+    Path root = Path.of("..").toAbsolutePath().normalize();
+    Path log = dir.resolve("check-operator-api.out");
+    Process check =
+        new ProcessBuilder(root.resolve("scripts/check-operator-api").toString(), env.toString())
+            .directory(root.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .start();
+    Poll.until(
+        "the operator guide's examples to run", Duration.ofMinutes(5), () -> !check.isAlive());
+    String output = Files.readString(log);
+    System.out.println(output);
+    assertThat(check.exitValue()).as("check-operator-api against the demo:%n%s", output).isZero();
+    assertThat(output).contains("OK").doesNotContain("FAILED");
   }
 
   private static JsonNode outcome(Map<String, JsonNode> scenarios, String ruleId, String output) {

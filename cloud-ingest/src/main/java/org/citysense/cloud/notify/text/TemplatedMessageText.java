@@ -99,10 +99,18 @@ public final class TemplatedMessageText implements MessageText {
     return "";
   }
 
-  /** The latest value with its unit, when the rule measured one (its details name the unit). */
+  /**
+   * The latest value with its unit, when the rule measured one (its details name the unit). A rate
+   * rule measured a rate: its unit is per hour and the reading's own value (a level in m) is not
+   * what it names, so the rate from its details is told instead.
+   */
   static String value(Event e) {
     Object unit = e.details().get("unit");
-    Double v = e.lastValue() != null ? e.lastValue() : e.firstValue();
+    Object rate = e.details().get("ratePerHour");
+    Double v =
+        rate instanceof Number
+            ? Double.valueOf(((Number) rate).doubleValue())
+            : e.lastValue() != null ? e.lastValue() : e.firstValue();
     if (unit == null || v == null || !Double.isFinite(v)) {
       return null;
     }

@@ -143,4 +143,22 @@ class TemplatedMessageTextTest {
     assertThat(TemplatedMessageText.value(e)).isNull();
     assertThat(TemplatedMessageText.place(e)).isEqualTo("st-9");
   }
+
+  @Test
+  void aRisingRiverIsToldByItsRateNotByItsLevel() {
+    Event e =
+        event(
+            RuleType.RATE,
+            "point",
+            "level-1/water_level",
+            null,
+            "st-river-1",
+            "water level rising 0.326 m/h over 30 min (limit 0.3 m/h)",
+            Map.of("quantity", "water_level", "ratePerHour", 0.326, "unit", "m/h"),
+            1.38);
+    assertThat(TemplatedMessageText.value(e)).isEqualTo("0.3 m/h");
+    assertThat(text.render(e, Notification.ALARM, 0, Language.ZH, "4697"))
+        .contains("河水快速上涨（0.3 m/h）")
+        .doesNotContain("1.4");
+  }
 }

@@ -8,17 +8,18 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.citysense.testsupport.ChildProcess;
 
 /**
  * cloud-ingest as a child process from its quarkus-app: the chosen port on 127.0.0.1, embedded H2
  * and reading store in the demo's folder, notifications through the demo's SMSC, the shared clock.
  */
 final class CloudProcess implements AutoCloseable {
-  private final Child child;
+  private final ChildProcess child;
   private final Api admin;
   private final String adminToken;
 
-  private CloudProcess(Child child, Api admin, String adminToken) {
+  private CloudProcess(ChildProcess child, Api admin, String adminToken) {
     this.child = child;
     this.admin = admin;
     this.adminToken = adminToken;
@@ -43,7 +44,7 @@ final class CloudProcess implements AutoCloseable {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     List<String> command =
         List.of(java, "-Xmx512m", "-XX:+UseSerialGC", "-jar", jar.toAbsolutePath().toString());
-    Child child = Child.start("cloud", command, env, dir, dir.resolve("logs"));
+    ChildProcess child = ChildProcess.start("cloud", command, env, dir, dir.resolve("logs"));
     return new CloudProcess(child, new Api("http://127.0.0.1:" + port, adminToken), adminToken);
   }
 

@@ -18,6 +18,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.citysense.agent.cli.EdgeAgentCli;
+import org.citysense.testsupport.ChildProcess;
 import picocli.CommandLine;
 
 /**
@@ -32,7 +33,7 @@ final class EdgeAgent implements AutoCloseable {
   private final int brokerPort;
   private final int statusPort;
   private String gatewayId;
-  private Child child;
+  private ChildProcess child;
 
   EdgeAgent(Path dir) throws IOException {
     this.dir = Files.createDirectories(dir);
@@ -114,7 +115,7 @@ final class EdgeAgent implements AutoCloseable {
             "run",
             "--config",
             config().toString());
-    child = Child.start("agent", command, clockEnv, dir, dir.resolve("logs"));
+    child = ChildProcess.start("agent", command, clockEnv, dir, dir.resolve("logs"));
     long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
     while (!(answers(statusPort) && answers(brokerPort))) {
       if (!child.isAlive()) {

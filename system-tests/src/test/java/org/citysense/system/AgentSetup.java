@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.citysense.testsupport.ChildProcess;
 
 /**
  * One gateway's agent: its folder (config, token file, data, taken.log, logs) and how to start it

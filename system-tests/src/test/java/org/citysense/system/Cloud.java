@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.citysense.testsupport.ChildProcess;
 import org.citysense.testsupport.Poll;
 
 /**

@@ -14,6 +14,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicReference;
+import org.citysense.testsupport.ChildProcess;
 import org.citysense.testsupport.Poll;
 import org.citysense.testsupport.TcpRelay;
 import org.junit.jupiter.api.Test;

@@ -20,6 +20,7 @@ import org.citysense.profiles.wire.Batch;
 import org.citysense.profiles.wire.EdgeEvent;
 import org.citysense.profiles.wire.WireReading;
 import org.citysense.sim.device.SimDevice;
+import org.citysense.testsupport.ChildProcess;
 import org.citysense.testsupport.Poll;
 import org.citysense.testsupport.TcpRelay;
 import org.junit.jupiter.api.Test;

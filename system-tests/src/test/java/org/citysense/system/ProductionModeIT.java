@@ -30,6 +30,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.citysense.profiles.model.Value;
+import org.citysense.testsupport.ChildProcess;
 import org.citysense.testsupport.InfluxServer;
 import org.citysense.testsupport.MosquittoServer;
 import org.citysense.testsupport.PeerProcess;

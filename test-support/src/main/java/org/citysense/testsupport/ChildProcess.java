@@ -1,4 +1,4 @@
-package org.citysense.system;
+package org.citysense.testsupport;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -11,10 +11,11 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A process of the system (the cloud, an agent) started by a test: stdout and stderr appended to
- * files in the test's folder, so a failure can show their tails; stopped by its PID.
+ * A process of the system (the cloud, an agent) started by a test or the demo: stdout and stderr
+ * appended to files in a logs folder, so a failure can show their tails; stopped by its PID, with
+ * whatever it started itself.
  */
-final class ChildProcess implements AutoCloseable {
+public final class ChildProcess implements AutoCloseable {
   private final String name;
   private final Process process;
   private final Path out;
@@ -27,7 +28,7 @@ final class ChildProcess implements AutoCloseable {
     this.err = err;
   }
 
-  static ChildProcess start(
+  public static ChildProcess start(
       String name, List<String> command, Map<String, String> env, Path workDir, Path logDir)
       throws IOException {
     Files.createDirectories(logDir);
@@ -43,28 +44,37 @@ final class ChildProcess implements AutoCloseable {
     return new ChildProcess(name, builder.start(), out, err);
   }
 
-  long pid() {
+  public String name() {
+    return name;
+  }
+
+  /** The folder its stdout and stderr files are in. */
+  public Path logDir() {
+    return out.getParent();
+  }
+
+  public long pid() {
     return process.pid();
   }
 
-  boolean isAlive() {
+  public boolean isAlive() {
     return process.isAlive();
   }
 
   /** SIGKILL, then waits until the PID is gone; throws when it is not. */
-  void kill() throws InterruptedException {
+  public void kill() throws InterruptedException {
     process.destroyForcibly();
     if (!process.waitFor(60, TimeUnit.SECONDS)) {
-      throw new AssertionError(name + " (pid " + pid() + ") survived SIGKILL for 60 s");
+      throw new IllegalStateException(name + " (pid " + pid() + ") survived SIGKILL for 60 s");
     }
     Optional<ProcessHandle> handle = ProcessHandle.of(pid());
     if (handle.isPresent() && handle.get().isAlive()) {
-      throw new AssertionError(name + " (pid " + pid() + ") is still alive after SIGKILL");
+      throw new IllegalStateException(name + " (pid " + pid() + ") is still alive after SIGKILL");
     }
   }
 
   /** SIGTERM (shutdown hooks run), SIGKILL if it has not ended within {@code grace}. */
-  int stop(Duration grace) throws InterruptedException {
+  public int stop(Duration grace) throws InterruptedException {
     process.destroy();
     if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
       process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
@@ -73,16 +83,16 @@ final class ChildProcess implements AutoCloseable {
   }
 
   /** Everything it has written to stdout so far. */
-  String stdout() {
+  public String stdout() {
     return read(out);
   }
 
-  String stderr() {
+  public String stderr() {
     return read(err);
   }
 
   /** The last lines of its output, for failure messages. */
-  String tails() {
+  public String tails() {
     return "--- "
         + name
         + " (pid "
@@ -93,17 +103,19 @@ final class ChildProcess implements AutoCloseable {
         + tail(stderr(), 40);
   }
 
+  /** SIGTERM, SIGKILL after 20 s; then whatever it started and left behind. */
   @Override
   public void close() {
-    if (!process.isAlive()) {
-      return;
+    List<ProcessHandle> descendants = process.descendants().toList();
+    if (process.isAlive()) {
+      try {
+        stop(Duration.ofSeconds(20));
+      } catch (InterruptedException e) {
+        process.destroyForcibly();
+        Thread.currentThread().interrupt();
+      }
     }
-    try {
-      stop(Duration.ofSeconds(20));
-    } catch (InterruptedException e) {
-      process.destroyForcibly();
-      Thread.currentThread().interrupt();
-    }
+    descendants.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
   }
 
   private static String read(Path file) {
@@ -114,7 +126,7 @@ final class ChildProcess implements AutoCloseable {
     }
   }
 
-  static String tail(String text, int lines) {
+  public static String tail(String text, int lines) {
     List<String> all = text.lines().toList();
     return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
   }

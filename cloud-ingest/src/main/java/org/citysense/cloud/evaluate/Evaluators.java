@@ -1,7 +1,9 @@
 package org.citysense.cloud.evaluate;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import org.citysense.cloud.rules.BatteryRule;
 import org.citysense.cloud.rules.NeighbourRule;
 import org.citysense.cloud.rules.NoConsumptionRule;
@@ -11,13 +13,42 @@ import org.citysense.cloud.rules.Rule;
 import org.citysense.cloud.rules.RuleSet;
 import org.citysense.cloud.rules.StateRule;
 import org.citysense.cloud.rules.ThresholdRule;
+import org.citysense.profiles.load.ProfileCatalog;
+import org.citysense.profiles.model.Point;
 
 /** Makes the evaluator of each rule of a set, with fresh state. */
 public final class Evaluators {
   private final RuleDirectory directory;
+  private final Function<String, Duration> declaredInterval;
 
+  /** Without profiles: the offline rule estimates every device's interval from its readings. */
   public Evaluators(RuleDirectory directory) {
+    this(directory, profile -> null);
+  }
+
+  /**
+   * @param declaredInterval a profile id's longest point interval (a floor under the offline rule's
+   *     estimate), or null when unknown
+   */
+  public Evaluators(RuleDirectory directory, Function<String, Duration> declaredInterval) {
     this.directory = directory;
+    this.declaredInterval = declaredInterval;
+  }
+
+  /** The longest point interval of each bundled profile, for the offline rule. */
+  public static Function<String, Duration> declaredIntervals(ProfileCatalog profiles) {
+    return id ->
+        id == null
+            ? null
+            : profiles
+                .find(id)
+                .flatMap(
+                    p ->
+                        p.points().stream()
+                            .map(Point::interval)
+                            .filter(java.util.Objects::nonNull)
+                            .max(Duration::compareTo))
+                .orElse(null);
   }
 
   public List<Evaluator> of(RuleSet set) {
@@ -42,7 +73,7 @@ public final class Evaluators {
       return new NoConsumptionEvaluator(r, set.timeZone());
     }
     if (rule instanceof OfflineRule r) {
-      return new OfflineEvaluator(r, directory);
+      return new OfflineEvaluator(r, directory, declaredInterval);
     }
     if (rule instanceof BatteryRule r) {
       return new BatteryEvaluator(r);

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 import org.citysense.cloud.rules.OfflineRule;
 import org.citysense.cloud.rules.Rule;
 import org.citysense.cloud.rules.RuleStatus;
@@ -25,9 +26,12 @@ import org.citysense.profiles.wire.StatusChange;
  *       estimated as the smallest positive gap among the last {@value #GAPS} gaps between its
  *       distinct reading times: the minimum ignores the long gaps left by lost readings. On {@link
  *       #tick} a device is silent when now − last seen &gt; max(3 × interval, minSilence), or
- *       minSilence while its interval is unknown. Devices never seen since start are not watched
- *       (the evaluator learns devices, and their gateway, from their readings), so a restart does
- *       not flood the unit with events for devices that may have been retired.
+ *       minSilence while its interval is unknown. Its profile's longest point interval, when it has
+ *       one, is a floor under the estimate: a device that reports on events and in a daily
+ *       heartbeat (an alarm button) sends its press and release a second apart, which says nothing
+ *       of how often it must be heard from. Devices never seen since start are not watched (the
+ *       evaluator learns devices, and their gateway, from their readings), so a restart does not
+ *       flood the unit with events for devices that may have been retired.
  *   <li>A gateway is silent when now − its last contact &gt; gatewaySilence: one gateway event that
  *       says how many devices are behind it, and no silence events for those devices while it
  *       lasts. When it returns, its devices' silence is counted from the return at the earliest, so
@@ -45,15 +49,21 @@ public final class OfflineEvaluator implements Evaluator {
 
   private final OfflineRule rule;
   private final RuleDirectory directory;
+  private final Function<String, Duration> declaredInterval;
   private final Map<String, DeviceWatch> devices = new HashMap<>();
   private final Map<String, GatewayWatch> gateways = new HashMap<>();
   private final Deque<String> notes = new ArrayDeque<>();
   private long evaluated;
   private long signalled;
 
-  public OfflineEvaluator(OfflineRule rule, RuleDirectory directory) {
+  /**
+   * @param declaredInterval a profile id's longest point interval, or null when unknown
+   */
+  public OfflineEvaluator(
+      OfflineRule rule, RuleDirectory directory, Function<String, Duration> declaredInterval) {
     this.rule = rule;
     this.directory = directory;
+    this.declaredInterval = declaredInterval;
   }
 
   @Override
@@ -182,7 +192,8 @@ public final class OfflineEvaluator implements Evaluator {
           g != null && g.returnedAt != null && g.returnedAt.isAfter(d.lastSeen)
               ? g.returnedAt
               : d.lastSeen;
-      Duration limit = d.silenceLimit(rule.minSilence());
+      Duration declared = declaredInterval.apply(d.context.profile());
+      Duration limit = d.silenceLimit(rule.minSilence(), declared);
       Duration silent = Duration.between(since, now);
       if (silent.compareTo(limit) > 0) {
         Duration quiet = Duration.between(d.lastSeen, now);
@@ -203,8 +214,9 @@ public final class OfflineEvaluator implements Evaluator {
         details.put("lastSeen", d.lastSeen.toString());
         details.put("silentSeconds", quiet.toSeconds());
         details.put("limitSeconds", limit.toSeconds());
-        if (d.interval() != null) {
-          details.put("intervalSeconds", d.interval().toMillis() / 1000.0);
+        Duration interval = d.interval(declared);
+        if (interval != null) {
+          details.put("intervalSeconds", interval.toMillis() / 1000.0);
         }
         if (d.context.gatewayId() != null) {
           details.put("gatewayId", d.context.gatewayId());
@@ -392,8 +404,17 @@ public final class OfflineEvaluator implements Evaluator {
       return Duration.ofNanos(min);
     }
 
-    Duration silenceLimit(Duration minSilence) {
-      Duration interval = interval();
+    /** The estimate, raised to the declared interval when that is longer; null when neither. */
+    Duration interval(Duration declared) {
+      Duration estimated = interval();
+      if (estimated == null || (declared != null && declared.compareTo(estimated) > 0)) {
+        return declared;
+      }
+      return estimated;
+    }
+
+    Duration silenceLimit(Duration minSilence, Duration declared) {
+      Duration interval = interval(declared);
       if (interval == null) {
         return minSilence;
       }

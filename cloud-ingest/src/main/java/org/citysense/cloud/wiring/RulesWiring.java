@@ -62,7 +62,12 @@ public class RulesWiring {
         new JdbcRuleDirectory(ds, profiles, clock, Duration.ofSeconds(30));
     RuleEngine made =
         new RuleEngine(
-            directory, profiles, events, new Evaluators(directory)::of, clock, book.current());
+            directory,
+            profiles,
+            events,
+            new Evaluators(directory, Evaluators.declaredIntervals(profiles))::of,
+            clock,
+            book.current());
     book.onChange(made::use);
     return made;
   }

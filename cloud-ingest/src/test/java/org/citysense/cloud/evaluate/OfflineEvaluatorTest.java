@@ -24,7 +24,8 @@ class OfflineEvaluatorTest {
   private final OfflineRule rule =
       new OfflineRule(
           "offline", Severity.MAJOR, true, Duration.ofMinutes(10), Duration.ofMinutes(5));
-  private final OfflineEvaluator evaluator = new OfflineEvaluator(rule, new Directory());
+  private final OfflineEvaluator evaluator =
+      new OfflineEvaluator(rule, new Directory(), profile -> null);
   private final List<Signal> out = new ArrayList<>();
 
   @Test
@@ -102,6 +103,46 @@ class OfflineEvaluatorTest {
     assertThat(out.get(0).details())
         .containsEntry("intervalSeconds", 600.0)
         .containsEntry("limitSeconds", 1800L);
+  }
+
+  @Test
+  void aButtonThatReportsDailyIsNotOfflineAfterItsPressAndRelease() {
+    OfflineEvaluator buttons =
+        new OfflineEvaluator(
+            rule,
+            new Directory(),
+            profile -> profile.equals("alarm-button-mqtt") ? Duration.ofHours(24) : null);
+    DeviceContext button =
+        new DeviceContext("sos-1", "gw-1", "alarm-button-mqtt", null, "h-1", "u-1");
+    for (long at : new long[] {0, 1}) { // pressed, released a second later
+      buttons.observe(
+          new Observation(
+              button,
+              "pressed",
+              Quantity.ALARM_BUTTON,
+              Value.of(at == 0),
+              T0.plusSeconds(at),
+              Quality.GOOD),
+          out::add);
+    }
+    buttons.tick(T0.plus(Duration.ofHours(1)), out::add);
+    buttons.tick(T0.plus(Duration.ofHours(72)).plusSeconds(1), out::add);
+    assertThat(out).hasSize(0);
+
+    buttons.tick(T0.plus(Duration.ofHours(72)).plusSeconds(2), out::add);
+    assertThat(out).hasSize(1);
+    assertThat(out.get(0).details())
+        .containsEntry("intervalSeconds", 86400.0)
+        .containsEntry("limitSeconds", 259200L);
+  }
+
+  @Test
+  void theDeclaredIntervalIsTheProfilesLongestPointInterval() {
+    var declared =
+        Evaluators.declaredIntervals(org.citysense.profiles.load.ProfileCatalog.bundled());
+    assertThat(declared.apply("alarm-button-mqtt")).isEqualTo(Duration.ofHours(24));
+    assertThat(declared.apply("no-such-profile")).isNull();
+    assertThat(declared.apply(null)).isNull();
   }
 
   @Test

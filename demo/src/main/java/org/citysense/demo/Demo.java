@@ -362,7 +362,13 @@ final class Demo {
         problems.add("no SMS of event #" + id + " to " + p.label());
       }
     }
-    String story = "event #" + id + " " + s.ruleId() + ", SMS to " + String.join(" and ", told);
+    String story =
+        "event #"
+            + id
+            + " "
+            + event.path("ruleId").asText(s.ruleId())
+            + ", SMS to "
+            + String.join(" and ", told);
     if (s.valveDevice() != null) {
       boolean written =
           sim.device(s.valveDevice()).map(d -> d.writes().contains("valve=false")).orElse(false);

@@ -14,6 +14,16 @@ public interface MessageText {
    */
   String render(Event event, String kind, int escalationLevel, Language language, String code);
 
+  /**
+   * What the event tells people about, as a key: two open events with the same key (a gas leak in
+   * flat h-203, raised once by the reading and once by the detector's own alarm relay) are one
+   * matter to the people told, who get one message and whose reply acknowledges both. Empty when
+   * the event's matter is its own.
+   */
+  default java.util.Optional<String> matter(Event event) {
+    return java.util.Optional.empty();
+  }
+
   /** Summary, severity, kind and reply code, in one short line. */
   MessageText PLAIN =
       (event, kind, level, language, code) -> {

@@ -106,6 +106,14 @@ public final class Notifier implements DeliveryListener, AutoCloseable {
   private static final class Open {
     Event event;
     final Set<String> carried;
+    final Instant raisedAt;
+
+    /** What it tells about ({@link MessageText#matter}), or null. */
+    String matter;
+
+    /** The other open events of the same matter, acknowledged together with this one. */
+    final Set<Long> sameMatter = new HashSet<>();
+
     Instant lastMessageAt;
     int reminders;
     int level;
@@ -115,6 +123,7 @@ public final class Notifier implements DeliveryListener, AutoCloseable {
     Open(Event event, Instant at, Set<String> carried) {
       this.event = event;
       this.lastMessageAt = at;
+      this.raisedAt = at;
       this.carried = carried;
     }
   }
@@ -323,10 +332,63 @@ public final class Notifier implements DeliveryListener, AutoCloseable {
       }
       planned = kept;
     }
+    String matter = follows ? text.matter(e).orElse(null) : null;
+    Open first = matter == null ? null : openOfMatter(matter, at);
+    if (first != null) {
+      // the same matter raised again by another rule: those told of it hear nothing new
+      Set<String> toldOfFirst = told(log.forEvent(first.event.id()), false);
+      toldOfFirst.addAll(queuedPeople(first.event.id()));
+      String why = "told already with event " + first.event.id() + " (the same matter)";
+      List<Delivery> kept = new ArrayList<>();
+      for (Delivery d : planned) {
+        boolean person = !NotificationPolicy.WEBHOOK.equals(d.recipientRole());
+        kept.add(person && d.queued() && toldOfFirst.contains(d.who()) ? d.suppressed(why) : d);
+      }
+      planned = kept;
+    }
     log.insert(rows(e, planned, code, at));
     if (follows) {
-      open.put(e.id(), new Open(e, at, carried));
+      Open o = new Open(e, at, carried);
+      o.matter = matter;
+      if (first != null) {
+        o.escalating = false; // the first event of the matter escalates for both
+        o.sameMatter.add(first.event.id());
+        o.sameMatter.addAll(first.sameMatter);
+        for (long other : o.sameMatter) {
+          Open linked = open.get(other);
+          if (linked != null) {
+            linked.sameMatter.add(e.id());
+          }
+        }
+      }
+      open.put(e.id(), o);
     }
+  }
+
+  /** The earliest open, unacknowledged event of this matter raised within the flap window. */
+  private Open openOfMatter(String matter, Instant at) {
+    for (Open o : open.values()) {
+      if (matter.equals(o.matter)
+          && !o.acknowledged
+          && o.event.status() == EventStatus.OPEN
+          && at.isBefore(o.raisedAt.plus(config.flapWindow()))) {
+        return o;
+      }
+    }
+    return null;
+  }
+
+  /** The people an event's alarm is still queued for (quiet hours, retries). */
+  private Set<String> queuedPeople(long eventId) {
+    Set<String> queued = new HashSet<>();
+    for (Notification n : log.forEvent(eventId)) {
+      if (Notification.QUEUED.equals(n.status())
+          && TOLD_KINDS.contains(n.kind())
+          && !NotificationPolicy.WEBHOOK.equals(n.recipientRole())) {
+        queued.add(n.recipientId() + "|" + n.address());
+      }
+    }
+    return queued;
   }
 
   private void acknowledged(Event e, Instant at) {
@@ -337,6 +399,23 @@ public final class Notifier implements DeliveryListener, AutoCloseable {
     }
     log.suppressQueued(
         e.id(), Set.of(Notification.REMINDER, Notification.ESCALATION), "acknowledged", at);
+    if (o != null) {
+      for (long other : o.sameMatter) {
+        Open linked = open.get(other);
+        if (linked != null && !linked.acknowledged && linked.event.status() == EventStatus.OPEN) {
+          linked.acknowledged = true; // before its own change comes back, so no echo
+          try {
+            events.acknowledge(
+                other,
+                e.acknowledgedBy() == null ? "notifier" : e.acknowledgedBy(),
+                "acknowledged with event " + e.id() + " (the same matter)");
+          } catch (TransitionException | NotFoundException ex) {
+            LOG.infof(
+                "cannot acknowledge event %d with event %d: %s", other, e.id(), ex.getMessage());
+          }
+        }
+      }
+    }
   }
 
   private void ended(Event e, Instant at) {

@@ -338,6 +338,72 @@ class NotifierTest extends NotifierFixture {
   }
 
   @Test
+  void oneMatterRaisedByTwoRulesIsToldOnceAndOneReplyAcknowledgesBoth() {
+    // the gas reading's rule and the detector's own alarm relay: one leak at h-201
+    MessageText byHousehold =
+        new MessageText() {
+          @Override
+          public String render(Event e, String kind, int level, Language language, String code) {
+            return MessageText.PLAIN.render(e, kind, level, language, code);
+          }
+
+          @Override
+          public java.util.Optional<String> matter(Event e) {
+            return java.util.Optional.of("gas@" + e.householdId());
+          }
+        };
+    events.listeners.clear();
+    notifier =
+        new Notifier(
+            log,
+            new NotificationPolicy(directory, Fakes::rules, NotificationPolicy.Config.defaults()),
+            List.of(sms, push, hook),
+            events,
+            (phone, channel, at) -> optedOut.add(phone),
+            byHousehold,
+            clock,
+            Notifier.Config.defaults());
+    notifier.subscribe();
+
+    Event reading = events.raise(Fakes.gasAlarm(Severity.CRITICAL, T0));
+    tick();
+    at(Duration.ofSeconds(20));
+    Event relay = events.raise(Fakes.gasAlarm(Severity.CRITICAL, clock.instant()));
+    tick();
+
+    assertThat(sms.addresses()).containsExactlyInAnyOrder(MUM, SON, GRID);
+    assertThat(rows(relay.id(), Notification.ALARM))
+        .filteredOn(n -> n.channel().equals("smpp"))
+        .extracting(Notification::status, Notification::reason)
+        .containsOnly(
+            tuple(
+                Notification.SUPPRESSED,
+                "told already with event " + reading.id() + " (the same matter)"));
+
+    notifier.reply("smpp", MUM, "1", clock.instant());
+    tick();
+    assertThat(events.get(reading.id()).orElseThrow().status()).isEqualTo(EventStatus.ACKNOWLEDGED);
+    assertThat(events.get(relay.id()).orElseThrow().status()).isEqualTo(EventStatus.ACKNOWLEDGED);
+
+    at(Duration.ofHours(3)); // no reminders or escalations for either
+    assertThat(sms.addresses()).containsExactlyInAnyOrder(MUM, SON, GRID);
+  }
+
+  @Test
+  void anotherMatterAtTheSameHomeIsToldAsUsual() {
+    Event gas = events.raise(Fakes.gasAlarm(Severity.CRITICAL, T0));
+    tick();
+    Event smoke =
+        events.raise(
+            Fakes.event(
+                Severity.CRITICAL, Category.ALARM, "smoke-1", "h-201", null, "c1", false, T0));
+    tick();
+    assertThat(smsTo(MUM)).hasSize(2);
+    assertThat(log.forEvent(smoke.id())).noneMatch(n -> Notification.SUPPRESSED.equals(n.status()));
+    assertThat(gas.id()).isNotEqualTo(smoke.id());
+  }
+
+  @Test
   void stopOptsThePhoneOutAndDropsWhatIsQueuedForIt() {
     clock.advance(Duration.ofHours(13).plusMinutes(30)); // 23:30
     Event e = events.raise(Fakes.gasAlarm(Severity.MAJOR, clock.instant()));

@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import org.citysense.cloud.events.Event;
 import org.citysense.cloud.notify.Language;
 import org.citysense.cloud.notify.MessageText;
@@ -50,6 +51,16 @@ public final class TemplatedMessageText implements MessageText {
       default:
         return EventNotice.Kind.ALARM;
     }
+  }
+
+  /** The topic at the place, when the topic is a known one (not {@link Topic#OTHER}). */
+  @Override
+  public Optional<String> matter(Event e) {
+    Topic topic = topic(e);
+    String place = place(e);
+    return topic == Topic.OTHER || place.isEmpty()
+        ? Optional.empty()
+        : Optional.of(topic.name() + "@" + place);
   }
 
   static Topic topic(Event e) {

@@ -161,4 +161,36 @@ class TemplatedMessageTextTest {
         .contains("河水快速上涨（0.3 m/h）")
         .doesNotContain("1.4");
   }
+
+  @Test
+  void aGasReadingAndTheDetectorsAlarmRelayAreOneMatterSmokeIsAnother() {
+    Event reading =
+        event(
+            RuleType.THRESHOLD,
+            "point",
+            "gas-7/gas",
+            "h-203",
+            null,
+            "gas 30.0 %LEL ≥ 20.0 for 0 s",
+            Map.of("unit", "%LEL"),
+            30.0);
+    Event relay =
+        event(
+            RuleType.STATE,
+            "point",
+            "gas-7/gas_alarm",
+            "h-203",
+            null,
+            "gas alarm on",
+            Map.of("quantity", "gas_alarm"),
+            1.0);
+    Event smoke =
+        event(RuleType.STATE, "point", "smoke-1/smoke", "h-203", null, "smoke", Map.of(), 1.0);
+    assertThat(text.matter(reading)).contains("GAS_LEAK@h-203");
+    assertThat(text.matter(relay)).isEqualTo(text.matter(reading));
+    assertThat(text.matter(smoke)).isNotEqualTo(text.matter(reading)).isPresent();
+    Event other =
+        event(RuleType.THRESHOLD, "point", "x-1/foo", null, "st-1", "foo 3", Map.of(), 3.0);
+    assertThat(text.matter(other)).isEmpty();
+  }
 }

@@ -270,6 +270,20 @@ public final class NotificationLog {
    * The events whose alarms, reminders or escalations a channel took for this address, the most
    * recently sent first.
    */
+  /** The events that have alarm, reminder or escalation rows made at or after {@code since}. */
+  public List<Long> eventsToldSince(Instant since) {
+    return db.once(
+        "finding the events told recently",
+        c ->
+            Rows.list(
+                c,
+                "SELECT DISTINCT event_id FROM notifications"
+                    + " WHERE kind IN ('alarm', 'reminder', 'escalation') AND created_at >= ?"
+                    + " ORDER BY event_id",
+                rs -> rs.getLong("event_id"),
+                since));
+  }
+
   public List<Long> eventsSentTo(String address) {
     return db.once(
         "finding the events notified to an address",

@@ -44,6 +44,8 @@ import org.jboss.logging.Logger;
  *
  * <p>Which events are open, their reminders and escalation levels and the recently resolved
  * subjects (for flap suppression) are kept in memory; the log (the queue included) is in the store.
+ * On {@link #subscribe} the open events are read back from the log, so that a restart neither
+ * forgets their reminders and escalation nor repeats what was sent.
  */
 public final class Notifier implements DeliveryListener, AutoCloseable {
   private static final Logger LOG = Logger.getLogger(Notifier.class);
@@ -121,9 +123,13 @@ public final class Notifier implements DeliveryListener, AutoCloseable {
     boolean acknowledged;
 
     Open(Event event, Instant at, Set<String> carried) {
+      this(event, at, at, carried);
+    }
+
+    Open(Event event, Instant raisedAt, Instant lastMessageAt, Set<String> carried) {
       this.event = event;
-      this.lastMessageAt = at;
-      this.raisedAt = at;
+      this.lastMessageAt = lastMessageAt;
+      this.raisedAt = raisedAt;
       this.carried = carried;
     }
   }
@@ -202,12 +208,76 @@ public final class Notifier implements DeliveryListener, AutoCloseable {
     this.config = config;
   }
 
-  /** Listens to the events' changes; returns how to stop. */
+  /** How far back a restart looks for events still being followed. */
+  static final Duration RESTORE_HORIZON = Duration.ofDays(7);
+
+  /**
+   * Listens to the events' changes, after reading back those being followed; returns how to stop.
+   */
   public synchronized Runnable subscribe() {
     if (unsubscribe == null) {
+      restore(clock.instant());
       unsubscribe = events.listen(this::onChange);
     }
     return unsubscribe;
+  }
+
+  /**
+   * Reads back the open and acknowledged events that were told of (after a restart): when the last
+   * message went, how many reminders and how many escalation levels, from the log's rows.
+   */
+  private void restore(Instant now) {
+    synchronized (tickLock) {
+      int restored = 0;
+      for (long id : log.eventsToldSince(now.minus(RESTORE_HORIZON))) {
+        if (open.containsKey(id)) {
+          continue;
+        }
+        Optional<Event> found = events.get(id);
+        if (found.isEmpty()
+            || (found.get().status() != EventStatus.OPEN
+                && found.get().status() != EventStatus.ACKNOWLEDGED)) {
+          continue;
+        }
+        Event e = found.get();
+        List<Notification> history = log.forEvent(id);
+        Instant last = e.raisedAt() == null ? now : e.raisedAt();
+        Set<Instant> reminderRounds = new HashSet<>();
+        int level = 0;
+        boolean sameMatter = false;
+        for (Notification n : history) {
+          boolean message =
+              Notification.ALARM.equals(n.kind()) || Notification.REMINDER.equals(n.kind());
+          if (message && n.createdAt().isAfter(last)) {
+            last = n.createdAt();
+          }
+          if (Notification.REMINDER.equals(n.kind())) {
+            reminderRounds.add(n.createdAt());
+          }
+          level = Math.max(level, n.escalationLevel());
+          sameMatter |= n.reason() != null && n.reason().contains("(the same matter)");
+        }
+        Open o = new Open(e, e.raisedAt() == null ? last : e.raisedAt(), last, Set.of());
+        o.reminders = reminderRounds.size();
+        o.level = level;
+        o.acknowledged = e.status() == EventStatus.ACKNOWLEDGED;
+        o.escalating = !sameMatter;
+        o.matter = text.matter(e).orElse(null);
+        open.put(id, o);
+        restored++;
+      }
+      // the same-matter links: open events of one matter are acknowledged together again
+      for (Open o : open.values()) {
+        for (Open other : open.values()) {
+          if (o != other && o.matter != null && o.matter.equals(other.matter)) {
+            o.sameMatter.add(other.event.id());
+          }
+        }
+      }
+      if (restored > 0) {
+        LOG.infof("following %d open events again after a start", restored);
+      }
+    }
   }
 
   /** Subscribes and starts the worker thread that ticks. */

@@ -47,6 +47,27 @@ class EscalationTest extends NotifierFixture {
   }
 
   @Test
+  void aRestartKeepsFollowingOpenEventsWithoutRepeatingWhatWasSent() {
+    events.raise(Fakes.gasAlarm(Severity.CRITICAL, T0)); // SLA 15 min; reminders after 10, 30 min
+    tick();
+    at(Duration.ofMinutes(11));
+    assertThat(smsTo(MUM)).hasSize(2); // the alarm and the first reminder
+    int sent = sms.sent.size();
+
+    notifier.close(); // the service restarts: a new notifier on the same log and events
+    build(NotificationPolicy.Config.defaults(), Notifier.Config.defaults());
+    tick();
+    assertThat(sms.sent).hasSize(sent);
+
+    at(Duration.ofMinutes(16));
+    assertThat(smsTo(STAFF_S1)).hasSize(1);
+    at(Duration.ofMinutes(40));
+    assertThat(smsTo(MUM)).hasSize(2);
+    at(Duration.ofMinutes(42));
+    assertThat(smsTo(MUM)).hasSize(3); // the second reminder, 30 min after the first
+  }
+
+  @Test
   void aConfiguredStepReplacesTheSla() {
     build(
         NotificationPolicy.Config.defaults().withEscalationStep(Duration.ofMinutes(5)),

@@ -244,7 +244,6 @@ public final class Notifier implements DeliveryListener, AutoCloseable {
         Instant last = e.raisedAt() == null ? now : e.raisedAt();
         Set<Instant> reminderRounds = new HashSet<>();
         int level = 0;
-        boolean sameMatter = false;
         for (Notification n : history) {
           boolean message =
               Notification.ALARM.equals(n.kind()) || Notification.REMINDER.equals(n.kind());
@@ -255,22 +254,24 @@ public final class Notifier implements DeliveryListener, AutoCloseable {
             reminderRounds.add(n.createdAt());
           }
           level = Math.max(level, n.escalationLevel());
-          sameMatter |= n.reason() != null && n.reason().contains("(the same matter)");
         }
         Open o = new Open(e, e.raisedAt() == null ? last : e.raisedAt(), last, Set.of());
         o.reminders = reminderRounds.size();
         o.level = level;
         o.acknowledged = e.status() == EventStatus.ACKNOWLEDGED;
-        o.escalating = !sameMatter;
         o.matter = text.matter(e).orElse(null);
         open.put(id, o);
         restored++;
       }
-      // the same-matter links: open events of one matter are acknowledged together again
+      // the same-matter links, as raised() makes them: acknowledged together, and only the
+      // earliest of a matter escalates
       for (Open o : open.values()) {
         for (Open other : open.values()) {
           if (o != other && o.matter != null && o.matter.equals(other.matter)) {
             o.sameMatter.add(other.event.id());
+            if (other.raisedAt.isBefore(o.raisedAt)) {
+              o.escalating = false;
+            }
           }
         }
       }
@@ -395,26 +396,21 @@ public final class Notifier implements DeliveryListener, AutoCloseable {
               + ", resolved "
               + Duration.between(before.at(), at).toSeconds()
               + " s before";
-      List<Delivery> kept = new ArrayList<>();
-      for (Delivery d : planned) {
-        boolean person = !NotificationPolicy.WEBHOOK.equals(d.recipientRole());
-        kept.add(person && d.queued() && carried.contains(d.who()) ? d.suppressed(why) : d);
-      }
-      planned = kept;
+      planned = suppressFor(planned, carried, why);
     }
     String matter = follows ? text.matter(e).orElse(null) : null;
     Open first = matter == null ? null : openOfMatter(matter, at);
     if (first != null) {
       // the same matter raised again by another rule: those told of it hear nothing new
-      Set<String> toldOfFirst = told(log.forEvent(first.event.id()), false);
-      toldOfFirst.addAll(queuedPeople(first.event.id()));
-      String why = "told already with event " + first.event.id() + " (the same matter)";
-      List<Delivery> kept = new ArrayList<>();
-      for (Delivery d : planned) {
-        boolean person = !NotificationPolicy.WEBHOOK.equals(d.recipientRole());
-        kept.add(person && d.queued() && toldOfFirst.contains(d.who()) ? d.suppressed(why) : d);
-      }
-      planned = kept;
+      Set<String> toldOrQueued =
+          people(
+              log.forEvent(first.event.id()),
+              n -> n.sent() || Notification.QUEUED.equals(n.status()));
+      planned =
+          suppressFor(
+              planned,
+              toldOrQueued,
+              "told already with event " + first.event.id() + " (the same matter)");
     }
     log.insert(rows(e, planned, code, at));
     if (follows) {
@@ -448,17 +444,15 @@ public final class Notifier implements DeliveryListener, AutoCloseable {
     return null;
   }
 
-  /** The people an event's alarm is still queued for (quiet hours, retries). */
-  private Set<String> queuedPeople(long eventId) {
-    Set<String> queued = new HashSet<>();
-    for (Notification n : log.forEvent(eventId)) {
-      if (Notification.QUEUED.equals(n.status())
-          && TOLD_KINDS.contains(n.kind())
-          && !NotificationPolicy.WEBHOOK.equals(n.recipientRole())) {
-        queued.add(n.recipientId() + "|" + n.address());
-      }
+  /** The planned deliveries, those queued for one of {@code people} suppressed with {@code why}. */
+  private static List<Delivery> suppressFor(
+      List<Delivery> planned, Set<String> people, String why) {
+    List<Delivery> kept = new ArrayList<>();
+    for (Delivery d : planned) {
+      boolean person = !NotificationPolicy.WEBHOOK.equals(d.recipientRole());
+      kept.add(person && d.queued() && people.contains(d.who()) ? d.suppressed(why) : d);
     }
-    return queued;
+    return kept;
   }
 
   private void acknowledged(Event e, Instant at) {
@@ -571,16 +565,23 @@ public final class Notifier implements DeliveryListener, AutoCloseable {
    * @param ownUnitOnly only escalation level 0
    */
   private static Set<String> told(List<Notification> history, boolean ownUnitOnly) {
-    Set<String> told = new HashSet<>();
+    return people(history, n -> n.sent() && (!ownUnitOnly || n.escalationLevel() == 0));
+  }
+
+  /**
+   * The people (not webhooks) of the alarm, reminder and escalation rows that {@code which} picks.
+   */
+  private static Set<String> people(
+      List<Notification> history, java.util.function.Predicate<Notification> which) {
+    Set<String> people = new HashSet<>();
     for (Notification n : history) {
-      if (n.sent()
-          && TOLD_KINDS.contains(n.kind())
+      if (TOLD_KINDS.contains(n.kind())
           && !NotificationPolicy.WEBHOOK.equals(n.recipientRole())
-          && (!ownUnitOnly || n.escalationLevel() == 0)) {
-        told.add(n.recipientId() + "|" + n.address());
+          && which.test(n)) {
+        people.add(n.recipientId() + "|" + n.address());
       }
     }
-    return told;
+    return people;
   }
 
   private List<Notification> rows(Event e, List<Delivery> planned, String code, Instant at) {

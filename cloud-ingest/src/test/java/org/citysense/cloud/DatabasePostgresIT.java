@@ -8,6 +8,7 @@ import org.citysense.cloud.ledger.IngestOnDatabaseContract;
 import org.citysense.cloud.ledger.LedgerContract;
 import org.citysense.cloud.notify.NotificationLogContract;
 import org.citysense.cloud.notify.RecipientContract;
+import org.citysense.cloud.pipeline.HandOffLogContract;
 import org.citysense.cloud.registry.BulkImportContract;
 import org.citysense.cloud.registry.RegistryFieldsContract;
 import org.citysense.cloud.registry.UnitContract;
@@ -24,6 +25,9 @@ class DatabasePostgresIT {
 
   @Nested
   class Ledger extends LedgerContract {}
+
+  @Nested
+  class HandOffLog extends HandOffLogContract {}
 
   @Nested
   class IngestOnDatabase extends IngestOnDatabaseContract {}

@@ -18,16 +18,30 @@ public final class Transactions {
     T run(Connection connection) throws SQLException;
   }
 
+  /** How a transaction ends when its work has returned. */
+  @FunctionalInterface
+  public interface Commit {
+    void commit(Connection connection) throws SQLException;
+  }
+
   /**
    * @param what names the work in the error, e.g. "recording batch b-17 of gw-1"
    */
   public <T> T inTransaction(String what, Work<T> work) {
+    return inTransaction(what, work, Connection::commit);
+  }
+
+  /**
+   * As {@link #inTransaction(String, Work)}, ended by {@code commit} (which may write more first,
+   * in the same transaction); rolled back when the work or the commit throws.
+   */
+  public <T> T inTransaction(String what, Work<T> work, Commit commit) {
     try (Connection c = dataSource.getConnection()) {
       boolean autoCommit = c.getAutoCommit();
       c.setAutoCommit(false);
       try {
         T result = work.run(c);
-        c.commit();
+        commit.commit(c);
         return result;
       } catch (SQLException | RuntimeException e) {
         try {

@@ -1,6 +1,9 @@
 package org.citysense.cloud.evaluate;
 
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.citysense.cloud.rules.BatteryRule;
 import org.citysense.cloud.rules.RuleStatus;
@@ -12,15 +15,24 @@ import org.citysense.profiles.quantity.Quantity;
  * clearAt} clears it, and one in between keeps it. Readings of bad quality neither raise nor clear;
  * a reading older than the newest one seen for the device is counted but leaves the state alone.
  */
-public final class BatteryEvaluator implements Evaluator {
+public final class BatteryEvaluator implements Evaluator, Stateful<BatteryEvaluator.Saved> {
   private final BatteryRule rule;
   private final Map<String, State> states = new HashMap<>();
   private final EvaluationCounts counts = new EvaluationCounts();
 
   private static final class State {
-    final Newest newest = new Newest();
+    final Newest newest;
     boolean raised;
+
+    State(Newest newest) {
+      this.newest = newest;
+    }
   }
+
+  /** What survives a restart: per device, as {@link State} holds it. */
+  public record Saved(List<SavedState> states) {}
+
+  public record SavedState(String key, Instant newest, boolean raised) {}
 
   public BatteryEvaluator(BatteryRule rule) {
     this.rule = rule;
@@ -36,7 +48,7 @@ public final class BatteryEvaluator implements Evaluator {
     if (!counts.decides(o, Quantity.BATTERY)) {
       return;
     }
-    State state = states.computeIfAbsent(o.device().deviceId(), k -> new State());
+    State state = states.computeIfAbsent(o.device().deviceId(), k -> new State(new Newest()));
     if (!state.newest.advance(o.at())) {
       return;
     }
@@ -69,6 +81,28 @@ public final class BatteryEvaluator implements Evaluator {
         v,
         summary,
         Map.of("below", rule.below(), "clearAt", rule.clearAt(), "point", o.point()));
+  }
+
+  @Override
+  public Class<Saved> stateType() {
+    return Saved.class;
+  }
+
+  @Override
+  public Saved state() {
+    List<SavedState> saved = new ArrayList<>(states.size());
+    states.forEach((k, s) -> saved.add(new SavedState(k, s.newest.at(), s.raised)));
+    return new Saved(saved);
+  }
+
+  @Override
+  public void restore(Saved saved) {
+    states.clear();
+    for (SavedState k : saved.states()) {
+      State s = new State(new Newest(k.newest()));
+      s.raised = k.raised();
+      states.put(k.key(), s);
+    }
   }
 
   @Override

@@ -21,6 +21,12 @@ public interface Evaluator {
   /** A batch arrived from a gateway at {@code now} (the cloud's clock). */
   default void gatewayContact(String gatewayId, Instant now, SignalSink out) {}
 
+  /**
+   * The cloud was not listening from {@code stoppedAt} (its last checkpoint) to {@code startedAt}:
+   * a rule that judges silence does not count that time against anyone.
+   */
+  default void resumed(Instant stoppedAt, Instant startedAt) {}
+
   /** The gateway reported a device online or offline. */
   default void statusChange(DeviceContext device, StatusChange change, SignalSink out) {}
 

@@ -5,8 +5,10 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.citysense.cloud.rules.NoConsumptionRule;
@@ -40,18 +42,32 @@ import org.citysense.profiles.quantity.Quantity;
  * newest one seen for the device is counted but leaves the state alone. Silence is judged on
  * readings only: a meter that stops reporting is the offline rule's business.
  */
-public final class NoConsumptionEvaluator implements Evaluator {
+public final class NoConsumptionEvaluator
+    implements Evaluator, Stateful<NoConsumptionEvaluator.Saved> {
   private final NoConsumptionRule rule;
   private final ZoneId zone;
   private final Map<String, State> states = new HashMap<>();
   private final EvaluationCounts counts = new EvaluationCounts();
 
   private static final class State {
-    final Newest newest = new Newest();
+    final Newest newest;
     double baseline;
     Instant silentSince;
     boolean raised;
+
+    State(Newest newest) {
+      this.newest = newest;
+    }
   }
+
+  /**
+   * What survives a restart: per device its baseline and silence clock, so a restart neither starts
+   * an elderly resident's 12-hour check again nor forgets that it raised.
+   */
+  public record Saved(List<SavedMeter> meters) {}
+
+  public record SavedMeter(
+      String deviceId, Instant newest, double baseline, Instant silentSince, boolean raised) {}
 
   public NoConsumptionEvaluator(NoConsumptionRule rule, ZoneId zone) {
     this.rule = rule;
@@ -72,8 +88,7 @@ public final class NoConsumptionEvaluator implements Evaluator {
     double v = o.value().asDouble();
     State state = states.get(deviceId);
     if (state == null) {
-      state = new State();
-      state.newest.advance(o.at());
+      state = new State(new Newest(o.at()));
       state.baseline = v;
       state.silentSince = o.at();
       states.put(deviceId, state);
@@ -215,6 +230,32 @@ public final class NoConsumptionEvaluator implements Evaluator {
         v,
         summary,
         details);
+  }
+
+  @Override
+  public Class<Saved> stateType() {
+    return Saved.class;
+  }
+
+  @Override
+  public Saved state() {
+    List<SavedMeter> meters = new ArrayList<>(states.size());
+    states.forEach(
+        (id, s) ->
+            meters.add(new SavedMeter(id, s.newest.at(), s.baseline, s.silentSince, s.raised)));
+    return new Saved(meters);
+  }
+
+  @Override
+  public void restore(Saved saved) {
+    states.clear();
+    for (SavedMeter m : saved.meters()) {
+      State s = new State(new Newest(m.newest()));
+      s.baseline = m.baseline();
+      s.silentSince = m.silentSince();
+      s.raised = m.raised();
+      states.put(m.deviceId(), s);
+    }
   }
 
   @Override

@@ -3,8 +3,10 @@ package org.citysense.cloud.evaluate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -29,9 +31,9 @@ import org.citysense.profiles.wire.StatusChange;
  *       minSilence while its interval is unknown. Its profile's longest point interval, when it has
  *       one, is a floor under the estimate: a device that reports on events and in a daily
  *       heartbeat (an alarm button) sends its press and release a second apart, which says nothing
- *       of how often it must be heard from. Devices never seen since start are not watched (the
- *       evaluator learns devices, and their gateway, from their readings), so a restart does not
- *       flood the unit with events for devices that may have been retired.
+ *       of how often it must be heard from. Devices never heard from are not watched (the evaluator
+ *       learns devices, and their gateway, from their readings). A device removed from the registry
+ *       is retired: it is forgotten instead of raised.
  *   <li>A gateway is silent when now − its last contact &gt; gatewaySilence: one gateway event that
  *       says how many devices are behind it, and no silence events for those devices while it
  *       lasts. When it returns, its devices' silence is counted from the return at the earliest, so
@@ -42,8 +44,13 @@ import org.citysense.profiles.wire.StatusChange;
  *
  * Ticks only raise; clears come from readings, gateway contact and ONLINE reports. "now" in ticks
  * and contacts is the cloud's clock; "last seen" is the readings' event time.
+ *
+ * <p>What it knows of every device and gateway survives a restart ({@link Stateful}), and the time
+ * the cloud itself was down ({@link #resumed}) is not counted as anyone's silence: a gateway that
+ * died while the cloud was away is reported once its silence while the cloud listened passes the
+ * limit, and the others, which come back within seconds, are not reported at all.
  */
-public final class OfflineEvaluator implements Evaluator {
+public final class OfflineEvaluator implements Evaluator, Stateful<OfflineEvaluator.Saved> {
   static final int GAPS = 8;
   private static final int MAX_NOTES = 5;
 
@@ -53,6 +60,7 @@ public final class OfflineEvaluator implements Evaluator {
   private final Map<String, DeviceWatch> devices = new HashMap<>();
   private final Map<String, GatewayWatch> gateways = new HashMap<>();
   private final Deque<String> notes = new ArrayDeque<>();
+  private final List<Pause> pauses = new ArrayList<>();
   private long evaluated;
   private long signalled;
 
@@ -151,10 +159,16 @@ public final class OfflineEvaluator implements Evaluator {
         behind.merge(d.context.gatewayId(), 1, Integer::sum);
       }
     }
-    for (Map.Entry<String, GatewayWatch> e : gateways.entrySet()) {
+    for (Iterator<Map.Entry<String, GatewayWatch>> it = gateways.entrySet().iterator();
+        it.hasNext(); ) {
+      Map.Entry<String, GatewayWatch> e = it.next();
       GatewayWatch g = e.getValue();
       Duration silent = Duration.between(g.lastContact, now);
-      if (silent.compareTo(rule.gatewaySilence()) > 0) {
+      if (heard(g.lastContact, now).compareTo(rule.gatewaySilence()) > 0) {
+        if (!g.raised && directory.gatewayUnit(e.getKey()).isEmpty()) {
+          it.remove(); // removed from the registry: retired, not silent
+          continue;
+        }
         int count = behind.getOrDefault(e.getKey(), 0);
         String summary =
             String.format(
@@ -180,7 +194,8 @@ public final class OfflineEvaluator implements Evaluator {
                 details(g, e.getKey(), count)));
       }
     }
-    for (DeviceWatch d : devices.values()) {
+    for (Iterator<DeviceWatch> it = devices.values().iterator(); it.hasNext(); ) {
+      DeviceWatch d = it.next();
       if (d.lastSeen == null || d.context == null) {
         continue;
       }
@@ -194,8 +209,11 @@ public final class OfflineEvaluator implements Evaluator {
               : d.lastSeen;
       Duration declared = declaredInterval.apply(d.context.profile());
       Duration limit = d.silenceLimit(rule.minSilence(), declared);
-      Duration silent = Duration.between(since, now);
-      if (silent.compareTo(limit) > 0) {
+      if (heard(since, now).compareTo(limit) > 0) {
+        if (!d.raised && directory.device(d.id).isEmpty()) {
+          it.remove(); // removed from the registry: retired, not silent
+          continue;
+        }
         Duration quiet = Duration.between(d.lastSeen, now);
         String summary =
             String.format(
@@ -237,6 +255,98 @@ public final class OfflineEvaluator implements Evaluator {
   @Override
   public RuleStatus status() {
     return new RuleStatus(rule.id(), rule.type(), evaluated, signalled, 0, List.copyOf(notes));
+  }
+
+  /** How long the cloud listened between {@code from} and {@code to}: the pauses left out. */
+  private Duration heard(Instant from, Instant to) {
+    Duration heard = Duration.between(from, to);
+    for (Pause p : pauses) {
+      Instant lo = p.from().isAfter(from) ? p.from() : from;
+      Instant hi = p.to().isBefore(to) ? p.to() : to;
+      if (lo.isBefore(hi)) {
+        heard = heard.minus(Duration.between(lo, hi));
+      }
+    }
+    return heard;
+  }
+
+  @Override
+  public void resumed(Instant stoppedAt, Instant startedAt) {
+    if (stoppedAt.isBefore(startedAt)) {
+      pauses.add(new Pause(stoppedAt, startedAt));
+    }
+    // no silence limit is longer than a week: older pauses no longer matter
+    pauses.removeIf(p -> p.to().isBefore(startedAt.minus(Duration.ofDays(8))));
+  }
+
+  /** The cloud was not listening from {@code from} to {@code to}. */
+  public record Pause(Instant from, Instant to) {}
+
+  /**
+   * What survives a restart: every device and gateway watched (with its last sign of life and
+   * whether it is raised) and the cloud's own recent pauses.
+   */
+  public record Saved(List<SavedDevice> devices, List<SavedGateway> gateways, List<Pause> pauses) {}
+
+  /**
+   * @param gapNanos the recent gaps between readings, oldest first
+   */
+  public record SavedDevice(
+      String deviceId,
+      DeviceContext context,
+      Instant lastSeen,
+      Instant lastReading,
+      List<Long> gapNanos,
+      boolean raised,
+      Instant offlineSince) {}
+
+  public record SavedGateway(
+      String gatewayId, Instant lastContact, boolean raised, Instant returnedAt) {}
+
+  @Override
+  public Class<Saved> stateType() {
+    return Saved.class;
+  }
+
+  @Override
+  public Saved state() {
+    List<SavedDevice> savedDevices = new ArrayList<>(devices.size());
+    for (DeviceWatch d : devices.values()) {
+      savedDevices.add(
+          new SavedDevice(
+              d.id, d.context, d.lastSeen, d.lastReading, d.gaps(), d.raised, d.offlineSince));
+    }
+    List<SavedGateway> savedGateways = new ArrayList<>(gateways.size());
+    gateways.forEach(
+        (id, g) -> savedGateways.add(new SavedGateway(id, g.lastContact, g.raised, g.returnedAt)));
+    return new Saved(savedDevices, savedGateways, List.copyOf(pauses));
+  }
+
+  @Override
+  public void restore(Saved saved) {
+    devices.clear();
+    for (SavedDevice s : saved.devices()) {
+      DeviceWatch d = new DeviceWatch(s.deviceId());
+      d.context = s.context();
+      d.lastSeen = s.lastSeen();
+      d.lastReading = s.lastReading();
+      for (long gap : s.gapNanos()) {
+        d.gap(gap);
+      }
+      d.raised = s.raised();
+      d.offlineSince = s.offlineSince();
+      devices.put(d.id, d);
+    }
+    gateways.clear();
+    for (SavedGateway s : saved.gateways()) {
+      GatewayWatch g = new GatewayWatch();
+      g.lastContact = s.lastContact();
+      g.raised = s.raised();
+      g.returnedAt = s.returnedAt();
+      gateways.put(s.gatewayId(), g);
+    }
+    pauses.clear();
+    pauses.addAll(saved.pauses());
   }
 
   private void clear(DeviceWatch d, Instant at, String summary, SignalSink out) {
@@ -373,14 +483,29 @@ public final class OfflineEvaluator implements Evaluator {
      */
     boolean reading(Instant at) {
       if (lastReading != null && at.isAfter(lastReading)) {
-        gaps[nextGap] = Duration.between(lastReading, at).toNanos();
-        nextGap = (nextGap + 1) % GAPS;
-        gapCount = Math.min(gapCount + 1, GAPS);
+        gap(Duration.between(lastReading, at).toNanos());
       }
       if (lastReading == null || at.isAfter(lastReading)) {
         lastReading = at;
       }
       return alive(at);
+    }
+
+    /** Records a gap between two readings, the oldest of {@value #GAPS} giving way. */
+    void gap(long nanos) {
+      gaps[nextGap] = nanos;
+      nextGap = (nextGap + 1) % GAPS;
+      gapCount = Math.min(gapCount + 1, GAPS);
+    }
+
+    /** The recorded gaps, oldest first. */
+    List<Long> gaps() {
+      List<Long> list = new ArrayList<>(gapCount);
+      int first = gapCount < GAPS ? 0 : nextGap;
+      for (int i = 0; i < gapCount; i++) {
+        list.add(gaps[(first + i) % GAPS]);
+      }
+      return list;
     }
 
     /** Records life at {@code at}; whether it is newer than any sign of life before. */

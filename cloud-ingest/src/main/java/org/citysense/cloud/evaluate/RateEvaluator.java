@@ -3,9 +3,11 @@ package org.citysense.cloud.evaluate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.citysense.cloud.rules.RateRule;
 import org.citysense.cloud.rules.RuleStatus;
@@ -27,7 +29,7 @@ import org.citysense.cloud.rules.RuleStatus;
  * reading older than the newest one seen (a replayed backlog) is counted but not used; readings of
  * bad quality are not used either.
  */
-public final class RateEvaluator implements Evaluator {
+public final class RateEvaluator implements Evaluator, Stateful<RateEvaluator.Saved> {
   private static final int MIN_POINTS = 3;
 
   private final RateRule rule;
@@ -43,6 +45,12 @@ public final class RateEvaluator implements Evaluator {
     boolean raised;
     boolean undecidedNoted;
   }
+
+  /** What survives a restart: per point its window of readings, so a slope spans the restart. */
+  public record Saved(List<SavedSeries> series) {}
+
+  public record SavedSeries(
+      String point, List<Instant> times, List<Double> values, boolean raised) {}
 
   public RateEvaluator(RateRule rule) {
     this.rule = rule;
@@ -162,6 +170,38 @@ public final class RateEvaluator implements Evaluator {
         o.value().asDouble(),
         summary,
         details);
+  }
+
+  @Override
+  public Class<Saved> stateType() {
+    return Saved.class;
+  }
+
+  @Override
+  public Saved state() {
+    List<SavedSeries> saved = new ArrayList<>(series.size());
+    series.forEach(
+        (k, s) ->
+            saved.add(
+                new SavedSeries(
+                    k.id(),
+                    s.samples.stream().map(Sample::at).toList(),
+                    s.samples.stream().map(Sample::value).toList(),
+                    s.raised)));
+    return new Saved(saved);
+  }
+
+  @Override
+  public void restore(Saved saved) {
+    series.clear();
+    for (SavedSeries k : saved.series()) {
+      Series s = new Series();
+      for (int i = 0; i < k.times().size(); i++) {
+        s.samples.addLast(new Sample(k.times().get(i), k.values().get(i)));
+      }
+      s.raised = k.raised();
+      series.put(new SubjectKey("point", k.point()), s);
+    }
   }
 
   @Override

@@ -1,15 +1,16 @@
 package org.citysense.cloud.evaluate;
 
-import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Consumer;
 import java.util.function.Function;
-import org.citysense.cloud.ingest.IngestService;
+import org.citysense.cloud.db.DataAccessException;
+import org.citysense.cloud.ingest.Accepted;
 import org.citysense.cloud.rules.Rule;
 import org.citysense.cloud.rules.RuleSet;
 import org.citysense.cloud.rules.RuleStatus;
@@ -17,6 +18,7 @@ import org.citysense.cloud.rules.RuleType;
 import org.citysense.cloud.rules.Severity;
 import org.citysense.cloud.rules.StateRule;
 import org.citysense.cloud.rules.ThresholdRule;
+import org.citysense.cloud.store.StoreUnavailableException;
 import org.citysense.profiles.load.ProfileCatalog;
 import org.citysense.profiles.model.Point;
 import org.citysense.profiles.quantity.Quantity;
@@ -27,26 +29,49 @@ import org.jboss.logging.Logger;
 
 /**
  * Runs every rule on every accepted batch, in event time: the batch's readings and edge events are
- * taken in timestamp order, so a backlog replayed hours later is judged at its own timestamps.
+ * taken in timestamp order, so a backlog replayed hours later is judged at its own timestamps. It
+ * writes nothing itself: it returns the signals it found, each with its {@link SignalPosition}, for
+ * the caller to store (the rule runtime, which retries what fails and commits only after).
  *
  * <p>An alarm the gateway raised itself becomes a signal of the cloud rule that watches the same
  * quantity (a threshold above, or a state rule), on the same subject, so the edge's alarm and the
  * cloud's own finding are one event. With no such rule it is an event of its own ({@code edge}).
  *
- * <p>Called from the hand-off thread, the tick timer and rule changes; one lock keeps evaluators
- * single-threaded as they expect.
+ * <p>A rule that throws on an item is reported in the {@link Evaluation} and the other rules go on;
+ * a failure to reach the registry ({@link DataAccessException}) is thrown, since no rule could
+ * judge the item: the caller rewinds to its checkpoint and tries again later.
+ *
+ * <p>Called from the rules' thread and from rule changes; one lock keeps evaluators single-threaded
+ * as they expect.
  */
-public final class RuleEngine implements Consumer<IngestService.Accepted> {
+public final class RuleEngine {
   private static final Logger LOG = Logger.getLogger(RuleEngine.class);
   private static final String EDGE_RULE = "edge";
 
   private final RuleDirectory directory;
   private final ProfileCatalog profiles;
-  private final SignalSink out;
   private final Function<RuleSet, List<Evaluator>> evaluatorsFor;
-  private final Clock clock;
   private List<Evaluator> evaluators = List.of();
   private RuleSet rules;
+  private long ticks;
+
+  /** One rule's state in a checkpoint: the rule as it was defined, and what it kept. */
+  public record RuleState(String definition, Object state) {}
+
+  /** Where {@link #restore} finds each rule's state. */
+  public interface StateSource {
+    /** The state kept for the rule with this id and definition, read as {@code type}. */
+    <S> Optional<S> state(String ruleId, String definition, Class<S> type);
+
+    /** No state at all: every rule afresh. */
+    StateSource NONE =
+        new StateSource() {
+          @Override
+          public <S> Optional<S> state(String ruleId, String definition, Class<S> type) {
+            return Optional.empty();
+          }
+        };
+  }
 
   /**
    * @param evaluatorsFor makes the evaluators of a rule set (fresh state)
@@ -54,15 +79,11 @@ public final class RuleEngine implements Consumer<IngestService.Accepted> {
   public RuleEngine(
       RuleDirectory directory,
       ProfileCatalog profiles,
-      SignalSink out,
       Function<RuleSet, List<Evaluator>> evaluatorsFor,
-      Clock clock,
       RuleSet rules) {
     this.directory = directory;
     this.profiles = profiles;
-    this.out = out;
     this.evaluatorsFor = evaluatorsFor;
-    this.clock = clock;
     use(rules);
   }
 
@@ -71,7 +92,7 @@ public final class RuleEngine implements Consumer<IngestService.Accepted> {
    * windows, their raised conditions); the others start afresh.
    */
   public synchronized void use(RuleSet next) {
-    Map<Rule, Evaluator> kept = new java.util.HashMap<>();
+    Map<Rule, Evaluator> kept = new HashMap<>();
     for (Evaluator e : evaluators) {
       kept.put(e.rule(), e);
     }
@@ -88,47 +109,119 @@ public final class RuleEngine implements Consumer<IngestService.Accepted> {
     return rules;
   }
 
-  @Override
-  public synchronized void accept(IngestService.Accepted accepted) {
-    Instant now = clock.instant();
+  /**
+   * Judges the items of log entry {@code entry}.
+   *
+   * @throws DataAccessException when the registry cannot be read: nothing may have been judged
+   */
+  public synchronized Evaluation evaluate(long entry, Accepted accepted) {
+    Collector out = new Collector();
+    List<Evaluation.RuleFailure> failures = new ArrayList<>();
+    out.position = SignalPosition.item(entry, 0);
     for (Evaluator e : evaluators) {
-      e.gatewayContact(accepted.gatewayId(), now, out);
+      e.gatewayContact(accepted.gatewayId(), accepted.acceptedAt(), out);
     }
-    for (Item item : inEventTime(accepted)) {
+    List<Item> items = inEventTime(accepted);
+    for (int i = 0; i < items.size(); i++) {
+      Item item = items.get(i);
+      out.position = SignalPosition.item(entry, i);
       if (item.reading() != null) {
-        observe(item.reading());
+        observe(item.reading(), accepted.gatewayId(), out, failures);
       } else if (item.edge() != null) {
-        edge(item.edge(), accepted.gatewayId());
+        edge(item.edge(), accepted.gatewayId(), out);
       } else {
-        status(item.status(), accepted.gatewayId());
+        status(item.status(), accepted.gatewayId(), out);
       }
     }
+    return new Evaluation(out.signals, failures);
   }
 
-  /** Lets the rules notice silence; called every few seconds. */
-  public synchronized void tick() {
-    Instant now = clock.instant();
+  /**
+   * Lets the rules notice silence, as of {@code now}, after entry {@code entry}.
+   *
+   * @param now the time silence is judged at: the cloud's clock once the log is read to its end,
+   *     the time of the last entry read while catching up (so a backlog does not look like silence)
+   */
+  public synchronized Evaluation tick(long entry, Instant now) {
+    Collector out = new Collector();
+    out.position = SignalPosition.tick(entry, ticks++);
     for (Evaluator e : evaluators) {
       e.tick(now, out);
     }
+    return new Evaluation(out.signals, List.of());
   }
 
   public synchronized List<RuleStatus> status() {
     return evaluators.stream().map(Evaluator::status).toList();
   }
 
+  /** Every stateful rule's state, by rule id, for a checkpoint. */
+  public synchronized Map<String, RuleState> states() {
+    Map<String, RuleState> states = new LinkedHashMap<>();
+    for (Evaluator e : evaluators) {
+      if (e instanceof Stateful<?> s) {
+        states.put(e.rule().id(), new RuleState(definition(e.rule()), s.state()));
+      }
+    }
+    return states;
+  }
+
+  /**
+   * Puts every rule back to the state {@code source} kept for it, if the rule is defined as it was
+   * then; the others start afresh. Returns the ids of the rules restored.
+   */
+  public synchronized List<String> restore(StateSource source) {
+    evaluators = List.copyOf(evaluatorsFor.apply(rules));
+    List<String> restored = new ArrayList<>();
+    for (Evaluator e : evaluators) {
+      if (e instanceof Stateful<?> s && restore(s, e.rule(), source)) {
+        restored.add(e.rule().id());
+      }
+    }
+    return restored;
+  }
+
+  private static <S> boolean restore(Stateful<S> s, Rule rule, StateSource source) {
+    Optional<S> state = source.state(rule.id(), definition(rule), s.stateType());
+    state.ifPresent(s::restore);
+    return state.isPresent();
+  }
+
+  /** The cloud was not listening from {@code stoppedAt} to {@code startedAt}. */
+  public synchronized void resumed(Instant stoppedAt, Instant startedAt) {
+    for (Evaluator e : evaluators) {
+      e.resumed(stoppedAt, startedAt);
+    }
+  }
+
+  /** A rule as a checkpoint names it: a state is restored only to a rule defined the same way. */
+  static String definition(Rule rule) {
+    return rule.toString();
+  }
+
+  /** Collects signals with the position of the item being judged. */
+  private static final class Collector implements SignalSink {
+    final List<Evaluation.Positioned> signals = new ArrayList<>();
+    long position;
+
+    @Override
+    public void accept(Signal signal) {
+      signals.add(new Evaluation.Positioned(position, signal));
+    }
+  }
+
   /** One thing a batch reports: a reading, an edge event or a status change. */
   private record Item(long ts, WireReading reading, EdgeEvent edge, StatusChange status) {}
 
-  private static List<Item> inEventTime(IngestService.Accepted accepted) {
+  private static List<Item> inEventTime(Accepted accepted) {
     List<Item> items = new ArrayList<>();
     for (WireReading r : accepted.readings()) {
       items.add(new Item(r.ts(), r, null, null));
     }
-    for (EdgeEvent e : accepted.batch().edgeEvents()) {
+    for (EdgeEvent e : accepted.edgeEvents()) {
       items.add(new Item(e.ts(), null, e, null));
     }
-    for (StatusChange c : accepted.batch().statusChanges()) {
+    for (StatusChange c : accepted.statusChanges()) {
       items.add(new Item(c.ts(), null, null, c));
     }
     // stable: readings of equal time keep the gateway's order
@@ -136,7 +229,8 @@ public final class RuleEngine implements Consumer<IngestService.Accepted> {
     return items;
   }
 
-  private void observe(WireReading r) {
+  private void observe(
+      WireReading r, String gatewayId, Collector out, List<Evaluation.RuleFailure> failures) {
     Optional<DeviceContext> device = directory.device(r.deviceId());
     if (device.isEmpty()) {
       return;
@@ -152,19 +246,24 @@ public final class RuleEngine implements Consumer<IngestService.Accepted> {
     for (Evaluator e : evaluators) {
       try {
         e.observe(o, out);
+      } catch (DataAccessException | StoreUnavailableException unavailable) {
+        throw unavailable;
       } catch (RuntimeException failure) {
-        // one broken rule must not silence the others
+        // one broken rule must not silence the others: this reading is set aside for it
         LOG.errorf(
             failure,
             "rule %s failed on a reading [device: %s, point: %s]",
             e.rule().id(),
             r.deviceId(),
             r.point());
+        failures.add(
+            new Evaluation.RuleFailure(
+                out.position, gatewayId, r.deviceId(), e.rule().id(), String.valueOf(failure), r));
       }
     }
   }
 
-  private void status(StatusChange change, String gatewayId) {
+  private void status(StatusChange change, String gatewayId, SignalSink out) {
     Optional<DeviceContext> device = directory.device(change.deviceId());
     if (device.isEmpty() || !device.get().gatewayId().equals(gatewayId)) {
       return; // not this gateway's device: the ingest refused its readings too
@@ -174,7 +273,7 @@ public final class RuleEngine implements Consumer<IngestService.Accepted> {
     }
   }
 
-  private void edge(EdgeEvent event, String gatewayId) {
+  private void edge(EdgeEvent event, String gatewayId, SignalSink out) {
     Optional<DeviceContext> found = directory.device(event.deviceId());
     if (found.isEmpty() || !found.get().gatewayId().equals(gatewayId)) {
       LOG.warnf(

@@ -1,6 +1,9 @@
 package org.citysense.cloud.evaluate;
 
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.citysense.cloud.rules.RuleStatus;
 import org.citysense.cloud.rules.StateRule;
@@ -11,15 +14,24 @@ import org.citysense.cloud.rules.StateRule;
  * raise nor clear; a reading older than the newest one seen for its point is counted but leaves the
  * state alone.
  */
-public final class StateEvaluator implements Evaluator {
+public final class StateEvaluator implements Evaluator, Stateful<StateEvaluator.Saved> {
   private final StateRule rule;
   private final Map<SubjectKey, State> states = new HashMap<>();
   private final EvaluationCounts counts = new EvaluationCounts();
 
   private static final class State {
-    final Newest newest = new Newest();
+    final Newest newest;
     boolean raised;
+
+    State(Newest newest) {
+      this.newest = newest;
+    }
   }
+
+  /** What survives a restart: per point ("device/point"), as {@link State} holds it. */
+  public record Saved(List<SavedState> states) {}
+
+  public record SavedState(String key, Instant newest, boolean raised) {}
 
   public StateEvaluator(StateRule rule) {
     this.rule = rule;
@@ -36,7 +48,7 @@ public final class StateEvaluator implements Evaluator {
       return;
     }
     SubjectKey subject = SubjectKey.point(o.device().deviceId(), o.point());
-    State state = states.computeIfAbsent(subject, k -> new State());
+    State state = states.computeIfAbsent(subject, k -> new State(new Newest()));
     if (!state.newest.advance(o.at())) {
       return;
     }
@@ -63,6 +75,28 @@ public final class StateEvaluator implements Evaluator {
         value,
         summary,
         Map.of("quantity", rule.quantity().id(), "state", value != 0));
+  }
+
+  @Override
+  public Class<Saved> stateType() {
+    return Saved.class;
+  }
+
+  @Override
+  public Saved state() {
+    List<SavedState> saved = new ArrayList<>(states.size());
+    states.forEach((k, s) -> saved.add(new SavedState(k.id(), s.newest.at(), s.raised)));
+    return new Saved(saved);
+  }
+
+  @Override
+  public void restore(Saved saved) {
+    states.clear();
+    for (SavedState k : saved.states()) {
+      State s = new State(new Newest(k.newest()));
+      s.raised = k.raised();
+      states.put(new SubjectKey("point", k.key()), s);
+    }
   }
 
   @Override

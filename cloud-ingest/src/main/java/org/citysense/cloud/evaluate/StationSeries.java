@@ -30,6 +30,32 @@ final class StationSeries {
     newest = Math.max(newest, time);
   }
 
+  /**
+   * A series holding {@code times} and {@code values} (sorted by time), as a checkpoint kept it.
+   */
+  static StationSeries of(long[] times, double[] values, long newest) {
+    if (times.length != values.length) {
+      throw new IllegalArgumentException(
+          times.length + " times but " + values.length + " values in a station's series");
+    }
+    StationSeries series = new StationSeries();
+    for (int i = 0; i < times.length; i++) {
+      series.add(times[i], values[i]);
+    }
+    series.newest = Math.max(series.newest, newest);
+    return series;
+  }
+
+  /** The reading times held, oldest first (a copy). */
+  long[] times() {
+    return java.util.Arrays.copyOfRange(times, head, head + size);
+  }
+
+  /** The values held, in the order of {@link #times()} (a copy). */
+  double[] values() {
+    return java.util.Arrays.copyOfRange(values, head, head + size);
+  }
+
   /** The newest reading time ever added (kept across {@link #dropBefore}). */
   long newest() {
     return newest;

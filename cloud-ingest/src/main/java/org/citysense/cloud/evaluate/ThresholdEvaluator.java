@@ -2,8 +2,10 @@ package org.citysense.cloud.evaluate;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
 import org.citysense.cloud.rules.Limit;
@@ -25,17 +27,26 @@ import org.citysense.cloud.rules.ThresholdRule;
  * <p>Readings of bad quality neither raise nor clear; a reading older than the newest one seen for
  * its point (a replayed backlog) is counted but leaves the state alone.
  */
-public final class ThresholdEvaluator implements Evaluator {
+public final class ThresholdEvaluator implements Evaluator, Stateful<ThresholdEvaluator.Saved> {
   private final ThresholdRule rule;
   private final RuleDirectory directory;
   private final Map<SubjectKey, State> states = new HashMap<>();
   private final EvaluationCounts counts = new EvaluationCounts();
 
   private static final class State {
-    final Newest newest = new Newest();
+    final Newest newest;
     Instant since;
     boolean raised;
+
+    State(Newest newest) {
+      this.newest = newest;
+    }
   }
+
+  /** What survives a restart: per point ("device/point"), as {@link State} holds it. */
+  public record Saved(List<SavedPoint> points) {}
+
+  public record SavedPoint(String point, Instant newest, Instant since, boolean raised) {}
 
   public ThresholdEvaluator(ThresholdRule rule, RuleDirectory directory) {
     this.rule = rule;
@@ -53,7 +64,7 @@ public final class ThresholdEvaluator implements Evaluator {
       return;
     }
     SubjectKey subject = SubjectKey.point(o.device().deviceId(), o.point());
-    State state = states.computeIfAbsent(subject, k -> new State());
+    State state = states.computeIfAbsent(subject, k -> new State(new Newest()));
     if (!state.newest.advance(o.at())) {
       return;
     }
@@ -173,6 +184,29 @@ public final class ThresholdEvaluator implements Evaluator {
       counts.noDecision("station " + stationId + " has no level '" + limit.level() + "'");
     }
     return level;
+  }
+
+  @Override
+  public Class<Saved> stateType() {
+    return Saved.class;
+  }
+
+  @Override
+  public Saved state() {
+    List<SavedPoint> points = new ArrayList<>(states.size());
+    states.forEach((k, s) -> points.add(new SavedPoint(k.id(), s.newest.at(), s.since, s.raised)));
+    return new Saved(points);
+  }
+
+  @Override
+  public void restore(Saved saved) {
+    states.clear();
+    for (SavedPoint p : saved.points()) {
+      State s = new State(new Newest(p.newest()));
+      s.since = p.since();
+      s.raised = p.raised();
+      states.put(new SubjectKey("point", p.point()), s);
+    }
   }
 
   @Override

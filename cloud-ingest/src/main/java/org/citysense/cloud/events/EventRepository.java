@@ -51,17 +51,17 @@ final class EventRepository {
     return activeKey(e.ruleId(), e.subjectKind(), e.subjectId());
   }
 
-  /** Stores a new event and returns it with its id. */
-  Event insert(Connection c, Event e) throws SQLException {
+  /** Stores a new event, written by the signal at {@code position}; returns it with its id. */
+  Event insert(Connection c, Event e, long position) throws SQLException {
     try (PreparedStatement s =
         c.prepareStatement(
             "INSERT INTO events (rule_id, rule_type, severity, category, subject_kind,"
                 + " subject_id, device_id, station_id, household_id, gateway_id, unit_id, status,"
                 + " summary, details, signal_count, opening_value, latest_value, opened_at,"
                 + " last_seen_at, raised_at, due_at, late, test, edge, condition_cleared,"
-                + " actions, assignee, active_key)"
+                + " actions, assignee, active_key, source_position)"
                 + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-                + " ?, ?, ?, ?)",
+                + " ?, ?, ?, ?, ?)",
             Statement.RETURN_GENERATED_KEYS)) {
       Rows.bind(
           s,
@@ -92,7 +92,8 @@ final class EventRepository {
           e.conditionCleared(),
           write(e.actions()),
           e.assignee(),
-          e.status().active() ? activeKey(e) : null);
+          e.status().active() ? activeKey(e) : null,
+          position);
       s.executeUpdate();
       try (ResultSet keys = s.getGeneratedKeys()) {
         if (!keys.next()) {
@@ -104,15 +105,16 @@ final class EventRepository {
   }
 
   /**
-   * Writes what a repeated signal changes of an active event, guarded by its active key: false when
-   * the event is no longer active in the store.
+   * Writes what a repeated signal (at {@code position}) changes of an active event, guarded by its
+   * active key: false when the event is no longer active in the store.
    */
-  boolean updateRepeat(Connection c, Event e) throws SQLException {
+  boolean updateRepeat(Connection c, Event e, long position) throws SQLException {
     return Rows.update(
             c,
             "UPDATE events SET severity = ?, due_at = ?, summary = ?, details = ?,"
                 + " signal_count = ?, latest_value = ?, last_seen_at = ?, edge = ?,"
-                + " condition_cleared = ?, actions = ? WHERE id = ? AND active_key = ?",
+                + " condition_cleared = ?, actions = ?,"
+                + " source_position = GREATEST(source_position, ?) WHERE id = ? AND active_key = ?",
             e.severity().id(),
             e.dueAt(),
             e.summary(),
@@ -123,9 +125,39 @@ final class EventRepository {
             e.edge(),
             e.conditionCleared(),
             write(e.actions()),
+            position,
             e.id(),
             activeKey(e))
         == 1;
+  }
+
+  /** Marks the event as written by the signal at {@code position} (a clear). */
+  void advancePosition(Connection c, long id, long position) throws SQLException {
+    Rows.update(
+        c,
+        "UPDATE events SET source_position = GREATEST(source_position, ?) WHERE id = ?",
+        position,
+        id);
+  }
+
+  /** The position of the latest signal written to the newest event of (rule, subject), or 0. */
+  long latestPosition(Connection c, String ruleId, String subjectKind, String subjectId)
+      throws SQLException {
+    return Rows.one(
+            c,
+            "SELECT source_position FROM events WHERE rule_id = ? AND subject_kind = ?"
+                + " AND subject_id = ? ORDER BY id DESC LIMIT 1",
+            rs -> rs.getLong(1),
+            ruleId,
+            subjectKind,
+            subjectId)
+        .orElse(0L);
+  }
+
+  /** The position of the latest signal written to any event, or 0. */
+  long maxPosition(Connection c) throws SQLException {
+    return Rows.one(c, "SELECT COALESCE(MAX(source_position), 0) FROM events", rs -> rs.getLong(1))
+        .orElse(0L);
   }
 
   /**

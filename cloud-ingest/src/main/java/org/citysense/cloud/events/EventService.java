@@ -38,7 +38,16 @@ import org.jboss.logging.Logger;
  * cache follows each commit. The store stays the truth: an update that finds its event no longer
  * active drops it from the cache, and the unique active key refuses a second active event.
  * Listeners are called after the commit, in commit order, on the writing thread: they must be quick
- * (hand the change to a queue).
+ * (hand the change to a queue); they are for live screens. What someone must act on (raised,
+ * acknowledged, resolved, closed) also goes to the outbox ({@code event_changes}) in the same
+ * transaction, which the notifier reads: a crash between the two loses nothing.
+ *
+ * <p>Signals from the rules come with their {@link org.citysense.cloud.evaluate.SignalPosition},
+ * which each event keeps for the latest signal it took. After a crash the rules replay the log from
+ * their checkpoint and make the same signals again; one that is not newer than what its (rule,
+ * subject) holds was applied before and is skipped, so a replay raises no second event and counts
+ * no repeat twice. Only signals up to the newest position stored at start can be replays, so the
+ * check costs a query during a replay alone.
  */
 public final class EventService implements SignalSink {
   public static final String SYSTEM = "system";
@@ -53,11 +62,15 @@ public final class EventService implements SignalSink {
   private final Supplier<RuleSet> rules;
   private final EventRepository events = new EventRepository();
   private final MaintenanceRepository maintenance = new MaintenanceRepository();
+  private final EventChanges changes = new EventChanges();
   private final List<Consumer<EventChange>> listeners = new CopyOnWriteArrayList<>();
   private final Object lock = new Object();
 
   /** The open and acknowledged events by active key, as committed; guarded by {@link #lock}. */
   private final Map<String, Event> active = new HashMap<>();
+
+  /** The newest signal position stored at start: a signal not after it may be a replay. */
+  private final long replayHorizon;
 
   /**
    * Loads the active events of the store.
@@ -71,29 +84,55 @@ public final class EventService implements SignalSink {
     for (Event e : db.once("loading the active events", events::allActive)) {
       active.put(EventRepository.activeKey(e), e);
     }
+    this.replayHorizon = db.once("reading the newest signal position", events::maxPosition);
   }
 
-  /** From the rules: create, update or clear the active event of the signal's (rule, subject). */
+  /** A signal without a log position (a test, a tool): always applied. */
   @Override
   public void accept(Signal signal) {
+    apply(signal, 0);
+  }
+
+  /**
+   * From the rules: create, update or clear the active event of the signal's (rule, subject),
+   * unless the signal at {@code position} was applied before (a replay after a crash).
+   *
+   * @param position the signal's {@link org.citysense.cloud.evaluate.SignalPosition}, or 0 for none
+   * @return false when it was skipped as applied before
+   */
+  public boolean apply(Signal signal, long position) {
     Objects.requireNonNull(signal.ruleId(), "ruleId");
     Objects.requireNonNull(signal.subject(), "subject");
     Objects.requireNonNull(signal.at(), "at");
     String key =
         EventRepository.activeKey(signal.ruleId(), signal.subject().kind(), signal.subject().id());
     synchronized (lock) {
-      if (signal.kind() == Signal.Kind.RAISE) {
-        raise(key, signal);
-      } else {
-        clear(key, signal);
+      if (position > 0 && position <= replayHorizon && appliedBefore(signal, position)) {
+        return false;
       }
+      if (signal.kind() == Signal.Kind.RAISE) {
+        raise(key, signal, position);
+      } else {
+        clear(key, signal, position);
+      }
+      return true;
     }
   }
 
-  private void raise(String key, Signal signal) {
+  private boolean appliedBefore(Signal signal, long position) {
+    long latest =
+        db.once(
+            "reading the latest signal of " + signal.ruleId() + " on " + signal.subject(),
+            c ->
+                events.latestPosition(
+                    c, signal.ruleId(), signal.subject().kind(), signal.subject().id()));
+    return latest >= position;
+  }
+
+  private void raise(String key, Signal signal, long position) {
     Event current = active.get(key);
     if (current != null) {
-      if (repeat(key, current, signal)) {
+      if (repeat(key, current, signal, position)) {
         return;
       }
       LOG.warnf(
@@ -103,7 +142,7 @@ public final class EventService implements SignalSink {
     }
     Event created;
     try {
-      created = create(signal);
+      created = create(signal, position);
     } catch (DataAccessException e) {
       if (!(e.getCause() instanceof SQLException s) || !UNIQUE_VIOLATION.equals(s.getSQLState())) {
         throw e;
@@ -112,7 +151,7 @@ public final class EventService implements SignalSink {
       Event stored =
           db.once("reading the active event " + key, c -> events.active(c, key))
               .orElseThrow(() -> e);
-      if (!repeat(key, stored, signal)) {
+      if (!repeat(key, stored, signal, position)) {
         throw e;
       }
       return;
@@ -122,7 +161,7 @@ public final class EventService implements SignalSink {
   }
 
   /** Merges a repeated signal into the active event; false when the store has it inactive. */
-  private boolean repeat(String key, Event current, Signal signal) {
+  private boolean repeat(String key, Event current, Signal signal, long position) {
     EventEdit e = new EventEdit(current);
     e.count = current.count() + 1;
     if (signal.value() != null) {
@@ -154,7 +193,8 @@ public final class EventService implements SignalSink {
       }
     }
     Event updated = e.build();
-    if (!db.once("updating event " + current.id(), c -> events.updateRepeat(c, updated))) {
+    if (!db.once(
+        "updating event " + current.id(), c -> events.updateRepeat(c, updated, position))) {
       return false;
     }
     active.put(key, updated);
@@ -162,7 +202,7 @@ public final class EventService implements SignalSink {
     return true;
   }
 
-  private Event create(Signal signal) {
+  private Event create(Signal signal, long position) {
     RuleSet ruleSet = rules.get();
     Instant now = now();
     Instant at = micros(signal.at());
@@ -225,16 +265,17 @@ public final class EventService implements SignalSink {
             e.test = true;
             toStore = e.build();
           }
-          Event created = events.insert(c, toStore);
+          Event created = events.insert(c, toStore, position);
           events.audit(
               c,
               new AuditEntry(
                   created.id(), now, SYSTEM, "raised", null, EventStatus.OPEN, signal.summary()));
+          changes.append(c, created.id(), "raised", now);
           return created;
         });
   }
 
-  private void clear(String key, Signal signal) {
+  private void clear(String key, Signal signal, long position) {
     Event current = active.get(key);
     if (current == null || (!signal.autoResolve() && current.conditionCleared())) {
       return;
@@ -250,6 +291,7 @@ public final class EventService implements SignalSink {
             "auto-resolved",
             "resolved",
             note,
+            position,
             e -> {
               requireActive(e);
               EventEdit edit = new EventEdit(e);
@@ -266,6 +308,7 @@ public final class EventService implements SignalSink {
             "condition cleared",
             "cleared",
             note,
+            position,
             e -> {
               requireActive(e);
               EventEdit edit = new EventEdit(e);
@@ -327,6 +370,7 @@ public final class EventService implements SignalSink {
         "acknowledged",
         "acknowledged",
         note,
+        0,
         e -> {
           if (e.status() != EventStatus.OPEN) {
             throw refused(e, EventStatus.ACKNOWLEDGED, "only an open event can be acknowledged");
@@ -356,6 +400,7 @@ public final class EventService implements SignalSink {
         "assigned",
         "assigned",
         auditNote,
+        0,
         e -> {
           if (!e.status().active()) {
             throw refused(e, null, "only an open or acknowledged event can be assigned");
@@ -381,6 +426,7 @@ public final class EventService implements SignalSink {
         "resolved",
         "resolved",
         note,
+        0,
         e -> {
           if (!e.status().active()) {
             throw refused(
@@ -409,6 +455,7 @@ public final class EventService implements SignalSink {
         "closed",
         "closed",
         note,
+        0,
         e -> {
           if (e.status() != EventStatus.RESOLVED) {
             throw refused(e, EventStatus.CLOSED, "only a resolved event can be closed");
@@ -433,10 +480,19 @@ public final class EventService implements SignalSink {
 
   /**
    * Applies one lifecycle step in one transaction (the row locked, the step checked against its
-   * stored status, the audit entry written), then updates the cache and tells the listeners.
+   * stored status, the audit entry and the outbox row written), then updates the cache and tells
+   * the listeners.
+   *
+   * @param position the position of the signal that makes the step, or 0 for a person's step
    */
   private Event transition(
-      long id, String actor, String action, String kind, String note, UnaryOperator<Event> step) {
+      long id,
+      String actor,
+      String action,
+      String kind,
+      String note,
+      long position,
+      UnaryOperator<Event> step) {
     synchronized (lock) {
       Instant now = now();
       Event after =
@@ -452,6 +508,10 @@ public final class EventService implements SignalSink {
                 events.audit(
                     c,
                     new AuditEntry(id, now, actor, action, before.status(), next.status(), note));
+                if (position > 0) {
+                  events.advancePosition(c, id, position);
+                }
+                changes.append(c, id, kind, now);
                 return next;
               });
       String key = EventRepository.activeKey(after);
@@ -518,6 +578,21 @@ public final class EventService implements SignalSink {
   public Optional<Maintenance> maintenance(String deviceId) {
     Instant now = now();
     return db.once("reading maintenance of " + deviceId, c -> maintenance.at(c, deviceId, now));
+  }
+
+  /** The outbox's changes after {@code position}, oldest first, at most {@code limit}. */
+  public List<StoredChange> changesAfter(long position, int limit) {
+    return db.once("reading the events' outbox", c -> changes.after(c, position, limit));
+  }
+
+  /** The newest position of the outbox (0 when empty). */
+  public long latestChange() {
+    return db.once("reading the events' outbox", changes::head);
+  }
+
+  /** Forgets outbox changes up to {@code position} older than {@code before}; returns how many. */
+  public int pruneChanges(long position, Instant before) {
+    return db.once("pruning the events' outbox", c -> changes.deleteUpTo(c, position, before));
   }
 
   /** Registers a listener for every change; returns how to unregister it. */

@@ -7,30 +7,30 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Consumer;
+import java.util.stream.Stream;
 import org.citysense.cloud.store.ReadingStore;
 import org.citysense.profiles.wire.Batch;
+import org.citysense.profiles.wire.EdgeEvent;
+import org.citysense.profiles.wire.StatusChange;
 import org.citysense.profiles.wire.WireReading;
 
 /**
  * Accepts one batch from an authenticated gateway: checks each reading, stores the new ones once,
- * remembers the reply, and hands what it stored to the next stage (rules). Plain Java; the REST
- * resource only authenticates and decodes.
+ * and records the reply together with what the rules must see (the ledger hands it to their log in
+ * the same transaction). Plain Java; the REST resource only authenticates and decodes.
  *
  * <p>Order matters for "nothing lost, nothing twice": the readings are written to the store first,
- * then the ledger records them; a crash between the two makes the gateway resend, and the store's
- * own idempotence on (gateway, seq) keeps the copy single.
+ * then the ledger records them and their hand-off at once; a crash between the two makes the
+ * gateway resend, and the store's own idempotence on (gateway, seq) keeps the copy single. Status
+ * changes and edge events take their seqs from the same sequence and are deduplicated the same way,
+ * so a one-shot alarm reaches the rules exactly once.
  */
 public final class IngestService {
   private final IngestDirectory directory;
   private final DeliveryLedger ledger;
   private final ReadingStore store;
-  private final Consumer<Accepted> next;
   private final Duration maxFuture;
   private final Duration maxClockOffset;
-
-  /** What was stored from one batch, for the rules stage. */
-  public record Accepted(String gatewayId, List<WireReading> readings, Batch batch) {}
 
   /**
    * @param maxFuture how far ahead of the cloud's clock a reading's timestamp may be
@@ -40,13 +40,11 @@ public final class IngestService {
       IngestDirectory directory,
       DeliveryLedger ledger,
       ReadingStore store,
-      Consumer<Accepted> next,
       Duration maxFuture,
       Duration maxClockOffset) {
     this.directory = directory;
     this.ledger = ledger;
     this.store = store;
-    this.next = next;
     this.maxFuture = maxFuture;
     this.maxClockOffset = maxClockOffset;
   }
@@ -77,7 +75,14 @@ public final class IngestService {
     }
     Set<Long> seen =
         new HashSet<>(
-            ledger.alreadyStored(tokenGateway, valid.stream().map(WireReading::seq).toList()));
+            ledger.alreadyStored(
+                tokenGateway,
+                Stream.of(
+                        valid.stream().map(WireReading::seq),
+                        batch.statusChanges().stream().map(StatusChange::seq),
+                        batch.edgeEvents().stream().map(EdgeEvent::seq))
+                    .flatMap(s -> s)
+                    .toList()));
     List<WireReading> fresh = valid.stream().filter(r -> !seen.contains(r.seq())).toList();
     if (!fresh.isEmpty()) {
       store.write(tokenGateway, fresh);
@@ -91,8 +96,14 @@ public final class IngestService {
             rejected,
             offset,
             Math.abs(offset) > maxClockOffset.toMillis());
-    ledger.record(tokenGateway, fresh.stream().map(WireReading::seq).toList(), reply);
-    next.accept(new Accepted(tokenGateway, fresh, batch));
+    ledger.record(
+        reply,
+        new Accepted(
+            tokenGateway,
+            now,
+            fresh,
+            batch.statusChanges().stream().filter(c -> !seen.contains(c.seq())).toList(),
+            batch.edgeEvents().stream().filter(e -> !seen.contains(e.seq())).toList()));
     return reply;
   }
 

@@ -19,29 +19,51 @@ import java.util.TreeSet;
 import javax.sql.DataSource;
 import org.citysense.cloud.db.Times;
 import org.citysense.cloud.db.Transactions;
+import org.citysense.cloud.ingest.Accepted;
 import org.citysense.cloud.ingest.DeliveryLedger;
 import org.citysense.cloud.ingest.IngestReply;
+import org.citysense.profiles.wire.EdgeEvent;
+import org.citysense.profiles.wire.StatusChange;
+import org.citysense.profiles.wire.WireReading;
 
 /**
  * The delivery ledger in the relational store: {@code delivered} holds (gateway, seq) pairs, {@code
- * batch_replies} the reply to each batch id as JSON.
+ * batch_replies} the reply to each batch id as JSON. The record of a batch ends with a {@link
+ * Commit}: plain, or the hand-off log's, which adds the accepted items to the log in the same
+ * transaction.
  */
 public final class JdbcDeliveryLedger implements DeliveryLedger {
   /** Neighbouring seqs further apart than this start a new range query. */
   static final long MAX_GAP = 1000;
 
+  /** How the record of a batch is committed. */
+  @FunctionalInterface
+  public interface Commit {
+    /** Commits {@code c}'s transaction, which holds the record of {@code accepted}. */
+    void commit(Connection c, Accepted accepted) throws SQLException;
+
+    /** Just the record: nobody consumes what the ingest accepts (the rules are off). */
+    Commit PLAIN = (c, accepted) -> c.commit();
+  }
+
   private final Transactions db;
   private final ObjectMapper json;
   private final Clock clock;
+  private final Commit commit;
 
-  public JdbcDeliveryLedger(DataSource dataSource, ObjectMapper json, Clock clock) {
+  public JdbcDeliveryLedger(DataSource dataSource, ObjectMapper json, Clock clock, Commit commit) {
     this.db = new Transactions(dataSource);
     this.json = json;
     this.clock = clock;
+    this.commit = commit;
+  }
+
+  public JdbcDeliveryLedger(DataSource dataSource, Commit commit) {
+    this(dataSource, new ObjectMapper(), Clock.systemUTC(), commit);
   }
 
   public JdbcDeliveryLedger(DataSource dataSource) {
-    this(dataSource, new ObjectMapper(), Clock.systemUTC());
+    this(dataSource, Commit.PLAIN);
   }
 
   /**
@@ -108,8 +130,13 @@ public final class JdbcDeliveryLedger implements DeliveryLedger {
   }
 
   @Override
-  public void record(String gatewayId, Collection<Long> seqs, IngestReply reply) {
+  public void record(IngestReply reply, Accepted accepted) {
+    String gatewayId = accepted.gatewayId();
     String replyJson = toJson(reply);
+    Set<Long> seqs = new HashSet<>();
+    accepted.readings().stream().map(WireReading::seq).forEach(seqs::add);
+    accepted.statusChanges().stream().map(StatusChange::seq).forEach(seqs::add);
+    accepted.edgeEvents().stream().map(EdgeEvent::seq).forEach(seqs::add);
     db.inTransaction(
         "recording batch " + reply.batchId() + " of " + gatewayId,
         c -> {
@@ -117,7 +144,7 @@ public final class JdbcDeliveryLedger implements DeliveryLedger {
           try (PreparedStatement s =
               c.prepareStatement(
                   "INSERT INTO delivered (gateway_id, seq) VALUES (?, ?) ON CONFLICT DO NOTHING")) {
-            for (long seq : new HashSet<>(seqs)) {
+            for (long seq : seqs) {
               s.setString(1, gatewayId);
               s.setLong(2, seq);
               s.addBatch();
@@ -135,7 +162,8 @@ public final class JdbcDeliveryLedger implements DeliveryLedger {
             s.executeUpdate();
           }
           return null;
-        });
+        },
+        c -> commit.commit(c, accepted));
   }
 
   @Override

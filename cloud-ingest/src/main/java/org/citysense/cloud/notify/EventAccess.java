@@ -1,15 +1,26 @@
 package org.citysense.cloud.notify;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.citysense.cloud.events.Event;
 import org.citysense.cloud.events.EventChange;
 import org.citysense.cloud.events.EventService;
+import org.citysense.cloud.events.StoredChange;
 
-/** What the dispatcher needs of the events: their changes, a look-up and acknowledgement. */
+/**
+ * What the dispatcher needs of the events: the outbox of changes to act on, live changes (to wake
+ * up and keep its copies fresh), a look-up and acknowledgement.
+ */
 public interface EventAccess {
   /** Registers a listener for every change; returns how to unregister it. */
   Runnable listen(Consumer<EventChange> listener);
+
+  /** The outbox's changes after {@code position}, oldest first, at most {@code limit}. */
+  List<StoredChange> changesAfter(long position, int limit);
+
+  /** The outbox's newest position (0 when empty). */
+  long latestChange();
 
   Optional<Event> get(long id);
 
@@ -24,6 +35,16 @@ public interface EventAccess {
       @Override
       public Runnable listen(Consumer<EventChange> listener) {
         return events.listen(listener);
+      }
+
+      @Override
+      public List<StoredChange> changesAfter(long position, int limit) {
+        return events.changesAfter(position, limit);
+      }
+
+      @Override
+      public long latestChange() {
+        return events.latestChange();
       }
 
       @Override

@@ -42,7 +42,11 @@ public final class NotificationLog {
     this.db = new Transactions(dataSource);
   }
 
-  /** Stores new rows (their ids ignored) in one transaction; returns them with their ids. */
+  /**
+   * Stores new rows (their ids ignored) in one transaction; returns those stored, with their ids. A
+   * row the log holds already (the same event, kind, round, recipient and address: a change handled
+   * again after a crash) is not stored twice.
+   */
   public List<Notification> insert(Collection<Notification> drafts) {
     if (drafts.isEmpty()) {
       return List.of();
@@ -52,12 +56,28 @@ public final class NotificationLog {
         c -> {
           List<Notification> stored = new ArrayList<>();
           for (Notification n : drafts) {
-            stored.add(insert(c, n));
+            Notification row = insert(c, n);
+            if (row != null) {
+              stored.add(row);
+            }
           }
           return stored;
         });
   }
 
+  /**
+   * What makes a row one message: its event, kind, escalation level, recipient and address, and for
+   * a reminder its round (the time it was made).
+   */
+  static String dedupKey(Notification n) {
+    String round =
+        Notification.REMINDER.equals(n.kind())
+            ? micros(n.createdAt()).toString()
+            : Integer.toString(n.escalationLevel());
+    return n.eventId() + "|" + n.kind() + "|" + round + "|" + n.recipientId() + "|" + n.address();
+  }
+
+  /** The row with its id, or null when the log holds it already. */
   private static Notification insert(Connection c, Notification n) throws SQLException {
     Instant created = micros(n.createdAt());
     Instant updated = micros(n.updatedAt());
@@ -67,8 +87,9 @@ public final class NotificationLog {
         c.prepareStatement(
             "INSERT INTO notifications (event_id, recipient_id, recipient_role, channel, address,"
                 + " kind, escalation_level, severity, text, status, reason, attempts, provider_id,"
-                + " created_at, updated_at, submitted_at, next_attempt_at)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                + " created_at, updated_at, submitted_at, next_attempt_at, dedup_key)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                + " ON CONFLICT DO NOTHING",
             Statement.RETURN_GENERATED_KEYS)) {
       Rows.bind(
           s,
@@ -89,9 +110,14 @@ public final class NotificationLog {
           updated);
       Times.set(s, 16, submitted);
       Times.set(s, 17, next);
-      s.executeUpdate();
+      s.setString(18, dedupKey(n));
+      if (s.executeUpdate() == 0) {
+        return null;
+      }
       try (ResultSet keys = s.getGeneratedKeys()) {
-        keys.next();
+        if (!keys.next()) {
+          throw new SQLException("no id generated for notification " + dedupKey(n));
+        }
         long id = keys.getLong(1);
         return new Notification(
             id,
@@ -150,6 +176,35 @@ public final class NotificationLog {
                 limit));
   }
 
+  /**
+   * Marks a queued row {@code sending} just before its channel is called; false when it is no
+   * longer queued (suppressed meanwhile). A row still sending after a crash may or may not have
+   * gone: {@link #requeueInterrupted} sends it again.
+   */
+  public boolean claim(long id, Instant at) {
+    return update(
+            "claiming notification " + id + " for sending",
+            "UPDATE notifications SET status = 'sending', updated_at = ?"
+                + " WHERE id = ? AND status = 'queued'",
+            micros(at),
+            id)
+        > 0;
+  }
+
+  /**
+   * Queues again the rows a stop interrupted while they were being sent (they may have reached
+   * their provider); returns how many.
+   */
+  public int requeueInterrupted(Instant at) {
+    return update(
+        "queueing again the notifications a stop interrupted",
+        "UPDATE notifications SET status = 'queued', next_attempt_at = ?, updated_at = ?,"
+            + " reason = 'interrupted by a stop while being sent; sent again, it may arrive twice'"
+            + " WHERE status = 'sending'",
+        micros(at),
+        micros(at));
+  }
+
   /** A channel took the row's message. */
   public void submitted(long id, int attempts, String providerId, Instant at) {
     update(
@@ -164,12 +219,12 @@ public final class NotificationLog {
         id);
   }
 
-  /** A retryable failure: stays queued until {@code next}, the failure kept as the reason. */
+  /** A retryable failure: queued again until {@code next}, the failure kept as the reason. */
   public void retryAt(long id, int attempts, String reason, Instant next, Instant at) {
     update(
         "recording a retry of notification " + id,
-        "UPDATE notifications SET attempts = ?, reason = ?, next_attempt_at = ?, updated_at = ?"
-            + " WHERE id = ?",
+        "UPDATE notifications SET status = 'queued', attempts = ?, reason = ?,"
+            + " next_attempt_at = ?, updated_at = ? WHERE id = ?",
         attempts,
         reason,
         micros(next),
@@ -266,10 +321,19 @@ public final class NotificationLog {
                 .orElse(0));
   }
 
-  /**
-   * The events whose alarms, reminders or escalations a channel took for this address, the most
-   * recently sent first.
-   */
+  /** The events that have all-clear rows made at or after {@code since}. */
+  public List<Long> eventsWithAllClearSince(Instant since) {
+    return db.once(
+        "finding the events resolved recently",
+        c ->
+            Rows.list(
+                c,
+                "SELECT DISTINCT event_id FROM notifications"
+                    + " WHERE kind = 'all_clear' AND created_at >= ? ORDER BY event_id",
+                rs -> rs.getLong("event_id"),
+                micros(since)));
+  }
+
   /** The events that have alarm, reminder or escalation rows made at or after {@code since}. */
   public List<Long> eventsToldSince(Instant since) {
     return db.once(
@@ -284,6 +348,10 @@ public final class NotificationLog {
                 since));
   }
 
+  /**
+   * The events whose alarms, reminders or escalations a channel took for this address, the most
+   * recently sent first.
+   */
   public List<Long> eventsSentTo(String address) {
     return db.once(
         "finding the events notified to an address",

@@ -11,16 +11,18 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Queue;
+import java.util.OptionalLong;
 import java.util.Random;
 import java.util.Set;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
+import org.citysense.cloud.db.ConsumerPositions;
 import org.citysense.cloud.events.Event;
 import org.citysense.cloud.events.EventChange;
 import org.citysense.cloud.events.EventStatus;
+import org.citysense.cloud.events.StoredChange;
 import org.citysense.cloud.events.TransitionException;
 import org.citysense.cloud.notify.channel.Channel;
 import org.citysense.cloud.notify.channel.ChannelException;
@@ -42,10 +44,18 @@ import org.jboss.logging.Logger;
  * test drives it with a clock of its own; {@link #start} runs it on a thread of its own, at once
  * after a change and every {@code tickEvery} besides.
  *
+ * <p>The changes it acts on (raised, acknowledged, resolved, closed) come from the events' outbox,
+ * from a position it commits once the rows it made of them are in the log; the live listener only
+ * wakes it and keeps its copies of the events fresh. A crash before the commit makes it handle the
+ * same changes again, and the log takes each message once (its {@code dedup_key}), so nobody is
+ * told twice and no change is lost.
+ *
  * <p>Which events are open, their reminders and escalation levels and the recently resolved
  * subjects (for flap suppression) are kept in memory; the log (the queue included) is in the store.
- * On {@link #subscribe} the open events are read back from the log, so that a restart neither
- * forgets their reminders and escalation nor repeats what was sent.
+ * On {@link #subscribe} they are read back from the log, so that a restart neither forgets their
+ * reminders, escalation and flap window nor repeats what was sent. A message is marked {@code
+ * sending} before its channel is called; one found so after a crash is sent again (it may reach its
+ * address twice, which beats an alarm that never arrives).
  */
 public final class Notifier implements DeliveryListener, AutoCloseable {
   private static final Logger LOG = Logger.getLogger(Notifier.class);
@@ -101,8 +111,11 @@ public final class Notifier implements DeliveryListener, AutoCloseable {
     }
   }
 
-  /** A change heard, and when. */
-  private record Heard(EventChange change, Instant at) {}
+  /** The consumer name of the outbox position it commits. */
+  static final String CONSUMER = "notifier";
+
+  /** How many times a change whose handling fails is tried before it is passed over. */
+  static final int CHANGE_ATTEMPTS = 5;
 
   /** An open event being followed: reminders and escalation. */
   private static final class Open {
@@ -147,7 +160,17 @@ public final class Notifier implements DeliveryListener, AutoCloseable {
   private final Config config;
   private final Random random = new Random();
 
-  private final Queue<Heard> heard = new ConcurrentLinkedQueue<>();
+  private final ConsumerPositions positions;
+
+  /** The newest copy of each event a live change brought, for {@link #open}'s copies. */
+  private final Map<Long, Event> fresh = new ConcurrentHashMap<>();
+
+  /** How far the outbox has been handled; guarded by {@link #tickLock}. */
+  private long position;
+
+  /** Failed tries of the change after {@link #position}; guarded by {@link #tickLock}. */
+  private int changeFailures;
+
   private final Semaphore wake = new Semaphore(0);
   private final Object tickLock = new Object();
 
@@ -185,6 +208,7 @@ public final class Notifier implements DeliveryListener, AutoCloseable {
 
   /**
    * @param channels the channels by their {@link Channel#id()}, as the policy's config names them
+   * @param positions where it commits how far it has read the events' outbox
    * @param optOuts told of STOP replies (the recipients' repository)
    */
   public Notifier(
@@ -192,11 +216,13 @@ public final class Notifier implements DeliveryListener, AutoCloseable {
       NotificationPolicy policy,
       List<Channel> channels,
       EventAccess events,
+      ConsumerPositions positions,
       OptOutHandler optOuts,
       MessageText text,
       Clock clock,
       Config config) {
     this.log = log;
+    this.positions = positions;
     this.policy = policy;
     for (Channel c : channels) {
       this.channels.put(c.id(), c);
@@ -216,7 +242,25 @@ public final class Notifier implements DeliveryListener, AutoCloseable {
    */
   public synchronized Runnable subscribe() {
     if (unsubscribe == null) {
-      restore(clock.instant());
+      Instant now = clock.instant();
+      OptionalLong committed = positions.get(CONSUMER);
+      synchronized (tickLock) {
+        if (committed.isPresent()) {
+          position = committed.getAsLong();
+        } else {
+          // the first start: what happened before is no news
+          position = events.latestChange();
+          positions.commit(CONSUMER, position, now);
+        }
+      }
+      int interrupted = log.requeueInterrupted(now);
+      if (interrupted > 0) {
+        LOG.warnf(
+            "%d messages were being sent when the service stopped: they go again, and may reach"
+                + " their addresses twice",
+            interrupted);
+      }
+      restore(now);
       unsubscribe = events.listen(this::onChange);
     }
     return unsubscribe;
@@ -275,10 +319,44 @@ public final class Notifier implements DeliveryListener, AutoCloseable {
           }
         }
       }
-      if (restored > 0) {
-        LOG.infof("following %d open events again after a start", restored);
+      int flapping = restoreResolved(now);
+      if (restored > 0 || flapping > 0) {
+        LOG.infof(
+            "following %d open events again after a start, %d resolved ones within the flap"
+                + " window",
+            restored, flapping);
       }
     }
+  }
+
+  /**
+   * Reads back the events resolved within the flap window that had told people (their all-clear
+   * rows are recent): a re-raise of the same subject soon after a restart still tells nobody twice.
+   */
+  private int restoreResolved(Instant now) {
+    int n = 0;
+    for (long id : log.eventsWithAllClearSince(now.minus(config.flapWindow()))) {
+      Optional<Event> e = events.get(id);
+      if (e.isEmpty() || e.get().status().active()) {
+        continue;
+      }
+      List<Notification> history = log.forEvent(id);
+      Set<String> told = told(history, false);
+      Instant at =
+          history.stream()
+              .filter(r -> Notification.ALL_CLEAR.equals(r.kind()))
+              .map(Notification::createdAt)
+              .min(Instant::compareTo)
+              .orElse(now);
+      if (!told.isEmpty()) {
+        resolved.merge(
+            subject(e.get()),
+            new Resolved(id, Set.copyOf(told), at),
+            (a, b) -> a.at().isAfter(b.at()) ? a : b);
+        n++;
+      }
+    }
+    return n;
   }
 
   /** Subscribes and starts the worker thread that ticks. */
@@ -326,9 +404,12 @@ public final class Notifier implements DeliveryListener, AutoCloseable {
     }
   }
 
-  /** From the event service, on its writing thread: queues the change and wakes the worker. */
+  /**
+   * From the event service, on its writing thread: keeps the event's newest copy and wakes the
+   * worker, which reads what to do from the outbox.
+   */
   public void onChange(EventChange change) {
-    heard.add(new Heard(change, clock.instant()));
+    fresh.put(change.event().id(), change.event());
     wake.release();
   }
 
@@ -339,36 +420,78 @@ public final class Notifier implements DeliveryListener, AutoCloseable {
    */
   public void tick(Instant now) {
     synchronized (tickLock) {
-      Heard h;
-      while ((h = heard.poll()) != null) {
-        try {
-          handle(h.change(), h.at());
-        } catch (RuntimeException e) {
-          LOG.errorf(
-              e,
-              "cannot handle an event change [event: %d, change: %s]",
-              h.change().event().id(),
-              h.change().kind());
-        }
-      }
+      refreshOpen();
+      handleChanges(now);
       followUp(now);
       sendDue(now);
       resolved.values().removeIf(r -> !now.isBefore(r.at().plus(config.flapWindow())));
     }
   }
 
-  private void handle(EventChange change, Instant at) {
-    Event e = change.event();
-    switch (change.kind()) {
+  /** The open events' copies take what live changes brought (a repeat's value, an assignee). */
+  private void refreshOpen() {
+    for (Long id : List.copyOf(fresh.keySet())) {
+      Event e = fresh.remove(id);
+      Open o = open.get(id);
+      if (o != null && e != null) {
+        o.event = e;
+      }
+    }
+  }
+
+  /**
+   * Handles the outbox's changes after {@link #position} and commits the position once their rows
+   * are logged. A change whose handling fails stops the round and is tried again next tick; after
+   * {@value #CHANGE_ATTEMPTS} attempts it is passed over with an error in the log, so one bad
+   * change does not hold up every other.
+   */
+  private void handleChanges(Instant now) {
+    long start = position;
+    List<StoredChange> changes;
+    do {
+      changes = events.changesAfter(position, config.batch());
+      for (StoredChange change : changes) {
+        try {
+          Optional<Event> e = events.get(change.eventId());
+          if (e.isPresent()) {
+            handle(change.kind(), e.get(), change.at());
+          }
+        } catch (RuntimeException e) {
+          if (++changeFailures < CHANGE_ATTEMPTS) {
+            LOG.warnf(
+                "cannot handle an event change, will try again [event: %d, change: %s]: %s",
+                change.eventId(), change.kind(), e.getMessage());
+            commit(start, now);
+            return;
+          }
+          LOG.errorf(
+              e,
+              "cannot handle an event change, passed over after %d attempts [event: %d, change:"
+                  + " %s]",
+              changeFailures,
+              change.eventId(),
+              change.kind());
+        }
+        changeFailures = 0;
+        position = change.position();
+      }
+    } while (changes.size() == config.batch());
+    commit(start, now);
+  }
+
+  private void commit(long start, Instant now) {
+    if (position != start) {
+      positions.commit(CONSUMER, position, now);
+    }
+  }
+
+  private void handle(String kind, Event e, Instant at) {
+    switch (kind) {
       case "raised" -> raised(e, at);
       case "acknowledged" -> acknowledged(e, at);
       case "resolved", "closed" -> ended(e, at);
       default -> {
-        // updated (a repeat), cleared, assigned: nothing to tell, no storm
-        Open o = open.get(e.id());
-        if (o != null) {
-          o.event = e;
-        }
+        // nothing else reaches the outbox
       }
     }
   }
@@ -405,7 +528,10 @@ public final class Notifier implements DeliveryListener, AutoCloseable {
       Set<String> toldOrQueued =
           people(
               log.forEvent(first.event.id()),
-              n -> n.sent() || Notification.QUEUED.equals(n.status()));
+              n ->
+                  n.sent()
+                      || Notification.QUEUED.equals(n.status())
+                      || Notification.SENDING.equals(n.status()));
       planned =
           suppressFor(
               planned,
@@ -649,6 +775,9 @@ public final class Notifier implements DeliveryListener, AutoCloseable {
     if (channel == null) {
       log.failed(n.id(), attempts, "no channel " + n.channel() + " is configured", now);
       return;
+    }
+    if (!log.claim(n.id(), now)) {
+      return; // suppressed meanwhile (acknowledged, opted out)
     }
     try {
       String providerId =

@@ -62,10 +62,15 @@ public final class EmbeddedReadingStore implements ReadingStore {
     createTable();
   }
 
-  /** Opens (or creates) the H2 database file {@code file}{@code .mv.db}; closed with the store. */
+  /**
+   * Opens (or creates) the H2 database file {@code file}{@code .mv.db}; closed with the store. Each
+   * commit reaches the file before it returns ({@code WRITE_DELAY=0}): H2's default writes it up to
+   * half a second later, and a killed process would lose readings it had acknowledged.
+   */
   public static EmbeddedReadingStore open(Path file) {
     JdbcConnectionPool pool =
-        JdbcConnectionPool.create("jdbc:h2:file:" + file.toAbsolutePath(), "sa", "");
+        JdbcConnectionPool.create(
+            "jdbc:h2:file:" + file.toAbsolutePath() + ";WRITE_DELAY=0", "sa", "");
     try {
       return new EmbeddedReadingStore(pool, pool::dispose);
     } catch (RuntimeException e) {

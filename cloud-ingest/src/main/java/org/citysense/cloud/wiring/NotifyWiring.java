@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
+import org.citysense.cloud.db.ConsumerPositions;
 import org.citysense.cloud.events.EventService;
 import org.citysense.cloud.notify.EventAccess;
 import org.citysense.cloud.notify.NotificationLog;
@@ -173,6 +174,7 @@ public class NotifyWiring {
             new NotificationPolicy(directory, rules::current, policy),
             channels,
             EventAccess.of(events),
+            new ConsumerPositions(ds),
             (phone, channel, at) -> recipients.optOut(phone),
             new TemplatedMessageText(),
             clock,

@@ -6,7 +6,6 @@ import io.quarkus.arc.InjectableInstance;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -22,8 +21,6 @@ import org.citysense.cloud.auth.TokenService;
 import org.citysense.cloud.ingest.CachingIngestDirectory;
 import org.citysense.cloud.ingest.IngestService;
 import org.citysense.cloud.ledger.JdbcDeliveryLedger;
-import org.citysense.cloud.pipeline.HandOff;
-import org.citysense.cloud.pipeline.InProcessHandOff;
 import org.citysense.cloud.registry.GatewayContacts;
 import org.citysense.cloud.registry.JdbcIngestDirectory;
 import org.citysense.cloud.store.ReadingStore;
@@ -92,23 +89,12 @@ public class RegistryWiring {
 
   @Produces
   @Singleton
-  HandOff handOff() {
-    return new InProcessHandOff(1024);
-  }
-
-  void closeHandOff(@Disposes HandOff handOff) {
-    handOff.close();
-  }
-
-  @Produces
-  @Singleton
   IngestService ingestService(
-      javax.sql.DataSource ds, ReadingStore store, HandOff handOff, Clock clock) {
+      javax.sql.DataSource ds, ReadingStore store, JdbcDeliveryLedger.Commit commit, Clock clock) {
     return new IngestService(
         new CachingIngestDirectory(new JdbcIngestDirectory(ds), Duration.ofSeconds(30), clock),
-        new JdbcDeliveryLedger(ds),
+        new JdbcDeliveryLedger(ds, commit),
         store,
-        handOff,
         maxFuture,
         maxClockOffset);
   }

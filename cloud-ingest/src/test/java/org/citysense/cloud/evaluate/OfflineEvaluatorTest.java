@@ -24,8 +24,8 @@ class OfflineEvaluatorTest {
   private final OfflineRule rule =
       new OfflineRule(
           "offline", Severity.MAJOR, true, Duration.ofMinutes(10), Duration.ofMinutes(5));
-  private final OfflineEvaluator evaluator =
-      new OfflineEvaluator(rule, new Directory(), profile -> null);
+  private final Directory directory = new Directory();
+  private final OfflineEvaluator evaluator = new OfflineEvaluator(rule, directory, profile -> null);
   private final List<Signal> out = new ArrayList<>();
 
   @Test
@@ -318,6 +318,81 @@ class OfflineEvaluatorTest {
     assertThat(status.notes().get(1)).startsWith("gateway gw-1 silent since");
   }
 
+  @Test
+  void aDeviceOrGatewayRemovedFromTheRegistryIsForgottenNotReported() {
+    evaluator.gatewayContact("gw-2", T0, out::add);
+    read("dev-1", 0);
+    read("dev-2", 0);
+    directory.removed.addAll(List.of("dev-2", "gw-2"));
+
+    tick(11 * 60);
+
+    assertThat(out).extracting(Signal::subject).containsExactly(SubjectKey.device("dev-1"));
+    assertThat(evaluator.state().devices()).extracting(d -> d.deviceId()).containsExactly("dev-1");
+  }
+
+  @Test
+  void timeTheCloudWasDownIsNoOnesSilence() {
+    evaluator.gatewayContact("gw-1", T0, out::add);
+    read("dev-1", 0);
+    // the cloud stops 2 min later and is back 8 min after that
+    evaluator.resumed(T0.plusSeconds(2 * 60), T0.plusSeconds(10 * 60));
+
+    tick(10 * 60 + 30);
+    assertThat(out).as("the gateway's 2.5 min heard of its 5, not 10.5").isEmpty();
+
+    evaluator.gatewayContact("gw-1", T0.plusSeconds(11 * 60), out::add);
+    evaluator.gatewayContact("gw-1", T0.plusSeconds(16 * 60), out::add);
+    tick(18 * 60);
+    assertThat(out).as("the device's 10 min heard of its 10, not 18").isEmpty();
+
+    evaluator.gatewayContact("gw-1", T0.plusSeconds(18 * 60), out::add);
+    tick(18 * 60 + 1);
+    assertThat(out).extracting(Signal::subject).containsExactly(SubjectKey.device("dev-1"));
+    assertThat(out.get(0).summary()).contains("no reading for 18 min");
+  }
+
+  @Test
+  void whatItKnowsSurvivesInItsState() {
+    for (int m = 0; m <= 15; m += 5) {
+      read("dev-1", m * 60); // every 5 min: silent after 15
+    }
+    evaluator.statusChange(ctx("dev-9"), status("dev-9", DeviceState.OFFLINE, 15 * 60), out::add);
+
+    OfflineEvaluator restarted = new OfflineEvaluator(rule, directory, profile -> null);
+    restarted.restore(evaluator.state());
+    List<Signal> after = new ArrayList<>();
+    restarted.gatewayContact("gw-1", T0.plusSeconds(29 * 60), after::add);
+    restarted.tick(T0.plusSeconds(30 * 60), after::add);
+    assertThat(after).as("dev-1: 15 min of its 15").isEmpty();
+    restarted.tick(T0.plusSeconds(30 * 60 + 1), after::add);
+    assertThat(after).extracting(Signal::subject).containsExactly(SubjectKey.device("dev-1"));
+
+    restarted.observe(
+        new Observation(
+            ctx("dev-9"),
+            "pm2_5",
+            Quantity.PM2_5,
+            Value.of(3),
+            T0.plusSeconds(31 * 60),
+            Quality.GOOD),
+        after::add);
+    assertThat(after.get(after.size() - 1))
+        .as("the device reported offline before the restart clears when it answers")
+        .satisfies(
+            s -> {
+              assertThat(s.kind()).isEqualTo(Signal.Kind.CLEAR);
+              assertThat(s.subject()).isEqualTo(SubjectKey.device("dev-9"));
+            });
+    assertThat(restartedStateRoundTrip(restarted)).isEqualTo(restarted.state());
+  }
+
+  private OfflineEvaluator.Saved restartedStateRoundTrip(OfflineEvaluator e) {
+    OfflineEvaluator again = new OfflineEvaluator(rule, directory, profile -> null);
+    again.restore(e.state());
+    return again.state();
+  }
+
   // --- helpers
 
   private void tick(long seconds) {
@@ -348,16 +423,21 @@ class OfflineEvaluatorTest {
     return new StatusChange(1, device, state, reason, T0.plusSeconds(seconds).toEpochMilli());
   }
 
-  /** Gateways belong to "u-" + their id; nothing else is asked. */
+  /**
+   * Every device and gateway is registered (devices as {@link #ctx}, gateways in "u-" + their id)
+   * but those a test removed.
+   */
   private static final class Directory implements RuleDirectory {
+    final java.util.Set<String> removed = new java.util.HashSet<>();
+
     @Override
     public Optional<DeviceContext> device(String deviceId) {
-      return Optional.empty();
+      return removed.contains(deviceId) ? Optional.empty() : Optional.of(ctx(deviceId));
     }
 
     @Override
     public Optional<String> gatewayUnit(String gatewayId) {
-      return Optional.of("u-" + gatewayId);
+      return removed.contains(gatewayId) ? Optional.empty() : Optional.of("u-" + gatewayId);
     }
 
     @Override

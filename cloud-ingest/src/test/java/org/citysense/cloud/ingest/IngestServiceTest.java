@@ -21,7 +21,10 @@ import org.citysense.profiles.model.Value;
 import org.citysense.profiles.quantity.Quantity;
 import org.citysense.profiles.wire.Batch;
 import org.citysense.profiles.wire.Counters;
+import org.citysense.profiles.wire.DeviceState;
+import org.citysense.profiles.wire.EdgeEvent;
 import org.citysense.profiles.wire.GatewayClock;
+import org.citysense.profiles.wire.StatusChange;
 import org.citysense.profiles.wire.WireReading;
 import org.junit.jupiter.api.Test;
 
@@ -32,8 +35,8 @@ import org.junit.jupiter.api.Test;
 class IngestServiceTest {
   private static final Instant NOW = Instant.parse("2026-11-22T08:00:00Z");
   private final MemoryStore store = new MemoryStore();
+  private final List<Accepted> handedOn = new ArrayList<>();
   private final MemoryLedger ledger = new MemoryLedger();
-  private final List<IngestService.Accepted> handedOn = new ArrayList<>();
   private final IngestService ingest =
       new IngestService(
           id ->
@@ -47,7 +50,6 @@ class IngestServiceTest {
                   .findFirst(),
           ledger,
           store,
-          handedOn::add,
           Duration.ofMinutes(5),
           Duration.ofMinutes(2));
 
@@ -69,6 +71,23 @@ class IngestServiceTest {
         Counters.ZERO);
   }
 
+  private static EdgeEvent gasAlarm(long seq, long ts) {
+    return new EdgeEvent(seq, "pm-1", "gas", EdgeEvent.RAISED, Value.of(25.0), ">= 20.0", ts, null);
+  }
+
+  private static Batch withAlarm(String id, long sentAt, EdgeEvent alarm, WireReading... readings) {
+    return new Batch(
+        1,
+        "gw-a",
+        id,
+        sentAt,
+        new GatewayClock(true, "ntp", 1),
+        List.of(readings),
+        List.of(new StatusChange(alarm.seq() + 1, "pm-1", DeviceState.ONLINE, "back", alarm.ts())),
+        List.of(alarm),
+        Counters.ZERO);
+  }
+
   private final long t = NOW.toEpochMilli() - 1000;
 
   @Test
@@ -79,6 +98,25 @@ class IngestServiceTest {
     assertThat(reply.rejected()).isEmpty();
     assertThat(store.count()).isEqualTo(2);
     assertThat(handedOn).singleElement().satisfies(a -> assertThat(a.readings()).hasSize(2));
+  }
+
+  @Test
+  void whatIsHandedOnCarriesTheTimeOfArrival() {
+    ingest.ingest("gw-a", batch("b1", t, pm(1, t)), NOW);
+    assertThat(handedOn).singleElement().satisfies(a -> assertThat(a.acceptedAt()).isEqualTo(NOW));
+  }
+
+  @Test
+  void aOneShotAlarmResentUnderANewBatchIdReachesTheRulesOnce() {
+    ingest.ingest("gw-a", withAlarm("b1", t, gasAlarm(10, t), pm(9, t)), NOW);
+    ingest.ingest("gw-a", withAlarm("b2", t, gasAlarm(10, t), pm(9, t), pm(12, t)), NOW);
+
+    assertThat(handedOn).hasSize(2);
+    assertThat(handedOn.get(0).edgeEvents()).hasSize(1);
+    assertThat(handedOn.get(0).statusChanges()).hasSize(1);
+    assertThat(handedOn.get(1).edgeEvents()).as("the alarm again").isEmpty();
+    assertThat(handedOn.get(1).statusChanges()).as("the status change again").isEmpty();
+    assertThat(handedOn.get(1).readings()).extracting(WireReading::seq).containsExactly(12L);
   }
 
   @Test
@@ -187,7 +225,8 @@ class IngestServiceTest {
     public void close() {}
   }
 
-  private static final class MemoryLedger implements DeliveryLedger {
+  /** Remembers seqs and replies; what it records is what the rules' log would get. */
+  private final class MemoryLedger implements DeliveryLedger {
     final Set<String> stored = new HashSet<>();
     final Map<String, IngestReply> replies = new HashMap<>();
 
@@ -199,9 +238,13 @@ class IngestServiceTest {
     }
 
     @Override
-    public void record(String gatewayId, Collection<Long> seqs, IngestReply reply) {
-      seqs.forEach(s -> stored.add(gatewayId + "/" + s));
-      replies.put(gatewayId + "/" + reply.batchId(), reply);
+    public void record(IngestReply reply, Accepted accepted) {
+      String gw = accepted.gatewayId();
+      accepted.readings().forEach(r -> stored.add(gw + "/" + r.seq()));
+      accepted.statusChanges().forEach(c -> stored.add(gw + "/" + c.seq()));
+      accepted.edgeEvents().forEach(e -> stored.add(gw + "/" + e.seq()));
+      replies.put(gw + "/" + reply.batchId(), reply);
+      handedOn.add(accepted);
     }
 
     @Override

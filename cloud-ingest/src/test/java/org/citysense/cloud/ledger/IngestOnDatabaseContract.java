@@ -43,7 +43,6 @@ public abstract class IngestOnDatabaseContract extends DatabaseContract {
             new JdbcIngestDirectory(db),
             new JdbcDeliveryLedger(db),
             new ListStore(written),
-            accepted -> {},
             Duration.ofMinutes(5),
             Duration.ofMinutes(2));
   }

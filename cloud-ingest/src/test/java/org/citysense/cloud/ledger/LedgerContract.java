@@ -2,11 +2,17 @@ package org.citysense.cloud.ledger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.stream.LongStream;
+import org.citysense.cloud.ingest.Accepted;
 import org.citysense.cloud.ingest.IngestReply;
 import org.citysense.cloud.ingest.Rejection;
 import org.citysense.cloud.testdb.DatabaseContract;
+import org.citysense.profiles.model.Quality;
+import org.citysense.profiles.model.Value;
+import org.citysense.profiles.quantity.Quantity;
+import org.citysense.profiles.wire.WireReading;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -19,6 +25,28 @@ public abstract class LedgerContract extends DatabaseContract {
     ledger = new JdbcDeliveryLedger(db);
   }
 
+  /** Readings with these seqs, accepted from the gateway. */
+  static Accepted accepted(String gatewayId, List<Long> seqs) {
+    return new Accepted(
+        gatewayId,
+        Instant.parse("2026-11-22T08:00:00Z"),
+        seqs.stream()
+            .map(
+                seq ->
+                    new WireReading(
+                        seq,
+                        "pm-1",
+                        "pm2_5",
+                        Quantity.PM2_5,
+                        Value.of(35.0),
+                        "µg/m³",
+                        1_795_334_400_000L,
+                        Quality.GOOD))
+            .toList(),
+        List.of(),
+        List.of());
+  }
+
   private static IngestReply reply(String batchId) {
     return new IngestReply(
         batchId, 2, 1, List.of(new Rejection(9, "unknown device pm-x")), -1500, false);
@@ -28,7 +56,7 @@ public abstract class LedgerContract extends DatabaseContract {
   void aReplayedBatchGetsItsEarlierReply() {
     assertThat(ledger.reply("gw-a", "b-1")).isEmpty();
 
-    ledger.record("gw-a", List.of(1L, 2L), reply("b-1"));
+    ledger.record(reply("b-1"), accepted("gw-a", List.of(1L, 2L)));
 
     assertThat(ledger.reply("gw-a", "b-1")).contains(reply("b-1"));
     assertThat(ledger.reply("gw-b", "b-1")).as("batch ids are per gateway").isEmpty();
@@ -36,7 +64,7 @@ public abstract class LedgerContract extends DatabaseContract {
 
   @Test
   void storedSeqsAreKnownPerGateway() {
-    ledger.record("gw-a", List.of(1L, 2L, 3L), reply("b-1"));
+    ledger.record(reply("b-1"), accepted("gw-a", List.of(1L, 2L, 3L)));
 
     assertThat(ledger.alreadyStored("gw-a", List.of(2L, 3L, 4L))).containsExactlyInAnyOrder(2L, 3L);
     assertThat(ledger.alreadyStored("gw-b", List.of(2L, 3L))).isEmpty();
@@ -46,7 +74,7 @@ public abstract class LedgerContract extends DatabaseContract {
   @Test
   void asksAboutMoreSeqsThanOneQueryTakes() {
     List<Long> stored = LongStream.range(0, 1_200).boxed().toList();
-    ledger.record("gw-a", stored, reply("big"));
+    ledger.record(reply("big"), accepted("gw-a", stored));
 
     List<Long> asked = LongStream.range(600, 1_800).boxed().toList();
     assertThat(ledger.alreadyStored("gw-a", asked)).hasSize(600).contains(600L, 1_199L);
@@ -54,10 +82,10 @@ public abstract class LedgerContract extends DatabaseContract {
 
   @Test
   void recordingTheSameBatchTwiceKeepsTheFirstReply() {
-    ledger.record("gw-a", List.of(1L), reply("b-1"));
+    ledger.record(reply("b-1"), accepted("gw-a", List.of(1L)));
     IngestReply second = new IngestReply("b-1", 0, 1, List.of(), 0, false);
 
-    ledger.record("gw-a", List.of(1L), second);
+    ledger.record(second, accepted("gw-a", List.of(1L)));
 
     assertThat(ledger.reply("gw-a", "b-1")).contains(reply("b-1"));
     assertThat(ledger.alreadyStored("gw-a", List.of(1L))).containsExactly(1L);

@@ -9,11 +9,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.citysense.cloud.evaluate.Category;
 import org.citysense.cloud.events.Event;
 import org.citysense.cloud.events.EventChange;
 import org.citysense.cloud.events.EventStatus;
+import org.citysense.cloud.events.StoredChange;
 import org.citysense.cloud.events.TransitionException;
 import org.citysense.cloud.notify.channel.Channel;
 import org.citysense.cloud.notify.channel.ChannelException;
@@ -154,11 +156,30 @@ final class Fakes {
     public void close() {}
   }
 
-  /** The events, in memory: each change goes to the listeners, as the event service does. */
+  /**
+   * The events, in memory: each change goes to the listeners and, when someone must act on it, to
+   * the outbox, as the event service does.
+   */
   static final class Events implements EventAccess {
     final Map<Long, Event> events = new HashMap<>();
     final List<Consumer<EventChange>> listeners = new ArrayList<>();
+    final List<StoredChange> outbox = new ArrayList<>();
+    private final java.time.Clock clock;
     long nextId = 1;
+
+    Events(java.time.Clock clock) {
+      this.clock = clock;
+    }
+
+    @Override
+    public List<StoredChange> changesAfter(long position, int limit) {
+      return outbox.stream().filter(c -> c.position() > position).limit(limit).toList();
+    }
+
+    @Override
+    public long latestChange() {
+      return outbox.size();
+    }
 
     @Override
     public Runnable listen(Consumer<EventChange> listener) {
@@ -203,6 +224,9 @@ final class Fakes {
 
     private Event change(String kind, Event e) {
       events.put(e.id(), e);
+      if (Set.of("raised", "acknowledged", "resolved", "closed").contains(kind)) {
+        outbox.add(new StoredChange(outbox.size() + 1, e.id(), kind, clock.instant()));
+      }
       for (Consumer<EventChange> l : List.copyOf(listeners)) {
         l.accept(new EventChange(kind, e));
       }

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
+import org.citysense.cloud.db.ConsumerPositions;
 import org.citysense.cloud.notify.channel.OutboundMessage;
 import org.citysense.cloud.testdb.H2Database;
 import org.citysense.cloud.testdb.MutableClock;
@@ -28,15 +29,17 @@ abstract class NotifierFixture {
   NotificationLog log;
   Notifier notifier;
   final List<String> optedOut = new ArrayList<>();
+  DataSource db;
 
   @BeforeEach
   void createNotifier(DataSource db) {
+    this.db = db;
     clock = new MutableClock(T0);
     directory = Fakes.Directory.sample();
     sms = new Fakes.FakeChannel("smpp");
     push = new Fakes.FakeChannel("push");
     hook = new Fakes.FakeChannel("webhook");
-    events = new Fakes.Events();
+    events = new Fakes.Events(clock);
     log = new NotificationLog(db);
     build(NotificationPolicy.Config.defaults(), Notifier.Config.defaults());
   }
@@ -49,6 +52,7 @@ abstract class NotifierFixture {
             new NotificationPolicy(directory, Fakes::rules, policyConfig),
             List.of(sms, push, hook),
             events,
+            new ConsumerPositions(db),
             (phone, channel, at) -> optedOut.add(phone),
             MessageText.PLAIN,
             clock,

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.citysense.cloud.notify.Fakes.T0;
 
 import java.util.List;
+import org.citysense.cloud.db.ConsumerPositions;
 import org.citysense.cloud.events.Event;
 import org.citysense.cloud.notify.channel.ChannelException;
 import org.citysense.cloud.notify.channel.DeliveredOnSubmit;
@@ -44,6 +45,7 @@ class NotifierReceiptTest extends NotifierFixture {
             new NotificationPolicy(directory, Fakes::rules, NotificationPolicy.Config.defaults()),
             List.of(sms, push, hook),
             events,
+            new ConsumerPositions(db),
             (phone, channel, at) -> optedOut.add(phone),
             MessageText.PLAIN,
             clock,

@@ -7,6 +7,7 @@ import static org.citysense.cloud.notify.Fakes.T0;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import org.citysense.cloud.db.ConsumerPositions;
 import org.citysense.cloud.evaluate.Category;
 import org.citysense.cloud.events.Event;
 import org.citysense.cloud.events.EventStatus;
@@ -359,6 +360,7 @@ class NotifierTest extends NotifierFixture {
             new NotificationPolicy(directory, Fakes::rules, NotificationPolicy.Config.defaults()),
             List.of(sms, push, hook),
             events,
+            new ConsumerPositions(db),
             (phone, channel, at) -> optedOut.add(phone),
             byHousehold,
             clock,

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 public final class H2Database implements ParameterResolver {
   /** The options the service's H2 URL carries too (see the migration's header). */
   public static final String OPTIONS =
-      ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+      ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0";
 
   private static final AtomicInteger COUNT = new AtomicInteger();
 

@@ -33,7 +33,12 @@ public abstract class MigrationContract extends DatabaseContract {
             "unit_staff",
             "station_levels",
             "notifications",
-            "event_codes"
+            "event_codes",
+            "handoff_log",
+            "rule_checkpoints",
+            "set_aside",
+            "event_changes",
+            "consumer_positions"
           }) {
         try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + table)) {
           rs.next();

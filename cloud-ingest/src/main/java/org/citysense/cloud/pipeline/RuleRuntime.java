@@ -1,0 +1,508 @@
+package org.citysense.cloud.pipeline;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import org.citysense.cloud.db.DataAccessException;
+import org.citysense.cloud.evaluate.Evaluation;
+import org.citysense.cloud.evaluate.RuleEngine;
+import org.citysense.cloud.evaluate.Signal;
+import org.citysense.profiles.wire.WireCodec;
+import org.jboss.logging.Logger;
+
+/**
+ * The rules at work on the hand-off log: reads the accepted items in order, has the {@link
+ * RuleEngine} judge them, stores what it found through the {@link SignalStore} (the event service),
+ * checks for silence, and every {@code checkpointEvery} saves every rule's state with the log
+ * position it belongs to, after which the log up to there may go.
+ *
+ * <ul>
+ *   <li><b>At least once in, exactly once out.</b> After a crash it restores the checkpoint and
+ *       judges the entries after it again; the event service knows the signals it stored already by
+ *       their positions, so nothing is raised or counted twice.
+ *   <li><b>Retried, never dropped.</b> A signal the store refuses is tried again with backoff for
+ *       as long as the database refuses writes. One that still fails while the database takes the
+ *       set-aside row instead is set aside with its reason, as is an item a rule throws on; the
+ *       rest goes on. Anything else that goes wrong (the registry out of reach, an {@link Error})
+ *       puts the rules back to their last checkpoint, from which they go on after a pause: the
+ *       thread never ends but on {@link #close}.
+ *   <li><b>Silence is judged as of the log.</b> While it catches up on a backlog, "now" for the
+ *       silence checks is the time the newest entry judged was accepted, so a backlog does not look
+ *       like silence.
+ * </ul>
+ *
+ * <p>{@link #restore}, {@link #judgeAvailable}, {@link #tick} and {@link #checkpoint} can be driven
+ * by a test on a clock of its own; {@link #start} runs them on a thread.
+ */
+public final class RuleRuntime implements AutoCloseable {
+  /** The consumer name of the checkpoint. */
+  public static final String CONSUMER = "rules";
+
+  private static final Logger LOG = Logger.getLogger(RuleRuntime.class);
+
+  /** The longest idle wait, so that a stop is seen quickly. */
+  private static final Duration IDLE = Duration.ofMillis(250);
+
+  /**
+   * @param tickEvery how often silence is checked
+   * @param checkpointEvery how often the rules' state is saved (and so how much a crash replays)
+   * @param batch how many log entries one read takes
+   * @param retryBase the first pause after a failure; doubled after each next one
+   * @param retryMax the longest pause
+   * @param attemptsBeforeSetAside how often a signal is tried before it may be set aside
+   */
+  public record Config(
+      Duration tickEvery,
+      Duration checkpointEvery,
+      int batch,
+      Duration retryBase,
+      Duration retryMax,
+      int attemptsBeforeSetAside) {
+    public static Config defaults() {
+      return new Config(
+          Duration.ofSeconds(5),
+          Duration.ofSeconds(5),
+          100,
+          Duration.ofMillis(100),
+          Duration.ofSeconds(30),
+          8);
+    }
+
+    public Config withTickEvery(Duration d) {
+      return new Config(d, checkpointEvery, batch, retryBase, retryMax, attemptsBeforeSetAside);
+    }
+
+    public Config withCheckpointEvery(Duration d) {
+      return new Config(tickEvery, d, batch, retryBase, retryMax, attemptsBeforeSetAside);
+    }
+
+    public Config withRetry(Duration base, Duration max, int attempts) {
+      return new Config(tickEvery, checkpointEvery, batch, base, max, attempts);
+    }
+  }
+
+  /** Where what the rules found is stored: the event service. */
+  @FunctionalInterface
+  public interface SignalStore {
+    /**
+     * Stores the signal found at {@code position}.
+     *
+     * @throws DataAccessException when the database refuses it
+     */
+    void apply(Signal signal, long position);
+  }
+
+  /**
+   * How the rules are doing, for health and metrics.
+   *
+   * @param alive the thread runs and has looked up recently
+   * @param position the last log entry judged
+   * @param setAside items set aside so far (stored)
+   * @param judged items judged since start
+   */
+  public record Status(
+      boolean alive, long position, Lag lag, long setAside, long judged, Instant lastCheckpoint) {}
+
+  private final HandOffLog log;
+  private final RuleEngine engine;
+  private final SignalStore store;
+  private final RuleCheckpoints checkpoints;
+  private final SetAsideLog setAside;
+  private final Clock clock;
+  private final Config config;
+  private final CheckpointCodec codec = new CheckpointCodec();
+  private final ObjectMapper json =
+      new WireCodec().mapper().copy().registerModule(new JavaTimeModule());
+
+  // the rules' thread's own; read by others only through the volatile fields below
+  private long processed;
+  private Instant lastAcceptedAt;
+  private boolean caughtUp = true;
+  private boolean inStep = true;
+  private Checkpoint last;
+  private Instant nextTick;
+  private Instant nextCheckpoint;
+
+  private volatile long position;
+  private volatile Instant lastSaved;
+  private volatile long heartbeat = System.nanoTime();
+  private volatile boolean stopped;
+  private final AtomicLong setAsideCount = new AtomicLong();
+  private final AtomicLong judged = new AtomicLong();
+  private final Object sleeper = new Object();
+  private Thread worker;
+  private volatile Lag cachedLag = Lag.NONE;
+  private volatile long lagMeasuredAt;
+
+  public RuleRuntime(
+      HandOffLog log,
+      RuleEngine engine,
+      SignalStore store,
+      RuleCheckpoints checkpoints,
+      SetAsideLog setAside,
+      Clock clock,
+      Config config) {
+    this.log = log;
+    this.engine = engine;
+    this.store = store;
+    this.checkpoints = checkpoints;
+    this.setAside = setAside;
+    this.clock = clock;
+    this.config = config;
+  }
+
+  /**
+   * Puts the rules back where the last checkpoint left them (the time since it was taken is the
+   * cloud's pause, which no silence rule counts), saves a checkpoint that includes the pause, and
+   * says in one log line what it restored and how long it took. Call before serving the ingest.
+   *
+   * @return that line
+   */
+  public String restore() {
+    long t0 = System.nanoTime();
+    Instant now = clock.instant();
+    Optional<Checkpoint> saved = checkpoints.load(CONSUMER);
+    List<String> restored;
+    String since;
+    if (saved.isPresent()) {
+      restored = engine.restore(codec.decode(saved.get().state()));
+      processed = saved.get().position();
+      engine.resumed(saved.get().takenAt(), now);
+      since = "checkpoint of " + saved.get().takenAt();
+    } else {
+      restored = engine.restore(RuleEngine.StateSource.NONE);
+      processed = 0;
+      since = "no checkpoint, a first start";
+    }
+    position = processed;
+    inStep = true;
+    checkpoint(now);
+    nextTick = now.plus(config.tickEvery());
+    nextCheckpoint = now.plus(config.checkpointEvery());
+    setAsideCount.set(setAside.count());
+    Lag lag = log.lag(processed);
+    String line =
+        String.format(
+            "rules restored in %d ms: the state of %d of %d rules (%d KiB) at log position %d"
+                + " (%s); %d entries with %d items to judge",
+            (System.nanoTime() - t0) / 1_000_000,
+            restored.size(),
+            engine.rules().rules().size(),
+            saved.map(c -> c.state().length / 1024).orElse(0),
+            processed,
+            since,
+            lag.entries(),
+            lag.items());
+    LOG.info(line);
+    return line;
+  }
+
+  /** Restores, then judges on a thread of its own until {@link #close}. */
+  public synchronized void start() {
+    if (worker != null) {
+      return;
+    }
+    restore();
+    worker = new Thread(this::run, "rules");
+    worker.setDaemon(true);
+    worker.start();
+  }
+
+  private void run() {
+    int failures = 0;
+    while (!stopped) {
+      heartbeat = System.nanoTime();
+      try {
+        step();
+        failures = 0;
+      } catch (Stopping stop) {
+        break;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      } catch (Throwable t) {
+        failures++;
+        LOG.errorf(
+            t,
+            "the rules failed after log position %d; they go on from their checkpoint at %d",
+            processed,
+            last.position());
+        try {
+          pause(backoff(failures));
+        } catch (Stopping stop) {
+          break;
+        }
+        rewind();
+      }
+    }
+    if (inStep) {
+      checkpoint(clock.instant());
+    }
+    LOG.infof("rules stopped at log position %d", processed);
+  }
+
+  private void step() throws InterruptedException {
+    Instant now = clock.instant();
+    Duration untilTick = Duration.between(now, nextTick);
+    Duration wait = untilTick.isNegative() ? Duration.ZERO : min(untilTick, IDLE);
+    List<LogEntry> entries = log.read(processed, config.batch(), wait);
+    caughtUp = entries.size() < config.batch();
+    for (LogEntry e : entries) {
+      if (stopped) {
+        return;
+      }
+      judge(e);
+    }
+    now = clock.instant();
+    if (!now.isBefore(nextTick)) {
+      tick();
+      nextTick = now.plus(config.tickEvery());
+    }
+    if (!now.isBefore(nextCheckpoint)) {
+      checkpoint(now);
+      nextCheckpoint = now.plus(config.checkpointEvery());
+    }
+  }
+
+  /** Judges every entry after the last one judged; returns how many. For tests and the thread. */
+  public int judgeAvailable() throws InterruptedException {
+    int n = 0;
+    List<LogEntry> entries;
+    do {
+      entries = log.read(processed, config.batch(), Duration.ZERO);
+      for (LogEntry e : entries) {
+        judge(e);
+        n++;
+      }
+    } while (entries.size() == config.batch());
+    caughtUp = true;
+    return n;
+  }
+
+  private void judge(LogEntry entry) {
+    inStep = false;
+    Evaluation found = engine.evaluate(entry.position(), entry.accepted());
+    for (Evaluation.RuleFailure f : found.failures()) {
+      setAsideUntilStored(
+          new SetAside(
+              0,
+              entry.position(),
+              f.gatewayId(),
+              f.deviceId(),
+              f.ruleId(),
+              f.reason(),
+              text(f.item()),
+              clock.instant()));
+    }
+    store(found.signals(), entry.accepted().gatewayId());
+    processed = entry.position();
+    lastAcceptedAt = entry.accepted().acceptedAt();
+    inStep = true;
+    position = processed;
+    judged.addAndGet(entry.accepted().items());
+  }
+
+  /**
+   * Lets the rules notice silence: as of the cloud's clock when the log is read to its end, else as
+   * of the newest entry judged.
+   */
+  public void tick() {
+    Instant now = caughtUp || lastAcceptedAt == null ? clock.instant() : lastAcceptedAt;
+    inStep = false;
+    store(engine.tick(processed, now).signals(), null);
+    inStep = true;
+  }
+
+  /** Saves every rule's state with the position it belongs to, then lets the log go up to it. */
+  public void checkpoint() {
+    checkpoint(clock.instant());
+  }
+
+  private void checkpoint(Instant now) {
+    if (!inStep) {
+      return;
+    }
+    Checkpoint cp = new Checkpoint(processed, now, codec.encode(engine.states()));
+    last = cp;
+    try {
+      checkpoints.save(CONSUMER, cp);
+      lastSaved = now;
+      log.discardUpTo(cp.position());
+    } catch (DataAccessException e) {
+      LOG.warnf("cannot save the rules' checkpoint at %d, will try again: %s", processed, e);
+    }
+  }
+
+  /** Back to the last checkpoint: every rule's state, and the log position after which to read. */
+  private void rewind() {
+    engine.restore(codec.decode(last.state()));
+    processed = last.position();
+    position = processed;
+    lastAcceptedAt = null;
+    inStep = true;
+  }
+
+  private void store(List<Evaluation.Positioned> signals, String gatewayId) {
+    for (Evaluation.Positioned p : signals) {
+      for (int attempt = 1; ; attempt++) {
+        heartbeat = System.nanoTime();
+        try {
+          store.apply(p.signal(), p.position());
+          break;
+        } catch (DataAccessException e) {
+          // the database refuses: an outage, unless it takes the set-aside row
+          if (attempt >= config.attemptsBeforeSetAside() && setAside(p, gatewayId, e)) {
+            break;
+          }
+          LOG.warnf(
+              "cannot store what rule %s found on %s (attempt %d), trying again: %s",
+              p.signal().ruleId(), p.signal().subject(), attempt, e.getMessage());
+          pause(backoff(attempt));
+        } catch (RuntimeException e) {
+          // a fault of this signal, not of the database
+          if (setAside(p, gatewayId, e)) {
+            break;
+          }
+          pause(backoff(attempt));
+        }
+      }
+    }
+  }
+
+  /** Sets a signal aside; false when the database refuses that too. */
+  private boolean setAside(Evaluation.Positioned p, String gatewayId, RuntimeException why) {
+    Signal s = p.signal();
+    try {
+      setAside.add(
+          new SetAside(
+              0,
+              org.citysense.cloud.evaluate.SignalPosition.entry(p.position()),
+              gatewayId,
+              s.device() == null ? null : s.device().deviceId(),
+              "events",
+              String.valueOf(why),
+              text(s),
+              clock.instant()));
+    } catch (DataAccessException refused) {
+      return false;
+    }
+    setAsideCount.incrementAndGet();
+    LOG.errorf(
+        why, "set aside what rule %s found on %s: it cannot be stored", s.ruleId(), s.subject());
+    return true;
+  }
+
+  private void setAsideUntilStored(SetAside item) {
+    for (int attempt = 1; ; attempt++) {
+      heartbeat = System.nanoTime();
+      try {
+        setAside.add(item);
+        setAsideCount.incrementAndGet();
+        return;
+      } catch (DataAccessException e) {
+        LOG.warnf("cannot set an item aside (attempt %d), trying again: %s", attempt, e);
+        pause(backoff(attempt));
+      }
+    }
+  }
+
+  private String text(Object item) {
+    try {
+      return json.writeValueAsString(item);
+    } catch (Exception e) {
+      return String.valueOf(item);
+    }
+  }
+
+  private Duration backoff(int attempt) {
+    Duration d = config.retryBase().multipliedBy(1L << Math.min(attempt - 1, 20));
+    return min(d, config.retryMax());
+  }
+
+  private static Duration min(Duration a, Duration b) {
+    return a.compareTo(b) <= 0 ? a : b;
+  }
+
+  /** Waits {@code d}, or less when stopped; throws {@link Stopping} once stopped. */
+  private void pause(Duration d) {
+    long until = System.nanoTime() + d.toNanos();
+    synchronized (sleeper) {
+      long left;
+      while (!stopped && (left = until - System.nanoTime()) > 0) {
+        heartbeat = System.nanoTime();
+        try {
+          sleeper.wait(Math.max(1, Math.min(left / 1_000_000, 1000)));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new Stopping();
+        }
+      }
+    }
+    if (stopped) {
+      throw new Stopping();
+    }
+  }
+
+  /** Ends the wait of a stopping runtime. */
+  private static final class Stopping extends RuntimeException {
+    Stopping() {
+      super(null, null, false, false);
+    }
+  }
+
+  /** How the rules are doing; the lag is measured at most once a second. */
+  public Status status() {
+    long now = System.nanoTime();
+    if (now - lagMeasuredAt > 1_000_000_000L) {
+      try {
+        cachedLag = log.lag(position);
+      } catch (DataAccessException e) {
+        // keep the last measure: the database is away, which the ingest reports itself
+      }
+      lagMeasuredAt = now;
+    }
+    Thread t = worker;
+    boolean alive =
+        t != null
+            && t.isAlive()
+            && now - heartbeat < Math.max(60_000_000_000L, config.tickEvery().toNanos() * 4);
+    return new Status(alive, position, cachedLag, setAsideCount.get(), judged.get(), lastSaved);
+  }
+
+  /** Items set aside so far, newest first. */
+  public List<SetAside> setAside(int limit) {
+    return setAside.newest(limit);
+  }
+
+  /**
+   * Stops after the entry being judged (or leaves it in the log, when the database refuses it),
+   * then saves a checkpoint. Nothing in flight is lost: what was not judged is judged after the
+   * next start.
+   */
+  @Override
+  public void close() {
+    Thread t;
+    synchronized (this) {
+      stopped = true;
+      t = worker;
+    }
+    synchronized (sleeper) {
+      sleeper.notifyAll();
+    }
+    if (t != null) {
+      try {
+        t.join(Duration.ofSeconds(60).toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      if (t.isAlive()) {
+        LOG.warn("the rules' thread did not stop within 60 s");
+      }
+    }
+  }
+}

@@ -22,9 +22,10 @@ import org.jboss.logging.Logger;
 
 /**
  * The rules' state in a checkpoint: gzip'd JSON, {@code {"rules": {"<id>": {"definition": "...",
- * "state": {...}}}}}, each rule's state as its evaluator's record. A rule's state is restored only
- * to a rule defined the same way; one that cannot be read (a changed record after an upgrade) is
- * skipped with a warning and that rule starts afresh.
+ * "state": {...}}}}}, each rule's state as its evaluator's record (instants as ISO-8601 text, exact
+ * to the nanosecond). A rule's state is restored only to a rule defined the same way; one that
+ * cannot be read (a changed record after an upgrade) is skipped with a warning and that rule starts
+ * afresh.
  */
 public final class CheckpointCodec {
   private static final Logger LOG = Logger.getLogger(CheckpointCodec.class);
@@ -32,7 +33,7 @@ public final class CheckpointCodec {
   private final ObjectMapper json =
       JsonMapper.builder()
           .addModule(new JavaTimeModule())
-          .disable(SerializationFeature.WRITE_DATE_TIMESTAMPS_AS_NANOSECONDS)
+          .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
           .build();
 
   public byte[] encode(Map<String, RuleEngine.RuleState> states) {

@@ -106,7 +106,12 @@ public final class RuleRuntime implements AutoCloseable {
    * @param judged items judged since start
    */
   public record Status(
-      boolean alive, long position, Lag lag, long setAside, long judged, Instant lastCheckpoint) {}
+      boolean alive, long position, Lag lag, long setAside, long judged, Instant lastCheckpoint) {
+    /** Whether the rules are more than {@code maxLag} behind the ingest at {@code now}. */
+    public boolean degraded(Instant now, Duration maxLag) {
+      return lag.seconds(now) > maxLag.toMillis() / 1000.0;
+    }
+  }
 
   private final HandOffLog log;
   private final RuleEngine engine;
@@ -227,11 +232,17 @@ public final class RuleRuntime implements AutoCloseable {
         break;
       } catch (Throwable t) {
         failures++;
-        LOG.errorf(
-            t,
-            "the rules failed after log position %d; they go on from their checkpoint at %d",
-            processed,
-            last.position());
+        if (worthSaying(failures)) {
+          // the database away says so in one line; anything else with its stack trace
+          LOG.errorf(
+              t instanceof DataAccessException ? null : t,
+              "the rules failed after log position %d (%d times in a row); they go on from their"
+                  + " checkpoint at %d: %s",
+              processed,
+              failures,
+              last.position(),
+              t.getMessage());
+        }
         try {
           pause(backoff(failures));
         } catch (Stopping stop) {
@@ -405,7 +416,9 @@ public final class RuleRuntime implements AutoCloseable {
         setAsideCount.incrementAndGet();
         return;
       } catch (DataAccessException e) {
-        LOG.warnf("cannot set an item aside (attempt %d), trying again: %s", attempt, e);
+        if (worthSaying(attempt)) {
+          LOG.warnf("cannot set an item aside (attempt %d), trying again: %s", attempt, e);
+        }
         pause(backoff(attempt));
       }
     }
@@ -417,6 +430,11 @@ public final class RuleRuntime implements AutoCloseable {
     } catch (Exception e) {
       return String.valueOf(item);
     }
+  }
+
+  /** The 1st, 2nd, 4th, 8th… failure in a row is logged: an outage does not flood the log. */
+  private static boolean worthSaying(int failures) {
+    return Integer.bitCount(failures) == 1;
   }
 
   private Duration backoff(int attempt) {

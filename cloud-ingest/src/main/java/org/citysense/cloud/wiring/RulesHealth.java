@@ -53,7 +53,7 @@ public class RulesHealth {
       }
       RuleRuntime.Status s = runtime.status();
       double seconds = s.lag().seconds(clock.instant());
-      boolean fine = consume && seconds <= maxLag.toMillis() / 1000.0;
+      boolean fine = consume && !s.degraded(clock.instant(), maxLag);
       return b.status(fine)
           .withData("state", fine ? "ok" : "degraded")
           .withData("lagEntries", s.lag().entries())

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import org.citysense.cloud.evaluate.DeviceContext;
+import org.citysense.cloud.evaluate.Evaluation;
 import org.citysense.cloud.evaluate.Evaluator;
 import org.citysense.cloud.evaluate.Evaluators;
 import org.citysense.cloud.evaluate.Observation;
@@ -19,7 +20,7 @@ import org.citysense.cloud.evaluate.RuleEngine;
 import org.citysense.cloud.evaluate.Signal;
 import org.citysense.cloud.evaluate.SignalSink;
 import org.citysense.cloud.evaluate.StationPlace;
-import org.citysense.cloud.ingest.IngestService;
+import org.citysense.cloud.ingest.Accepted;
 import org.citysense.cloud.rules.Rule;
 import org.citysense.cloud.rules.RuleReader;
 import org.citysense.cloud.rules.RuleSet;
@@ -28,9 +29,6 @@ import org.citysense.profiles.load.ProfileCatalog;
 import org.citysense.profiles.model.Quality;
 import org.citysense.profiles.model.Value;
 import org.citysense.profiles.quantity.Quantity;
-import org.citysense.profiles.wire.Batch;
-import org.citysense.profiles.wire.Counters;
-import org.citysense.profiles.wire.GatewayClock;
 import org.citysense.profiles.wire.StatusChange;
 import org.citysense.profiles.wire.WireReading;
 
@@ -208,6 +206,10 @@ public final class RuleEvaluationBench {
 
     long readings;
     long batches;
+
+    /** The hand-off log position of the next batch, as the rule runtime numbers them. */
+    long entry;
+
     long acceptNs;
     long tickNs;
     long ticks;
@@ -277,7 +279,6 @@ public final class RuleEvaluationBench {
           new RuleEngine(
               directory,
               profiles,
-              sink,
               perRule
                   ? set -> {
                     List<Evaluator> made = new ArrayList<>();
@@ -289,7 +290,6 @@ public final class RuleEvaluationBench {
                     return made;
                   }
                   : evaluators::of,
-              clock,
               rules);
     }
 
@@ -407,8 +407,9 @@ public final class RuleEvaluationBench {
         }
       }
       long t0 = System.nanoTime();
-      engine.tick();
+      Evaluation found = engine.tick(entry, clock.instant());
       tickNs += System.nanoTime() - t0;
+      found.signals().forEach(p -> sink.accept(p.signal()));
       ticks++;
     }
 
@@ -530,22 +531,12 @@ public final class RuleEvaluationBench {
       if (buffer.size() == BATCH) {
         List<WireReading> list = List.copyOf(buffer);
         buffer.clear();
-        Batch batch =
-            new Batch(
-                Batch.VERSION,
-                gatewayIds[gateway],
-                gatewayIds[gateway] + "-" + seqs[gateway],
-                clock.millis,
-                new GatewayClock(true, "ntp", 1),
-                list,
-                List.of(),
-                List.of(),
-                Counters.ZERO);
-        IngestService.Accepted accepted =
-            new IngestService.Accepted(gatewayIds[gateway], list, batch);
+        Accepted accepted =
+            new Accepted(gatewayIds[gateway], clock.instant(), list, List.of(), List.of());
         long t0 = System.nanoTime();
-        engine.accept(accepted);
+        Evaluation found = engine.evaluate(++entry, accepted);
         acceptNs += System.nanoTime() - t0;
+        found.signals().forEach(p -> sink.accept(p.signal()));
         readings += BATCH;
         batches++;
       }

@@ -7,6 +7,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -15,6 +16,9 @@ import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Map;
 import org.citysense.cloud.evaluate.RuleEngine;
+import org.citysense.cloud.pipeline.RuleRuntime;
+import org.citysense.cloud.pipeline.SetAside;
+import org.citysense.cloud.registry.FieldException;
 import org.citysense.cloud.rules.RuleBook;
 import org.citysense.cloud.rules.RuleReader;
 import org.citysense.cloud.rules.RuleSet;
@@ -24,7 +28,8 @@ import org.citysense.cloud.rules.RuleWriter;
 /**
  * {@code /api/v1/rules}: the rule file in force. Anyone but a gateway reads it (JSON, or the file
  * itself with {@code Accept: application/yaml}); only an admin replaces it, with YAML or JSON; a
- * bad rule is refused with its field, line and reason, and nothing changes.
+ * bad rule is refused with its field, line and reason, and nothing changes. {@code set-aside} lists
+ * for an admin the items the rules could not take (with the reason), newest first.
  */
 @Path("/api/v1/rules")
 @Blocking
@@ -42,6 +47,7 @@ public class RuleResource {
 
   @Inject RuleBook book;
   @Inject RuleEngine engine;
+  @Inject RuleRuntime runtime;
   @Inject Access access;
 
   @GET
@@ -77,6 +83,19 @@ public class RuleResource {
   public List<StatusView> status(@Context ContainerRequestContext request) {
     access.refuseGateway(Authentication.of(request));
     return engine.status().stream().map(RuleResource::view).toList();
+  }
+
+  @GET
+  @Path("set-aside")
+  @Produces(MediaType.APPLICATION_JSON)
+  public List<SetAside> setAside(
+      @Context ContainerRequestContext request, @QueryParam("limit") Integer limit) {
+    access.requireAdmin(Authentication.of(request), "see the items the rules set aside");
+    int n = limit == null ? 50 : limit;
+    if (n < 1 || n > 500) {
+      throw new FieldException("limit", "must be 1 to 500, was " + n);
+    }
+    return runtime.setAside(n);
   }
 
   private static StatusView view(RuleStatus s) {

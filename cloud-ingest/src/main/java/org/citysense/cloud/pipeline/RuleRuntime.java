@@ -366,13 +366,17 @@ public final class RuleRuntime implements AutoCloseable {
           store.apply(p.signal(), p.position());
           break;
         } catch (DataAccessException e) {
-          // the database refuses: an outage, unless it takes the set-aside row
-          if (attempt >= config.attemptsBeforeSetAside() && setAside(p, gatewayId, e)) {
+          // a fault of this signal (a value the database refuses), or an outage: then it is
+          // tried again as long as the database refuses the set-aside row too
+          boolean giveUp = e.permanent() || attempt >= config.attemptsBeforeSetAside();
+          if (giveUp && setAside(p, gatewayId, e)) {
             break;
           }
-          LOG.warnf(
-              "cannot store what rule %s found on %s (attempt %d), trying again: %s",
-              p.signal().ruleId(), p.signal().subject(), attempt, e.getMessage());
+          if (worthSaying(attempt)) {
+            LOG.warnf(
+                "cannot store what rule %s found on %s (attempt %d), trying again: %s",
+                p.signal().ruleId(), p.signal().subject(), attempt, e.getMessage());
+          }
           pause(backoff(attempt));
         } catch (RuntimeException e) {
           // a fault of this signal, not of the database

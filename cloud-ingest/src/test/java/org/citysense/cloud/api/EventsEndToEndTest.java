@@ -319,6 +319,59 @@ class EventsEndToEndTest {
         .body("ruleId", org.hamcrest.Matchers.hasItem("pm25-above-neighbours"));
   }
 
+  @Test
+  void aReadingTheEventsCannotTakeIsSetAsideForAnAdminAndTheRestGoesOn() throws Exception {
+    long t = clock.millis() - 60_000;
+    String longPoint = "gas" + "x".repeat(200); // longer than an event's subject may be
+    WireReading poison =
+        new WireReading(
+            seq.incrementAndGet(),
+            gasDevice,
+            longPoint,
+            Quantity.GAS,
+            Value.of(30.0),
+            "%LEL",
+            t,
+            Quality.GOOD);
+    ingest(poison, gas(26.0, t + 1));
+
+    awaitEvent("gas-high", "open", 1);
+    String admin = tokens.issue(Role.ADMIN, "admin-" + run, null, null).secret();
+    Poll.until(
+        "the reading set aside",
+        WAIT,
+        () ->
+            given()
+                .auth()
+                .oauth2(admin)
+                .get("/api/v1/rules/set-aside")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("deviceId")
+                .contains(gasDevice));
+    JsonPath item =
+        given()
+            .auth()
+            .oauth2(admin)
+            .get("/api/v1/rules/set-aside?limit=1")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath();
+    assertThat(item.getString("[0].stage")).isEqualTo("events");
+    assertThat(item.getString("[0].reason")).containsIgnoringCase("too long");
+    assertThat(item.getString("[0].item")).contains(longPoint);
+    given().auth().oauth2(operatorA).get("/api/v1/rules/set-aside").then().statusCode(403);
+    given().auth().oauth2(admin).get("/api/v1/rules/set-aside?limit=0").then().statusCode(400);
+    given()
+        .get("/q/health")
+        .then()
+        .body("checks.find { it.name == 'rules thread' }.status", equalTo("UP"))
+        .body("checks.find { it.name == 'rules lag' }.data.state", equalTo("ok"));
+  }
+
   private io.restassured.response.ValidatableResponse step(
       long id, String action, Map<String, String> body) {
     return given()

@@ -1,6 +1,8 @@
 package org.citysense.cloud.testdb;
 
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcDataSource;
@@ -10,7 +12,10 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
  * Gives each test a fresh, migrated H2 database in a file of a temporary folder: the embedded
- * default of the service, with the same URL options.
+ * default of the service, with the same URL options. One connection stays open while the test runs,
+ * as the service's pool keeps one: without it H2 closes the database whenever the last connection
+ * closes and opens it again on the next, and under concurrent use a session opened during that
+ * churn was seen without the URL's PostgreSQL mode.
  */
 public final class H2Database implements ParameterResolver {
   /** The options the service's H2 URL carries too (see the migration's header). */
@@ -31,6 +36,13 @@ public final class H2Database implements ParameterResolver {
     ds.setURL("jdbc:h2:file:" + folder.resolve("db" + COUNT.incrementAndGet()) + OPTIONS);
     ds.setUser("sa");
     ds.setPassword("");
+    try {
+      Connection held = ds.getConnection();
+      e.getStore(ExtensionContext.Namespace.create(H2Database.class, ds.getURL()))
+          .put("held", (ExtensionContext.Store.CloseableResource) held::close);
+    } catch (SQLException failed) {
+      throw new IllegalStateException("cannot open " + ds.getURL(), failed);
+    }
     return Migrated.migrate(ds);
   }
 }

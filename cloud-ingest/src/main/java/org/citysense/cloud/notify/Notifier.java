@@ -497,8 +497,9 @@ public final class Notifier implements DeliveryListener, AutoCloseable {
   }
 
   private void raised(Event e, Instant at) {
-    if (open.containsKey(e.id())) {
-      return; // one alarm per event
+    if (open.containsKey(e.id())
+        || log.forEvent(e.id()).stream().anyMatch(n -> Notification.ALARM.equals(n.kind()))) {
+      return; // one alarm per event, also when the outbox gives its raise again after a crash
     }
     boolean follows = !e.test() && e.severity() != Severity.INFO;
     String code = follows ? log.assignCode(e.id(), at, random).orElse(null) : null;

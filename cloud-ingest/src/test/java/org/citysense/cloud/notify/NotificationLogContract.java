@@ -63,6 +63,31 @@ public abstract class NotificationLogContract extends DatabaseContract {
   }
 
   @Test
+  void theSameMessageIsLoggedOnceHoweverOftenItIsInserted() {
+    assertThat(log.insert(List.of(queued(7, "+8613800138000", T0)))).hasSize(1);
+
+    List<Notification> again =
+        log.insert(List.of(queued(7, "+8613800138000", T0), queued(7, "+8613900139000", T0)));
+
+    assertThat(again).extracting(Notification::address).containsExactly("+8613900139000");
+    assertThat(log.forEvent(7)).hasSize(2);
+  }
+
+  @Test
+  void aClaimedRowIsQueuedAgainAfterARestart() {
+    Notification n = log.insert(List.of(queued(1, "+861", T0))).get(0);
+    assertThat(log.claim(n.id(), T0)).isTrue();
+    assertThat(log.claim(n.id(), T0)).as("claimed once").isFalse();
+    assertThat(log.due(T0.plusSeconds(60), 10)).isEmpty();
+
+    assertThat(log.requeueInterrupted(T0.plusSeconds(5))).isEqualTo(1);
+
+    assertThat(log.due(T0.plusSeconds(5), 10))
+        .singleElement()
+        .satisfies(r -> assertThat(r.reason()).contains("interrupted"));
+  }
+
+  @Test
   void dueRowsAreTheQueuedOnesWhoseTimeHasCome() {
     Notification now = log.insert(List.of(queued(1, "+861", T0))).get(0);
     Notification later = log.insert(List.of(queued(1, "+862", T0.plusSeconds(60)))).get(0);

@@ -36,6 +36,7 @@ public final class H2Database implements ParameterResolver {
     ds.setURL("jdbc:h2:file:" + folder.resolve("db" + COUNT.incrementAndGet()) + OPTIONS);
     ds.setUser("sa");
     ds.setPassword("");
+    Migrated.migrate(ds);
     try {
       Connection held = ds.getConnection();
       e.getStore(ExtensionContext.Namespace.create(H2Database.class, ds.getURL()))
@@ -43,6 +44,6 @@ public final class H2Database implements ParameterResolver {
     } catch (SQLException failed) {
       throw new IllegalStateException("cannot open " + ds.getURL(), failed);
     }
-    return Migrated.migrate(ds);
+    return ds;
   }
 }

@@ -24,13 +24,16 @@ import org.citysense.testsupport.ChildProcess;
 import org.citysense.testsupport.Poll;
 
 /**
- * cloud-ingest as its own process, from the quarkus-app the reactor built: port 0 (the port is read
- * from its log), its data dir in the test's folder (embedded H2 and reading store unless the extra
- * environment says otherwise), an admin token of the test's choosing, and the extra environment the
- * test gives (the clock, production mode). Talks to it over its API as an admin.
+ * cloud-ingest as its own process, started by its launcher {@code bin/cloud-ingest} (which execs
+ * the JVM, so the process is the JVM: SIGKILL reaches it) on the quarkus-app the reactor built:
+ * port 0 (the port is read from its log), its data dir in the test's folder (embedded H2 and
+ * reading store unless the extra environment says otherwise), an admin token of the test's
+ * choosing, and the extra environment the test gives (the clock, production mode). Talks to it over
+ * its API as an admin.
  */
 final class Cloud implements AutoCloseable {
   static final Path APP = Path.of("../cloud-ingest/target/quarkus-app/quarkus-run.jar");
+  static final Path LAUNCHER = Path.of("../bin/cloud-ingest");
   private static final Pattern LISTENING = Pattern.compile("Listening on: http://[^:]+:(\\d+)");
 
   private final ObjectMapper json = new ObjectMapper();
@@ -73,8 +76,10 @@ final class Cloud implements AutoCloseable {
     env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
     env.put("CITYSENSE_DATA_DIR", data.toString());
     env.put("CITYSENSE_ADMIN_TOKEN", admin);
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    List<String> command = List.of(java, "-Xmx512m", "-jar", APP.toAbsolutePath().toString());
+    env.putIfAbsent("CLOUD_INGEST_JAVA_OPTS", "-Xmx512m");
+    // the launcher runs the java on PATH: this test's own
+    env.put("PATH", Path.of(System.getProperty("java.home"), "bin") + ":" + System.getenv("PATH"));
+    List<String> command = List.of(LAUNCHER.toAbsolutePath().normalize().toString());
     // a restart appends to the same log: look for the port only in what this run writes
     Path log = dir.resolve("logs").resolve("cloud.out");
     int logStart = Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8).length() : 0;
@@ -214,6 +219,16 @@ final class Cloud implements AutoCloseable {
     return expect(201, request);
   }
 
+  /** A POST that acts on something (an event step): 200 and the result. */
+  JsonNode act(String path, Object body) throws IOException, InterruptedException {
+    HttpRequest request =
+        authorized(path)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body)))
+            .build();
+    return expect(200, request);
+  }
+
   JsonNode put(String path, Object body) throws IOException, InterruptedException {
     HttpRequest request =
         authorized(path)
@@ -279,6 +294,11 @@ final class Cloud implements AutoCloseable {
       Thread.currentThread().interrupt();
       return -1;
     }
+  }
+
+  /** SIGKILL: nothing runs on the way out. */
+  void kill() throws InterruptedException {
+    process.kill();
   }
 
   @Override

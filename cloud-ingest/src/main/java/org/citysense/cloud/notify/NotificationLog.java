@@ -178,8 +178,8 @@ public final class NotificationLog {
 
   /**
    * Marks a queued row {@code sending} just before its channel is called; false when it is no
-   * longer queued (suppressed meanwhile). A row still sending after a crash may or may not have
-   * gone: {@link #requeueInterrupted} sends it again.
+   * longer queued (suppressed meanwhile). A row still sending after a crash is taken as sent
+   * ({@link #settleInterrupted}).
    */
   public boolean claim(long id, Instant at) {
     return update(
@@ -192,16 +192,19 @@ public final class NotificationLog {
   }
 
   /**
-   * Queues again the rows a stop interrupted while they were being sent (they may have reached
-   * their provider); returns how many.
+   * The rows a stop cut off while their channel was called are taken as sent at their claim: the
+   * message went out unless the process died in the instant between the claim and the channel's
+   * write, while sending it again would double every message whose provider had answered but whose
+   * answer was not logged yet, a window a thousand times wider. A receipt cannot match them (their
+   * provider id was not logged). Returns how many.
    */
-  public int requeueInterrupted(Instant at) {
+  public int settleInterrupted(Instant at) {
     return update(
-        "queueing again the notifications a stop interrupted",
-        "UPDATE notifications SET status = 'queued', next_attempt_at = ?, updated_at = ?,"
-            + " reason = 'interrupted by a stop while being sent; sent again, it may arrive twice'"
+        "settling the notifications a stop cut off",
+        "UPDATE notifications SET status = 'submitted', submitted_at = updated_at,"
+            + " attempts = attempts + 1, updated_at = ?, next_attempt_at = NULL,"
+            + " reason = 'the cloud stopped while sending it: taken as sent, no receipt will match'"
             + " WHERE status = 'sending'",
-        micros(at),
         micros(at));
   }
 

@@ -54,8 +54,9 @@ import org.jboss.logging.Logger;
  * subjects (for flap suppression) are kept in memory; the log (the queue included) is in the store.
  * On {@link #subscribe} they are read back from the log, so that a restart neither forgets their
  * reminders, escalation and flap window nor repeats what was sent. A message is marked {@code
- * sending} before its channel is called; one found so after a crash is sent again (it may reach its
- * address twice, which beats an alarm that never arrives).
+ * sending} before its channel is called; one found so after a crash is taken as sent (see {@link
+ * NotificationLog#settleInterrupted}): nobody is told twice, and an alarm that did not go in that
+ * instant is repaired by its reminder.
  */
 public final class Notifier implements DeliveryListener, AutoCloseable {
   private static final Logger LOG = Logger.getLogger(Notifier.class);
@@ -253,11 +254,11 @@ public final class Notifier implements DeliveryListener, AutoCloseable {
           positions.commit(CONSUMER, position, now);
         }
       }
-      int interrupted = log.requeueInterrupted(now);
+      int interrupted = log.settleInterrupted(now);
       if (interrupted > 0) {
         LOG.warnf(
-            "%d messages were being sent when the service stopped: they go again, and may reach"
-                + " their addresses twice",
+            "%d messages were being sent when the service stopped: taken as sent, not sent again"
+                + " (if one did not go, its reminder follows)",
             interrupted);
       }
       restore(now);

@@ -15,6 +15,7 @@ import java.util.Set;
 import org.citysense.cloud.evaluate.Category;
 import org.citysense.cloud.evaluate.DeviceContext;
 import org.citysense.cloud.evaluate.Signal;
+import org.citysense.cloud.evaluate.SignalPosition;
 import org.citysense.cloud.evaluate.SubjectKey;
 import org.citysense.cloud.registry.NotFoundException;
 import org.citysense.cloud.rules.RuleSet;
@@ -193,6 +194,58 @@ public abstract class EventContract extends DatabaseContract {
         .extracting(AuditEntry::action, AuditEntry::actor, AuditEntry::from, AuditEntry::to)
         .containsExactly(tuple("raised", "system", null, EventStatus.OPEN));
     assertThat(changes).containsExactly(new EventChange("raised", e));
+  }
+
+  @Test
+  void signalsReplayedAfterARestartAreSkippedByTheirPosition() {
+    long p1 = SignalPosition.item(1, 0);
+    long p2 = SignalPosition.item(2, 0);
+    long p3 = SignalPosition.item(3, 0);
+    long p4 = SignalPosition.item(4, 0);
+    service.apply(new S(PM1, T0.minusSeconds(30), 48.0).build(), p1);
+    service.apply(new S(PM1, T0.minusSeconds(20), 50.0).build(), p2);
+    service.apply(new S(PM1, T0.minusSeconds(10), 20.0).clear().build(), p3);
+    service.apply(new S(PM1, T0.minusSeconds(5), 52.0).build(), p4);
+    List<Event> before = service.find(all()).items();
+
+    // the process dies before the rules' checkpoint covered these: they come again
+    EventService restarted = new EventService(db, clock, () -> rules);
+    assertThat(restarted.apply(new S(PM1, T0.minusSeconds(30), 48.0).build(), p1)).isFalse();
+    assertThat(restarted.apply(new S(PM1, T0.minusSeconds(20), 50.0).build(), p2)).isFalse();
+    assertThat(restarted.apply(new S(PM1, T0.minusSeconds(10), 20.0).clear().build(), p3))
+        .as("the clear of the first event is no clear of the second")
+        .isFalse();
+    assertThat(restarted.apply(new S(PM1, T0.minusSeconds(5), 52.0).build(), p4)).isFalse();
+
+    assertThat(restarted.find(all()).items()).isEqualTo(before);
+    assertThat(before)
+        .extracting(Event::status, Event::count)
+        .containsExactly(tuple(EventStatus.OPEN, 1L), tuple(EventStatus.RESOLVED, 2L));
+    // what comes after the replay is applied as usual
+    assertThat(restarted.apply(new S(PM1, T0, 53.0).build(), SignalPosition.item(5, 0))).isTrue();
+    assertThat(restarted.find(all()).items().get(0).count()).isEqualTo(2);
+  }
+
+  @Test
+  void theOutboxHoldsWhatSomeoneMustActOnInTheOrderItHappened() {
+    send(new S(PM1, T0.minusSeconds(30), 48.0));
+    send(new S(PM1, T0.minusSeconds(20), 50.0)); // a repeat: nothing to act on
+    Event e = only();
+    service.acknowledge(e.id(), "op", null);
+    service.assign(e.id(), "op", "Wang", null); // nothing to act on either
+    service.resolve(e.id(), "op", null);
+    service.close(e.id(), "op", "fixed");
+
+    assertThat(service.changesAfter(0, 10))
+        .extracting(StoredChange::eventId, StoredChange::kind)
+        .containsExactly(
+            tuple(e.id(), "raised"),
+            tuple(e.id(), "acknowledged"),
+            tuple(e.id(), "resolved"),
+            tuple(e.id(), "closed"));
+    long second = service.changesAfter(0, 10).get(1).position();
+    assertThat(service.changesAfter(second, 10)).hasSize(2);
+    assertThat(service.latestChange()).isEqualTo(service.changesAfter(0, 10).get(3).position());
   }
 
   @Test

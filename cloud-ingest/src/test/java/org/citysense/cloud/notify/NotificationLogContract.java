@@ -74,17 +74,21 @@ public abstract class NotificationLogContract extends DatabaseContract {
   }
 
   @Test
-  void aClaimedRowIsQueuedAgainAfterARestart() {
+  void aRowClaimedWhenTheServiceStoppedIsTakenAsSent() {
     Notification n = log.insert(List.of(queued(1, "+861", T0))).get(0);
     assertThat(log.claim(n.id(), T0)).isTrue();
     assertThat(log.claim(n.id(), T0)).as("claimed once").isFalse();
     assertThat(log.due(T0.plusSeconds(60), 10)).isEmpty();
 
-    assertThat(log.requeueInterrupted(T0.plusSeconds(5))).isEqualTo(1);
+    assertThat(log.settleInterrupted(T0.plusSeconds(5))).isEqualTo(1);
 
-    assertThat(log.due(T0.plusSeconds(5), 10))
-        .singleElement()
-        .satisfies(r -> assertThat(r.reason()).contains("interrupted"));
+    Notification settled = log.get(n.id()).orElseThrow();
+    assertThat(settled.status()).isEqualTo(Notification.SUBMITTED);
+    assertThat(settled.submittedAt())
+        .isEqualTo(T0.truncatedTo(java.time.temporal.ChronoUnit.MICROS));
+    assertThat(settled.reason()).contains("taken as sent");
+    assertThat(log.sentTo("+861", T0)).as("counts as sent to the address").isEqualTo(1);
+    assertThat(log.due(T0.plusSeconds(60), 10)).isEmpty();
   }
 
   @Test

@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Rule evaluation benchmarks of cloud-ingest (beside the tests, never in them):
 #  (a) the rule engine alone (RuleEvaluationBench: every bundled rule over a replayed city feed);
-#  (b) ingest readings/s through POST /api/v1/ingest with the rules ON and OFF, alternately, in the
-#      same run: 1,000 stations with positions, one pm25-rs485 device on each, IngestBench's
+#  (b) ingest readings/s through POST /api/v1/ingest with the rules ON (every batch in the durable
+#      hand-off log, judged by the rule runtime meanwhile) and OFF (no log, no rules), alternately,
+#      in the same run: 1,000 stations with positions, one pm25-rs485 device on each, IngestBench's
 #      city-wide PM2.5 values (no station stands out, so ON measures evaluation, not events); after
-#      each ON run, the hand-off lag: how long the rules go on after the ingest has stopped.
+#      each ON run, the lag: how long the rules go on after the ingest has stopped.
 # Writes its section of docs/benchmarks.md.
 #   usage: bench/run-rules.sh [SECONDS] [CONNECTIONS] [ROUNDS]
 set -euo pipefail
@@ -45,58 +46,24 @@ start_cloud() { # $1: label, $2: rules enabled (true or false)
 }
 stop_cloud() { kill "${pids[-1]}"; wait "${pids[-1]}" 2>/dev/null || true; unset 'pids[-1]'; }
 
-register() { # prints "GATEWAY TOKEN": units, 1,000 stations on a grid, a gateway, 1,000 devices
-  python3 - "$admin" "$devices" "$work" <<'PY'
-import http.client, json, math, sys
-admin, devices, work = sys.argv[1], int(sys.argv[2]), sys.argv[3]
-conn = http.client.HTTPConnection("127.0.0.1", 18090)
-def call(method, path, body=None, token=admin, ctype="application/json"):
-    headers = {"Content-Type": ctype}
-    if token:
-        headers["Authorization"] = "Bearer " + token
-    data = body if isinstance(body, (bytes, str)) or body is None else json.dumps(body)
-    conn.request(method, path, data, headers)
-    r = conn.getresponse()
-    text = r.read()
-    if r.status >= 300:
-        sys.exit(f"{method} {path}: {r.status} {text[:300]!r}")
-    return json.loads(text) if text else None
-call("POST", "/api/v1/units", {"id": "bench-d", "level": "district", "name": "Bench district"})
-call("POST", "/api/v1/units", {"id": "bench-s", "parentId": "bench-d", "level": "street", "name": "Bench street"})
-call("POST", "/api/v1/units", {"id": "bench-c", "parentId": "bench-s", "level": "community", "name": "Bench community"})
-# the grid of RuleEvaluationBench: about 40 x 40 km around 31.23 N, 121.47 E
-cols = math.ceil(math.sqrt(devices)); spacing = 40 / (cols - 1)
-km_lat = 111.32; km_lon = 111.32 * math.cos(math.radians(31.23))
-for i in range(devices):
-    north = (i // cols) * spacing - 20; east = (i % cols) * spacing - 20
-    call("POST", "/api/v1/stations", {"id": f"bench-st-{i}", "unitId": "bench-c", "name": f"Bench station {i}",
-                                      "lat": round(31.23 + north / km_lat, 6), "lon": round(121.47 + east / km_lon, 6)})
-code = call("POST", "/api/v1/enrollments", {"unitId": "bench-c", "ttlMinutes": 60})["code"]
-enrolled = call("POST", "/api/v1/gateways/enroll", {"code": code, "name": "bench gateway"}, token=None)
-lines = ["devices:"] + [f"  - {{id: bench-pm-{i}, profile: pm25-rs485, modbus-tcp: {{host: 127.0.0.1, unitId: 1}}, station: bench-st-{i}}}"
-                        for i in range(devices)]
-call("POST", f"/api/v1/devices/import?gateway={enrolled['gatewayId']}&file=devices.yaml", "\n".join(lines) + "\n", ctype="text/plain")
-print(enrolled["gatewayId"], enrolled["token"])
-PY
+register() { # prints "GATEWAY TOKEN": units, the stations on a grid, a gateway, the devices
+  python3 bench/register-city.py "$admin" "$devices"
 }
 
-lag() { # after an ON run: seconds until the neighbour rule's evaluated count stops growing
-  python3 - "$admin" <<'PY'
-import http.client, json, sys, time
-admin = sys.argv[1]
+lag() { # after an ON run: seconds until the rules have judged everything the ingest took
+  python3 - <<'PY'
+import http.client, json, time
 start = time.monotonic()
 conn = http.client.HTTPConnection("127.0.0.1", 18090)
-def evaluated():
-    conn.request("GET", "/api/v1/rules/status", headers={"Authorization": "Bearer " + admin})
-    r = conn.getresponse(); body = json.loads(r.read())
-    return next(s["evaluated"] for s in body if s["ruleId"] == "pm25-above-neighbours")
-last = evaluated(); changed = start
-while time.monotonic() - changed < 2.0 and time.monotonic() - start < 300:
+def lag():
+    conn.request("GET", "/q/health/well")
+    body = json.loads(conn.getresponse().read())
+    check = next(c for c in body["checks"] if c["name"] == "rules lag")
+    return int(check["data"]["lagItems"])
+first = lag()
+while lag() > 0 and time.monotonic() - start < 600:
     time.sleep(0.05)
-    now = evaluated()
-    if now != last:
-        last, changed = now, time.monotonic()
-print(f"lag_seconds={changed - start:.2f} evaluated={last}")
+print(f"lag_seconds={time.monotonic() - start:.2f} lag_items_at_end={first}")
 PY
 }
 
@@ -134,13 +101,15 @@ mean() { # $1: decimals, then the values
   python3 -c 'import sys; v=[float(x) for x in sys.argv[2:]]; print(f"{sum(v)/len(v):.{sys.argv[1]}f}")' "$@"
 }
 rows+="| mean | $(mean 0 "${on_rates[@]}") | $(mean 0 "${off_rates[@]}") | $(mean 2 "${lags[@]}") |"
+ratio=$(python3 -c 'import sys; n=len(sys.argv)//2; on=[float(x) for x in sys.argv[1:n+1]]; off=[float(x) for x in sys.argv[n+1:]]; print(f"{sum(on)/sum(off):.2f}")' "${on_rates[@]}" "${off_rates[@]}")
+rows+=$'\n'"| ON / OFF | $ratio | | |"
 
 field() { echo "$engine" | grep -Eo "$1=[0-9.]+" | cut -d= -f2; }
 machine="$(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
 raw_lines=$(printf -- '- %s\n' "${raws[@]}")
 section=$(cat <<MD
 <!-- rules:start -->
-## cloud-ingest: rule evaluation (issue 6)
+## cloud-ingest: rule evaluation (issues 6 and 15)
 
 Measured $(date -u +%F) on $machine (shared; load average $load at the start); Java
 $(java -version 2>&1 | head -n 1 | cut -d'"' -f2); by \`bench/run-rules.sh $seconds $connections $rounds\`.
@@ -166,14 +135,14 @@ $seconds s); a live server calls it every 5 s of wall time, so there a reading c
 **The ingest with rules ON and OFF**: \`POST /api/v1/ingest\` into the embedded store, one gateway,
 $devices pm25-rs485 devices each on its own station (positions on the same grid), $connections
 connections sending gzip batches of $batch for $seconds s (IngestBench, values \`city\`), a fresh
-cloud-ingest for each run, ON and OFF alternately. With rules ON the batches go through the
-bounded hand-off queue to the engine (real \`JdbcRuleDirectory\` and event service); when the queue
-is full the ingest waits, so ON includes the rules' cost. Lag: after the ON run's last batch, the
-time until \`GET /api/v1/rules/status\` shows the neighbour rule's \`evaluated\` stop growing
-(polled every 50 ms, so 0.00 means it had caught up by the first poll; its final count is in the
-raw lines, to compare with the readings sent).
+cloud-ingest for each run, ON and OFF alternately. With rules ON each batch is written to the
+durable hand-off log in the ledger's transaction before the gateway hears 200, and the rule runtime
+judges the log meanwhile on the same two cores (real \`JdbcRuleDirectory\` and event service,
+checkpoints every 5 s); OFF writes no log and judges nothing. Lag: after the ON run's last batch,
+the time until \`/q/health/well\` shows no item left to judge (polled every 50 ms; the items left
+at the end of the run are in the raw lines).
 
-| round | rules ON readings/s | rules OFF readings/s | hand-off lag after ON (s) |
+| round | rules ON readings/s | rules OFF readings/s | lag after ON (s) |
 |---|---:|---:|---:|
 $rows
 

@@ -30,8 +30,11 @@ import org.citysense.profiles.wire.WireReading;
  * whose small differences never make a station 30 % above its neighbours (bench/run-rules.sh, so
  * that rules ON measures evaluation rather than a flood of raised events).
  *
+ * <p>LIMIT: stop once this many readings were sent (0, the default: only the SECONDS bound), for a
+ * backlog of an exact size (bench/run-recovery.sh).
+ *
  * <p>usage: IngestBench URL GATEWAY_ID TOKEN DEVICE_PREFIX DEVICES CONNECTIONS BATCH SECONDS
- * [VALUES]
+ * [VALUES [LIMIT]]
  */
 public final class IngestBench {
   private IngestBench() {}
@@ -46,6 +49,8 @@ public final class IngestBench {
     int batchSize = Integer.parseInt(args[6]);
     int seconds = Integer.parseInt(args[7]);
     boolean city = args.length > 8 && args[8].equals("city");
+    long limit = args.length > 9 ? Long.parseLong(args[9]) : 0;
+    AtomicLong issued = new AtomicLong();
     WireCodec codec = new WireCodec();
     HttpClient http =
         HttpClient.newBuilder()
@@ -65,6 +70,9 @@ public final class IngestBench {
           pool.submit(
               () -> {
                 while (System.nanoTime() < deadline) {
+                  if (limit > 0 && issued.addAndGet(batchSize) > limit) {
+                    return null;
+                  }
                   long now = System.currentTimeMillis();
                   List<WireReading> readings = new ArrayList<>(batchSize);
                   for (int i = 0; i < batchSize; i++) {

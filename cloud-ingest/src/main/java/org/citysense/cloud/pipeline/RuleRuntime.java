@@ -1,7 +1,5 @@
 package org.citysense.cloud.pipeline;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,7 +10,6 @@ import org.citysense.cloud.db.DataAccessException;
 import org.citysense.cloud.evaluate.Evaluation;
 import org.citysense.cloud.evaluate.RuleEngine;
 import org.citysense.cloud.evaluate.Signal;
-import org.citysense.profiles.wire.WireCodec;
 import org.jboss.logging.Logger;
 
 /**
@@ -115,14 +112,13 @@ public final class RuleRuntime implements AutoCloseable {
 
   private final HandOffLog log;
   private final RuleEngine engine;
-  private final SignalStore store;
   private final RuleCheckpoints checkpoints;
   private final SetAsideLog setAside;
   private final Clock clock;
   private final Config config;
+  private final Pacer pacer;
+  private final SignalWriter writer;
   private final CheckpointCodec codec = new CheckpointCodec();
-  private final ObjectMapper json =
-      new WireCodec().mapper().copy().registerModule(new JavaTimeModule());
 
   // the rules' thread's own; read by others only through the volatile fields below
   private long processed;
@@ -135,11 +131,7 @@ public final class RuleRuntime implements AutoCloseable {
 
   private volatile long position;
   private volatile Instant lastSaved;
-  private volatile long heartbeat = System.nanoTime();
-  private volatile boolean stopped;
-  private final AtomicLong setAsideCount = new AtomicLong();
   private final AtomicLong judged = new AtomicLong();
-  private final Object sleeper = new Object();
   private Thread worker;
   private volatile Lag cachedLag = Lag.NONE;
   private volatile long lagMeasuredAt;
@@ -154,11 +146,12 @@ public final class RuleRuntime implements AutoCloseable {
       Config config) {
     this.log = log;
     this.engine = engine;
-    this.store = store;
     this.checkpoints = checkpoints;
     this.setAside = setAside;
     this.clock = clock;
     this.config = config;
+    this.pacer = new Pacer(config.retryBase(), config.retryMax());
+    this.writer = new SignalWriter(store, setAside, pacer, clock, config.attemptsBeforeSetAside());
   }
 
   /**
@@ -189,7 +182,7 @@ public final class RuleRuntime implements AutoCloseable {
     checkpoint(now);
     nextTick = now.plus(config.tickEvery());
     nextCheckpoint = now.plus(config.checkpointEvery());
-    setAsideCount.set(setAside.count());
+    writer.countSetAside();
     Lag lag = log.lag(processed);
     String line =
         String.format(
@@ -220,19 +213,19 @@ public final class RuleRuntime implements AutoCloseable {
 
   private void run() {
     int failures = 0;
-    while (!stopped) {
-      heartbeat = System.nanoTime();
+    while (!pacer.stopped()) {
+      pacer.beat();
       try {
         step();
         failures = 0;
-      } catch (Stopping stop) {
+      } catch (Pacer.Stopping stop) {
         break;
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         break;
       } catch (Throwable t) {
         failures++;
-        if (worthSaying(failures)) {
+        if (Pacer.worthSaying(failures)) {
           // the database away says so in one line; anything else with its stack trace
           LOG.errorf(
               t instanceof DataAccessException ? null : t,
@@ -244,8 +237,8 @@ public final class RuleRuntime implements AutoCloseable {
               t.getMessage());
         }
         try {
-          pause(backoff(failures));
-        } catch (Stopping stop) {
+          pacer.pause(failures);
+        } catch (Pacer.Stopping stop) {
           break;
         }
         rewind();
@@ -260,11 +253,12 @@ public final class RuleRuntime implements AutoCloseable {
   private void step() throws InterruptedException {
     Instant now = clock.instant();
     Duration untilTick = Duration.between(now, nextTick);
-    Duration wait = untilTick.isNegative() ? Duration.ZERO : min(untilTick, IDLE);
+    Duration wait =
+        untilTick.isNegative() ? Duration.ZERO : untilTick.compareTo(IDLE) < 0 ? untilTick : IDLE;
     List<LogEntry> entries = log.read(processed, config.batch(), wait);
     caughtUp = entries.size() < config.batch();
     for (LogEntry e : entries) {
-      if (stopped) {
+      if (pacer.stopped()) {
         return;
       }
       judge(e);
@@ -298,19 +292,8 @@ public final class RuleRuntime implements AutoCloseable {
   private void judge(LogEntry entry) {
     inStep = false;
     Evaluation found = engine.evaluate(entry.position(), entry.accepted());
-    for (Evaluation.RuleFailure f : found.failures()) {
-      setAsideUntilStored(
-          new SetAside(
-              0,
-              entry.position(),
-              f.gatewayId(),
-              f.deviceId(),
-              f.ruleId(),
-              f.reason(),
-              text(f.item()),
-              clock.instant()));
-    }
-    store(found.signals(), entry.accepted().gatewayId());
+    found.failures().forEach(writer::setAside);
+    writer.store(found.signals(), entry.accepted().gatewayId());
     processed = entry.position();
     lastAcceptedAt = entry.accepted().acceptedAt();
     inStep = true;
@@ -325,7 +308,7 @@ public final class RuleRuntime implements AutoCloseable {
   public void tick() {
     Instant now = caughtUp || lastAcceptedAt == null ? clock.instant() : lastAcceptedAt;
     inStep = false;
-    store(engine.tick(processed, now).signals(), null);
+    writer.store(engine.tick(processed, now).signals(), null);
     inStep = true;
   }
 
@@ -358,125 +341,6 @@ public final class RuleRuntime implements AutoCloseable {
     inStep = true;
   }
 
-  private void store(List<Evaluation.Positioned> signals, String gatewayId) {
-    for (Evaluation.Positioned p : signals) {
-      for (int attempt = 1; ; attempt++) {
-        heartbeat = System.nanoTime();
-        try {
-          store.apply(p.signal(), p.position());
-          break;
-        } catch (DataAccessException e) {
-          // a fault of this signal (a value the database refuses), or an outage: then it is
-          // tried again as long as the database refuses the set-aside row too
-          boolean giveUp = e.permanent() || attempt >= config.attemptsBeforeSetAside();
-          if (giveUp && setAside(p, gatewayId, e)) {
-            break;
-          }
-          if (worthSaying(attempt)) {
-            LOG.warnf(
-                "cannot store what rule %s found on %s (attempt %d), trying again: %s",
-                p.signal().ruleId(), p.signal().subject(), attempt, e.getMessage());
-          }
-          pause(backoff(attempt));
-        } catch (RuntimeException e) {
-          // a fault of this signal, not of the database
-          if (setAside(p, gatewayId, e)) {
-            break;
-          }
-          pause(backoff(attempt));
-        }
-      }
-    }
-  }
-
-  /** Sets a signal aside; false when the database refuses that too. */
-  private boolean setAside(Evaluation.Positioned p, String gatewayId, RuntimeException why) {
-    Signal s = p.signal();
-    try {
-      setAside.add(
-          new SetAside(
-              0,
-              org.citysense.cloud.evaluate.SignalPosition.entry(p.position()),
-              gatewayId,
-              s.device() == null ? null : s.device().deviceId(),
-              "events",
-              String.valueOf(why),
-              text(s),
-              clock.instant()));
-    } catch (DataAccessException refused) {
-      return false;
-    }
-    setAsideCount.incrementAndGet();
-    LOG.errorf(
-        why, "set aside what rule %s found on %s: it cannot be stored", s.ruleId(), s.subject());
-    return true;
-  }
-
-  private void setAsideUntilStored(SetAside item) {
-    for (int attempt = 1; ; attempt++) {
-      heartbeat = System.nanoTime();
-      try {
-        setAside.add(item);
-        setAsideCount.incrementAndGet();
-        return;
-      } catch (DataAccessException e) {
-        if (worthSaying(attempt)) {
-          LOG.warnf("cannot set an item aside (attempt %d), trying again: %s", attempt, e);
-        }
-        pause(backoff(attempt));
-      }
-    }
-  }
-
-  private String text(Object item) {
-    try {
-      return json.writeValueAsString(item);
-    } catch (Exception e) {
-      return String.valueOf(item);
-    }
-  }
-
-  /** The 1st, 2nd, 4th, 8th… failure in a row is logged: an outage does not flood the log. */
-  private static boolean worthSaying(int failures) {
-    return Integer.bitCount(failures) == 1;
-  }
-
-  private Duration backoff(int attempt) {
-    Duration d = config.retryBase().multipliedBy(1L << Math.min(attempt - 1, 20));
-    return min(d, config.retryMax());
-  }
-
-  private static Duration min(Duration a, Duration b) {
-    return a.compareTo(b) <= 0 ? a : b;
-  }
-
-  /** Waits {@code d}, or less when stopped; throws {@link Stopping} once stopped. */
-  private void pause(Duration d) {
-    long until = System.nanoTime() + d.toNanos();
-    synchronized (sleeper) {
-      long left;
-      while (!stopped && (left = until - System.nanoTime()) > 0) {
-        heartbeat = System.nanoTime();
-        try {
-          sleeper.wait(Math.max(1, Math.min(left / 1_000_000, 1000)));
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new Stopping();
-        }
-      }
-    }
-    if (stopped) {
-      throw new Stopping();
-    }
-  }
-
-  /** Ends the wait of a stopping runtime. */
-  private static final class Stopping extends RuntimeException {
-    Stopping() {
-      super(null, null, false, false);
-    }
-  }
-
   /** How the rules are doing; the lag is measured at most once a second. */
   public Status status() {
     long now = System.nanoTime();
@@ -492,8 +356,8 @@ public final class RuleRuntime implements AutoCloseable {
     boolean alive =
         t != null
             && t.isAlive()
-            && now - heartbeat < Math.max(60_000_000_000L, config.tickEvery().toNanos() * 4);
-    return new Status(alive, position, cachedLag, setAsideCount.get(), judged.get(), lastSaved);
+            && pacer.sinceBeat() < Math.max(60_000_000_000L, config.tickEvery().toNanos() * 4);
+    return new Status(alive, position, cachedLag, writer.setAsideCount(), judged.get(), lastSaved);
   }
 
   /** Items set aside so far, newest first. */
@@ -510,11 +374,8 @@ public final class RuleRuntime implements AutoCloseable {
   public void close() {
     Thread t;
     synchronized (this) {
-      stopped = true;
+      pacer.stop();
       t = worker;
-    }
-    synchronized (sleeper) {
-      sleeper.notifyAll();
     }
     if (t != null) {
       try {

@@ -84,6 +84,13 @@ public final class BatteryEvaluator implements Evaluator, Stateful<BatteryEvalua
   }
 
   @Override
+  public void seed(Seed seed) {
+    for (SubjectKey subject : seed.raised(rule.id())) {
+      states.computeIfAbsent(subject.id(), k -> new State(new Newest())).raised = true;
+    }
+  }
+
+  @Override
   public Class<Saved> stateType() {
     return Saved.class;
   }

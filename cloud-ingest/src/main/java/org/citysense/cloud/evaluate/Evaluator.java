@@ -27,6 +27,12 @@ public interface Evaluator {
    */
   default void resumed(Instant stoppedAt, Instant startedAt) {}
 
+  /**
+   * Starts from what {@code seed} knows instead of from nothing: the rule had no saved state. Its
+   * open events' subjects count as raised, so a value that clears resolves them.
+   */
+  default void seed(Seed seed) {}
+
   /** The gateway reported a device online or offline. */
   default void statusChange(DeviceContext device, StatusChange change, SignalSink out) {}
 

@@ -296,6 +296,13 @@ public final class NeighbourEvaluator implements Evaluator, Stateful<NeighbourEv
   public record SavedSeries(String stationId, long[] times, double[] values, long newest) {}
 
   @Override
+  public void seed(Seed seed) {
+    for (SubjectKey subject : seed.raised(rule.id())) {
+      raised.add(subject.id());
+    }
+  }
+
+  @Override
   public Class<Saved> stateType() {
     return Saved.class;
   }

@@ -87,11 +87,15 @@ public final class NoConsumptionEvaluator
     String deviceId = o.device().deviceId();
     double v = o.value().asDouble();
     State state = states.get(deviceId);
-    if (state == null) {
-      state = new State(new Newest(o.at()));
+    if (state == null || state.silentSince == null) {
+      // the first reading sets the baseline; a seeded device keeps its raised mark meanwhile
+      if (state == null) {
+        state = new State(new Newest(o.at()));
+        states.put(deviceId, state);
+      }
+      state.newest.advance(o.at());
       state.baseline = v;
       state.silentSince = o.at();
-      states.put(deviceId, state);
       return;
     }
     if (!state.newest.advance(o.at())) {
@@ -230,6 +234,14 @@ public final class NoConsumptionEvaluator
         v,
         summary,
         details);
+  }
+
+  /** A seeded device has no baseline yet: its first reading sets one. */
+  @Override
+  public void seed(Seed seed) {
+    for (SubjectKey subject : seed.raised(rule.id())) {
+      states.computeIfAbsent(subject.id(), k -> new State(new Newest())).raised = true;
+    }
   }
 
   @Override

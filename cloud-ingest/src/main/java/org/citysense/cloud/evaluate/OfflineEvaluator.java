@@ -303,6 +303,31 @@ public final class OfflineEvaluator implements Evaluator, Stateful<OfflineEvalua
   public record SavedGateway(
       String gatewayId, Instant lastContact, boolean raised, Instant returnedAt) {}
 
+  /**
+   * Watches every gateway from its last contact in the registry and every device from its newest
+   * stored reading, and takes the subjects of its open events as raised.
+   */
+  @Override
+  public void seed(Seed seed) {
+    seed.gatewayContacts()
+        .forEach(
+            (id, at) -> gateways.computeIfAbsent(id, k -> new GatewayWatch()).lastContact = at);
+    seed.lastReadings()
+        .forEach(
+            (device, at) -> {
+              DeviceWatch d = devices.computeIfAbsent(device.deviceId(), DeviceWatch::new);
+              d.context = device;
+              d.reading(at);
+            });
+    for (SubjectKey subject : seed.raised(rule.id())) {
+      if (subject.kind().equals("gateway") && gateways.containsKey(subject.id())) {
+        gateways.get(subject.id()).raised = true;
+      } else if (subject.kind().equals("device")) {
+        devices.computeIfAbsent(subject.id(), DeviceWatch::new).raised = true;
+      }
+    }
+  }
+
   @Override
   public Class<Saved> stateType() {
     return Saved.class;

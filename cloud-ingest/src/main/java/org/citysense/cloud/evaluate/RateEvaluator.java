@@ -173,6 +173,13 @@ public final class RateEvaluator implements Evaluator, Stateful<RateEvaluator.Sa
   }
 
   @Override
+  public void seed(Seed seed) {
+    for (SubjectKey subject : seed.raised(rule.id())) {
+      series.computeIfAbsent(subject, k -> new Series()).raised = true;
+    }
+  }
+
+  @Override
   public Class<Saved> stateType() {
     return Saved.class;
   }

@@ -168,14 +168,16 @@ public final class RuleEngine {
 
   /**
    * Puts every rule back to the state {@code source} kept for it, if the rule is defined as it was
-   * then; the others start afresh. Returns the ids of the rules restored.
+   * then; the others start from what {@code seed} knows. Returns the ids of the rules restored.
    */
-  public synchronized List<String> restore(StateSource source) {
+  public synchronized List<String> restore(StateSource source, Seed seed) {
     evaluators = List.copyOf(evaluatorsFor.apply(rules));
     List<String> restored = new ArrayList<>();
     for (Evaluator e : evaluators) {
       if (e instanceof Stateful<?> s && restore(s, e.rule(), source)) {
         restored.add(e.rule().id());
+      } else {
+        e.seed(seed);
       }
     }
     return restored;

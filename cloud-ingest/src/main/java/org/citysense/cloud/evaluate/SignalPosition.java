@@ -8,7 +8,7 @@ package org.citysense.cloud.evaluate;
  * the same positions, which is how the event service knows them as applied already.
  */
 public final class SignalPosition {
-  static final int ITEM_BITS = 20;
+  public static final int ITEM_BITS = 20;
   private static final long TICKS = 1L << (ITEM_BITS - 1);
   private static final long ITEM_MASK = (1L << ITEM_BITS) - 1;
 

@@ -78,6 +78,13 @@ public final class StateEvaluator implements Evaluator, Stateful<StateEvaluator.
   }
 
   @Override
+  public void seed(Seed seed) {
+    for (SubjectKey subject : seed.raised(rule.id())) {
+      states.computeIfAbsent(subject, k -> new State(new Newest())).raised = true;
+    }
+  }
+
+  @Override
   public Class<Saved> stateType() {
     return Saved.class;
   }

@@ -106,7 +106,8 @@ public final class ThresholdEvaluator implements Evaluator, Stateful<ThresholdEv
       state.since = null;
       if (state.raised) {
         state.raised = false;
-        Duration held = Duration.between(since, o.at());
+        // a raised mark seeded from an open event has no start
+        Duration held = since == null ? Duration.ZERO : Duration.between(since, o.at());
         String summary =
             ValueSignals.name(rule.quantity())
                 + " "
@@ -184,6 +185,13 @@ public final class ThresholdEvaluator implements Evaluator, Stateful<ThresholdEv
       counts.noDecision("station " + stationId + " has no level '" + limit.level() + "'");
     }
     return level;
+  }
+
+  @Override
+  public void seed(Seed seed) {
+    for (SubjectKey subject : seed.raised(rule.id())) {
+      states.computeIfAbsent(subject, k -> new State(new Newest())).raised = true;
+    }
   }
 
   @Override

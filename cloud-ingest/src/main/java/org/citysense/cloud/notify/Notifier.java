@@ -113,7 +113,7 @@ public final class Notifier implements DeliveryListener, AutoCloseable {
   }
 
   /** The consumer name of the outbox position it commits. */
-  static final String CONSUMER = "notifier";
+  public static final String CONSUMER = "notifier";
 
   /** How many times a change whose handling fails is tried before it is passed over. */
   static final int CHANGE_ATTEMPTS = 5;

@@ -11,6 +11,7 @@ import javax.sql.DataSource;
 import org.citysense.cloud.db.Rows;
 import org.citysense.cloud.db.Times;
 import org.citysense.cloud.db.Transactions;
+import org.citysense.cloud.evaluate.SignalPosition;
 import org.citysense.cloud.ingest.Accepted;
 
 /**
@@ -35,8 +36,9 @@ public final class JdbcHandOffLog implements HandOffLog {
   private volatile long head;
 
   /**
-   * Continues after the newest position in the log, or in the rules' checkpoint when the log was
-   * emptied up to it: a position is never given twice.
+   * Continues after the newest position in the log, in the rules' checkpoint or in any event's
+   * signal, whichever is furthest (the log may have been emptied up to a checkpoint, and a
+   * checkpoint lost): a position is never given twice, or a new signal would pass for a replay.
    */
   public JdbcHandOffLog(DataSource dataSource) {
     this.dataSource = dataSource;
@@ -45,17 +47,15 @@ public final class JdbcHandOffLog implements HandOffLog {
         db.once(
             "reading the hand-off log's newest position",
             c ->
-                Math.max(
-                    Rows.one(
-                            c,
-                            "SELECT COALESCE(MAX(position), 0) FROM handoff_log",
-                            rs -> rs.getLong(1))
-                        .orElse(0L),
-                    Rows.one(
-                            c,
-                            "SELECT COALESCE(MAX(position), 0) FROM rule_checkpoints",
-                            rs -> rs.getLong(1))
-                        .orElse(0L)));
+                Rows.one(
+                        c,
+                        "SELECT GREATEST("
+                            + "(SELECT COALESCE(MAX(position), 0) FROM handoff_log),"
+                            + " (SELECT COALESCE(MAX(position), 0) FROM rule_checkpoints),"
+                            + " (SELECT COALESCE(MAX(source_position), 0) FROM events) / ?)",
+                        rs -> rs.getLong(1),
+                        1L << SignalPosition.ITEM_BITS)
+                    .orElse(0L));
   }
 
   /**

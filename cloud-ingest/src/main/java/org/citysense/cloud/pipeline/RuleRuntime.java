@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.citysense.cloud.db.DataAccessException;
 import org.citysense.cloud.evaluate.Evaluation;
 import org.citysense.cloud.evaluate.RuleEngine;
+import org.citysense.cloud.evaluate.Seed;
 import org.citysense.cloud.evaluate.Signal;
 import org.jboss.logging.Logger;
 
@@ -118,6 +119,7 @@ public final class RuleRuntime implements AutoCloseable {
   private final Config config;
   private final Pacer pacer;
   private final SignalWriter writer;
+  private final Seed seed;
   private final CheckpointCodec codec = new CheckpointCodec();
 
   // the rules' thread's own; read by others only through the volatile fields below
@@ -142,8 +144,10 @@ public final class RuleRuntime implements AutoCloseable {
       SignalStore store,
       RuleCheckpoints checkpoints,
       SetAsideLog setAside,
+      Seed seed,
       Clock clock,
       Config config) {
+    this.seed = seed;
     this.log = log;
     this.engine = engine;
     this.checkpoints = checkpoints;
@@ -156,8 +160,9 @@ public final class RuleRuntime implements AutoCloseable {
 
   /**
    * Puts the rules back where the last checkpoint left them (the time since it was taken is the
-   * cloud's pause, which no silence rule counts), saves a checkpoint that includes the pause, and
-   * says in one log line what it restored and how long it took. Call before serving the ingest.
+   * cloud's pause, which no silence rule counts), a rule without a saved state where the {@link
+   * Seed} puts it, saves a checkpoint that includes the pause, and says in one log line what it
+   * restored and how long it took. Call before serving the ingest.
    *
    * @return that line
    */
@@ -168,12 +173,12 @@ public final class RuleRuntime implements AutoCloseable {
     List<String> restored;
     String since;
     if (saved.isPresent()) {
-      restored = engine.restore(codec.decode(saved.get().state()));
+      restored = engine.restore(codec.decode(saved.get().state()), seed);
       processed = saved.get().position();
       engine.resumed(saved.get().takenAt(), now);
       since = "checkpoint of " + saved.get().takenAt();
     } else {
-      restored = engine.restore(RuleEngine.StateSource.NONE);
+      restored = engine.restore(RuleEngine.StateSource.NONE, seed);
       processed = 0;
       since = "no checkpoint, a first start";
     }
@@ -187,7 +192,8 @@ public final class RuleRuntime implements AutoCloseable {
     String line =
         String.format(
             "rules restored in %d ms: the state of %d of %d rules (%d KiB) at log position %d"
-                + " (%s); %d entries with %d items to judge",
+                + " (%s), the others from the registry and stores; %d entries with %d items to"
+                + " judge",
             (System.nanoTime() - t0) / 1_000_000,
             restored.size(),
             engine.rules().rules().size(),
@@ -334,7 +340,7 @@ public final class RuleRuntime implements AutoCloseable {
 
   /** Back to the last checkpoint: every rule's state, and the log position after which to read. */
   private void rewind() {
-    engine.restore(codec.decode(last.state()));
+    engine.restore(codec.decode(last.state()), Seed.NONE);
     processed = last.position();
     position = processed;
     lastAcceptedAt = null;

@@ -32,7 +32,7 @@ public final class JdbcRuleDirectory implements RuleDirectory {
           + " COALESCE(s.unit_id, h.unit_id, d.unit_id, g.unit_id) AS routed_unit"
           + " FROM devices d JOIN gateways g ON g.id = d.gateway_id"
           + " LEFT JOIN stations s ON s.id = d.station_id"
-          + " LEFT JOIN households h ON h.id = d.household_id WHERE d.id = ?";
+          + " LEFT JOIN households h ON h.id = d.household_id";
 
   private final Transactions db;
   private final StationLevels levels;
@@ -111,19 +111,24 @@ public final class JdbcRuleDirectory implements RuleDirectory {
   private Optional<DeviceContext> loadDevice(String deviceId) {
     return db.once(
         "reading device " + deviceId + " for the rules",
-        c ->
-            Rows.one(
-                c,
-                DEVICE,
-                rs ->
-                    new DeviceContext(
-                        rs.getString("id"),
-                        rs.getString("gateway_id"),
-                        rs.getString("profile"),
-                        rs.getString("station_id"),
-                        rs.getString("household_id"),
-                        rs.getString("routed_unit")),
-                deviceId));
+        c -> Rows.one(c, DEVICE + " WHERE d.id = ?", JdbcRuleDirectory::context, deviceId));
+  }
+
+  /** Every registered device, read now (not cached): for seeding the rules at a start. */
+  public List<DeviceContext> allDevices() {
+    return db.once(
+        "reading every device for the rules",
+        c -> Rows.list(c, DEVICE + " ORDER BY d.id", JdbcRuleDirectory::context));
+  }
+
+  private static DeviceContext context(java.sql.ResultSet rs) throws java.sql.SQLException {
+    return new DeviceContext(
+        rs.getString("id"),
+        rs.getString("gateway_id"),
+        rs.getString("profile"),
+        rs.getString("station_id"),
+        rs.getString("household_id"),
+        rs.getString("routed_unit"));
   }
 
   /** Stations with a position and a device whose profile has a point of quantity {@code q}. */

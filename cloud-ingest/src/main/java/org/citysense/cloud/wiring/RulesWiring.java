@@ -20,8 +20,10 @@ import org.citysense.cloud.pipeline.JdbcHandOffLog;
 import org.citysense.cloud.pipeline.RuleCheckpoints;
 import org.citysense.cloud.pipeline.RuleRuntime;
 import org.citysense.cloud.pipeline.SetAsideLog;
+import org.citysense.cloud.pipeline.StoredSeed;
 import org.citysense.cloud.registry.JdbcRuleDirectory;
 import org.citysense.cloud.rules.RuleBook;
+import org.citysense.cloud.store.ReadingStore;
 import org.citysense.profiles.load.ProfileCatalog;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -91,10 +93,14 @@ public class RulesWiring {
 
   @Produces
   @Singleton
-  RuleEngine ruleEngine(DataSource ds, Clock clock, RuleBook book) {
+  JdbcRuleDirectory ruleDirectory(DataSource ds, Clock clock) {
+    return new JdbcRuleDirectory(ds, ProfileCatalog.bundled(), clock, Duration.ofSeconds(30));
+  }
+
+  @Produces
+  @Singleton
+  RuleEngine ruleEngine(JdbcRuleDirectory directory, RuleBook book) {
     ProfileCatalog profiles = ProfileCatalog.bundled();
-    JdbcRuleDirectory directory =
-        new JdbcRuleDirectory(ds, profiles, clock, Duration.ofSeconds(30));
     RuleEngine made =
         new RuleEngine(
             directory,
@@ -108,13 +114,20 @@ public class RulesWiring {
   @Produces
   @Singleton
   RuleRuntime ruleRuntime(
-      DataSource ds, JdbcHandOffLog log, RuleEngine engine, EventService events, Clock clock) {
+      DataSource ds,
+      JdbcHandOffLog log,
+      RuleEngine engine,
+      EventService events,
+      JdbcRuleDirectory directory,
+      ReadingStore readings,
+      Clock clock) {
     return new RuleRuntime(
         log,
         engine,
         events::apply,
         new RuleCheckpoints(ds),
         new SetAsideLog(ds),
+        new StoredSeed(ds, directory, readings),
         clock,
         RuleRuntime.Config.defaults().withTickEvery(tick).withCheckpointEvery(checkpointEvery));
   }

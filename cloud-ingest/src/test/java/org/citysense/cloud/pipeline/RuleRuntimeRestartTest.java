@@ -192,6 +192,44 @@ class RuleRuntimeRestartTest {
   }
 
   @Test
+  void withoutTheRulesStateAStartWatchesFromWhatTheRegistryAndStoresKnow() {
+    rig.readAt(at(0), "pm-1", "pm2_5", Quantity.PM2_5, 12);
+    rig.clock.advance(Duration.ofSeconds(1));
+    rig.send(
+        rig.otherGateway,
+        List.of(rig.reading("pm-2", "pm2_5", Quantity.PM2_5, 12, at(1))),
+        List.of());
+    rig.readAt(at(2), "gas-1", "gas", Quantity.GAS, 25);
+    rig.runtime.checkpoint(); // the log goes up to here
+    // an upgrade from a version that saved no state, or a checkpoint lost: none to restore
+    new Transactions(rig.db)
+        .once("forgetting the checkpoint", c -> Rows.update(c, "DELETE FROM rule_checkpoints"));
+
+    rig.restartAfter(Duration.ofSeconds(10));
+
+    heartbeat(60);
+    rig.tickAt(at(120));
+    assertThat(rig.open("offline")).as("nothing silent long enough yet").isEmpty();
+    heartbeat(121);
+    rig.tickAt(at(122));
+    assertThat(rig.open("offline"))
+        .as("the other gateway, silent since its last contact in the registry")
+        .extracting(Event::subjectId)
+        .containsExactly(rig.otherGateway);
+    heartbeat(180);
+    rig.tickAt(at(182));
+    assertThat(rig.open("offline"))
+        .as("and pm-1, silent since its newest stored reading (pm-2 is behind the silent gateway)")
+        .extracting(Event::subjectId)
+        .containsExactlyInAnyOrder(rig.otherGateway, "pm-1");
+    rig.readAt(at(183), "gas-1", "gas", Quantity.GAS, 4);
+    assertThat(rig.events("gas-high"))
+        .as("the gas event open before the start resolves when its value clears")
+        .singleElement()
+        .satisfies(e -> assertThat(e.status()).isEqualTo(EventStatus.RESOLVED));
+  }
+
+  @Test
   void startUpSaysWhatItRestoredAndWhatIsLeftToJudge() {
     rig.readAt(at(0), "gas-1", "gas", Quantity.GAS, 25);
     rig.runtime.checkpoint();

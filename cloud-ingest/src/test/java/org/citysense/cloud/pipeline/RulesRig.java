@@ -16,6 +16,7 @@ import org.citysense.cloud.ingest.IngestReply;
 import org.citysense.cloud.ingest.IngestService;
 import org.citysense.cloud.ledger.JdbcDeliveryLedger;
 import org.citysense.cloud.registry.Device;
+import org.citysense.cloud.registry.GatewayContacts;
 import org.citysense.cloud.registry.JdbcIngestDirectory;
 import org.citysense.cloud.registry.JdbcRuleDirectory;
 import org.citysense.cloud.rules.RuleReader;
@@ -119,6 +120,7 @@ final class RulesRig {
             events::apply,
             new RuleCheckpoints(rulesDb),
             new SetAsideLog(rulesDb),
+            new StoredSeed(rulesDb, directory, new EmbeddedReadingStore(db)),
             clock,
             config);
     runtime.restore();
@@ -166,7 +168,10 @@ final class RulesRig {
             List.of(),
             alarms,
             Counters.ZERO);
-    return ingest.ingest(gw, batch, clock.instant());
+    IngestReply reply = ingest.ingest(gw, batch, clock.instant());
+    // as the ingest resource does: the registry keeps the gateway's last contact
+    new GatewayContacts(db).record(gw, clock.instant(), 0, false, Counters.ZERO);
+    return reply;
   }
 
   void judge() {

@@ -24,6 +24,15 @@ public final class H2Database implements ParameterResolver {
 
   private static final AtomicInteger COUNT = new AtomicInteger();
 
+  /** The connection that keeps the database open, closed with the test's context. */
+  private record Held(Connection connection)
+      implements ExtensionContext.Store.CloseableResource, AutoCloseable {
+    @Override
+    public void close() throws SQLException {
+      connection.close();
+    }
+  }
+
   @Override
   public boolean supportsParameter(ParameterContext p, ExtensionContext e) {
     return p.getParameter().getType() == DataSource.class;
@@ -40,7 +49,7 @@ public final class H2Database implements ParameterResolver {
     try {
       Connection held = ds.getConnection();
       e.getStore(ExtensionContext.Namespace.create(H2Database.class, ds.getURL()))
-          .put("held", (ExtensionContext.Store.CloseableResource) held::close);
+          .put("held", new Held(held));
     } catch (SQLException failed) {
       throw new IllegalStateException("cannot open " + ds.getURL(), failed);
     }

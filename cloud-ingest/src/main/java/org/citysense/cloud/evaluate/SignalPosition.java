@@ -27,6 +27,14 @@ public final class SignalPosition {
     return (entry << ITEM_BITS) | (TICKS + (n & (TICKS - 1)));
   }
 
+  /**
+   * Whether the position is a silence check's. Checks are made anew after a start, never replayed
+   * from the log, so their signals are not replays either.
+   */
+  public static boolean isTick(long position) {
+    return (position & TICKS) != 0;
+  }
+
   /** The log entry a position belongs to. */
   public static long entry(long position) {
     return position >>> ITEM_BITS;

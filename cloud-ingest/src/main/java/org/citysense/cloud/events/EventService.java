@@ -21,6 +21,7 @@ import org.citysense.cloud.db.DataAccessException;
 import org.citysense.cloud.db.Transactions;
 import org.citysense.cloud.evaluate.DeviceContext;
 import org.citysense.cloud.evaluate.Signal;
+import org.citysense.cloud.evaluate.SignalPosition;
 import org.citysense.cloud.evaluate.SignalSink;
 import org.citysense.cloud.registry.NotFoundException;
 import org.citysense.cloud.rules.RuleSet;
@@ -47,7 +48,8 @@ import org.jboss.logging.Logger;
  * their checkpoint and make the same signals again; one that is not newer than what its (rule,
  * subject) holds was applied before and is skipped, so a replay raises no second event and counts
  * no repeat twice. Only signals up to the newest position stored at start can be replays, so the
- * check costs a query during a replay alone.
+ * check costs a query during a replay alone; a silence check's signal is never one (checks are not
+ * in the log).
  */
 public final class EventService implements SignalSink {
   public static final String SYSTEM = "system";
@@ -107,7 +109,10 @@ public final class EventService implements SignalSink {
     String key =
         EventRepository.activeKey(signal.ruleId(), signal.subject().kind(), signal.subject().id());
     synchronized (lock) {
-      if (position > 0 && position <= replayHorizon && appliedBefore(signal, position)) {
+      if (position > 0
+          && position <= replayHorizon
+          && !SignalPosition.isTick(position)
+          && appliedBefore(signal, position)) {
         return false;
       }
       if (signal.kind() == Signal.Kind.RAISE) {

@@ -19,6 +19,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.citysense.cloud.db.ConsumerPositions;
+import org.citysense.cloud.db.DataAccessException;
 import org.citysense.cloud.events.Event;
 import org.citysense.cloud.events.EventChange;
 import org.citysense.cloud.events.EventStatus;
@@ -442,9 +443,10 @@ public final class Notifier implements DeliveryListener, AutoCloseable {
 
   /**
    * Handles the outbox's changes after {@link #position} and commits the position once their rows
-   * are logged. A change whose handling fails stops the round and is tried again next tick; after
-   * {@value #CHANGE_ATTEMPTS} attempts it is passed over with an error in the log, so one bad
-   * change does not hold up every other.
+   * are logged. A change whose handling fails stops the round and is tried again next tick, for as
+   * long as the database is away; one that fails for what it is (a bug, a value the database
+   * refuses) is passed over after {@value #CHANGE_ATTEMPTS} attempts with an error in the log, so
+   * it does not hold up every other.
    */
   private void handleChanges(Instant now) {
     long start = position;
@@ -458,7 +460,8 @@ public final class Notifier implements DeliveryListener, AutoCloseable {
             handle(change.kind(), e.get(), change.at());
           }
         } catch (RuntimeException e) {
-          if (++changeFailures < CHANGE_ATTEMPTS) {
+          boolean outage = e instanceof DataAccessException d && !d.permanent();
+          if (outage || ++changeFailures < CHANGE_ATTEMPTS) {
             LOG.warnf(
                 "cannot handle an event change, will try again [event: %d, change: %s]: %s",
                 change.eventId(), change.kind(), e.getMessage());

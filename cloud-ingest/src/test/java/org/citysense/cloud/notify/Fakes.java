@@ -187,8 +187,15 @@ final class Fakes {
       return () -> listeners.remove(listener);
     }
 
+    /** While set, every look-up fails as a database away does. */
+    boolean databaseAway;
+
     @Override
     public Optional<Event> get(long id) {
+      if (databaseAway) {
+        throw new org.citysense.cloud.db.DataAccessException(
+            "reading event " + id, new java.sql.SQLException("Connection refused", "08001"));
+      }
       return Optional.ofNullable(events.get(id));
     }
 

@@ -60,6 +60,21 @@ class NotifierRestartTest extends NotifierFixture {
   }
 
   @Test
+  void aRaiseIsNotPassedOverWhileTheDatabaseIsAway() {
+    events.databaseAway = true;
+    events.raise(Fakes.gasAlarm(Severity.CRITICAL, T0));
+    for (int s = 1; s <= 10; s++) {
+      at(Duration.ofSeconds(s));
+    }
+    assertThat(sms.sent).isEmpty();
+
+    events.databaseAway = false;
+    at(Duration.ofSeconds(11));
+
+    assertThat(sms.addresses()).containsExactlyInAnyOrder(MUM, SON, GRID);
+  }
+
+  @Test
   void aRaiseNotYetHandledWhenTheServiceStoppedIsHandledAfterTheStart() {
     notifier.close();
     Event e = events.raise(Fakes.gasAlarm(Severity.CRITICAL, T0)); // while it is down

@@ -189,17 +189,18 @@ public final class RuleRuntime implements AutoCloseable {
     nextCheckpoint = now.plus(config.checkpointEvery());
     writer.countSetAside();
     Lag lag = log.lag(processed);
+    int rules = engine.rules().rules().size();
     String line =
         String.format(
             "rules restored in %d ms: the state of %d of %d rules (%d KiB) at log position %d"
-                + " (%s), the others from the registry and stores; %d entries with %d items to"
-                + " judge",
+                + " (%s)%s; %d entries with %d items to judge",
             (System.nanoTime() - t0) / 1_000_000,
             restored.size(),
-            engine.rules().rules().size(),
+            rules,
             saved.map(c -> c.state().length / 1024).orElse(0),
             processed,
             since,
+            restored.size() < rules ? ", the others from the registry and stores" : "",
             lag.entries(),
             lag.items());
     LOG.info(line);

@@ -1,9 +1,5 @@
 package org.citysense.cloud.evaluate;
 
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.citysense.cloud.rules.BatteryRule;
 import org.citysense.cloud.rules.RuleStatus;
@@ -15,24 +11,10 @@ import org.citysense.profiles.quantity.Quantity;
  * clearAt} clears it, and one in between keeps it. Readings of bad quality neither raise nor clear;
  * a reading older than the newest one seen for the device is counted but leaves the state alone.
  */
-public final class BatteryEvaluator implements Evaluator, Stateful<BatteryEvaluator.Saved> {
+public final class BatteryEvaluator implements Evaluator, Stateful<RaisedMarks.Saved> {
   private final BatteryRule rule;
-  private final Map<String, State> states = new HashMap<>();
+  private final RaisedMarks marks = new RaisedMarks();
   private final EvaluationCounts counts = new EvaluationCounts();
-
-  private static final class State {
-    final Newest newest;
-    boolean raised;
-
-    State(Newest newest) {
-      this.newest = newest;
-    }
-  }
-
-  /** What survives a restart: per device, as {@link State} holds it. */
-  public record Saved(List<SavedState> states) {}
-
-  public record SavedState(String key, Instant newest, boolean raised) {}
 
   public BatteryEvaluator(BatteryRule rule) {
     this.rule = rule;
@@ -48,7 +30,7 @@ public final class BatteryEvaluator implements Evaluator, Stateful<BatteryEvalua
     if (!counts.decides(o, Quantity.BATTERY)) {
       return;
     }
-    State state = states.computeIfAbsent(o.device().deviceId(), k -> new State(new Newest()));
+    RaisedMarks.Mark state = marks.of(o.device().deviceId());
     if (!state.newest.advance(o.at())) {
       return;
     }
@@ -85,31 +67,22 @@ public final class BatteryEvaluator implements Evaluator, Stateful<BatteryEvalua
 
   @Override
   public void seed(Seed seed) {
-    for (SubjectKey subject : seed.raised(rule.id())) {
-      states.computeIfAbsent(subject.id(), k -> new State(new Newest())).raised = true;
-    }
+    marks.seed(seed.raised(rule.id()));
   }
 
   @Override
-  public Class<Saved> stateType() {
-    return Saved.class;
+  public Class<RaisedMarks.Saved> stateType() {
+    return RaisedMarks.Saved.class;
   }
 
   @Override
-  public Saved state() {
-    List<SavedState> saved = new ArrayList<>(states.size());
-    states.forEach((k, s) -> saved.add(new SavedState(k, s.newest.at(), s.raised)));
-    return new Saved(saved);
+  public RaisedMarks.Saved state() {
+    return marks.saved();
   }
 
   @Override
-  public void restore(Saved saved) {
-    states.clear();
-    for (SavedState k : saved.states()) {
-      State s = new State(new Newest(k.newest()));
-      s.raised = k.raised();
-      states.put(k.key(), s);
-    }
+  public void restore(RaisedMarks.Saved saved) {
+    marks.restore(saved);
   }
 
   @Override

@@ -1,9 +1,5 @@
 package org.citysense.cloud.evaluate;
 
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.citysense.cloud.rules.RuleStatus;
 import org.citysense.cloud.rules.StateRule;
@@ -14,24 +10,10 @@ import org.citysense.cloud.rules.StateRule;
  * raise nor clear; a reading older than the newest one seen for its point is counted but leaves the
  * state alone.
  */
-public final class StateEvaluator implements Evaluator, Stateful<StateEvaluator.Saved> {
+public final class StateEvaluator implements Evaluator, Stateful<RaisedMarks.Saved> {
   private final StateRule rule;
-  private final Map<SubjectKey, State> states = new HashMap<>();
+  private final RaisedMarks marks = new RaisedMarks();
   private final EvaluationCounts counts = new EvaluationCounts();
-
-  private static final class State {
-    final Newest newest;
-    boolean raised;
-
-    State(Newest newest) {
-      this.newest = newest;
-    }
-  }
-
-  /** What survives a restart: per point ("device/point"), as {@link State} holds it. */
-  public record Saved(List<SavedState> states) {}
-
-  public record SavedState(String key, Instant newest, boolean raised) {}
 
   public StateEvaluator(StateRule rule) {
     this.rule = rule;
@@ -48,7 +30,7 @@ public final class StateEvaluator implements Evaluator, Stateful<StateEvaluator.
       return;
     }
     SubjectKey subject = SubjectKey.point(o.device().deviceId(), o.point());
-    State state = states.computeIfAbsent(subject, k -> new State(new Newest()));
+    RaisedMarks.Mark state = marks.of(subject.id());
     if (!state.newest.advance(o.at())) {
       return;
     }
@@ -79,31 +61,22 @@ public final class StateEvaluator implements Evaluator, Stateful<StateEvaluator.
 
   @Override
   public void seed(Seed seed) {
-    for (SubjectKey subject : seed.raised(rule.id())) {
-      states.computeIfAbsent(subject, k -> new State(new Newest())).raised = true;
-    }
+    marks.seed(seed.raised(rule.id()));
   }
 
   @Override
-  public Class<Saved> stateType() {
-    return Saved.class;
+  public Class<RaisedMarks.Saved> stateType() {
+    return RaisedMarks.Saved.class;
   }
 
   @Override
-  public Saved state() {
-    List<SavedState> saved = new ArrayList<>(states.size());
-    states.forEach((k, s) -> saved.add(new SavedState(k.id(), s.newest.at(), s.raised)));
-    return new Saved(saved);
+  public RaisedMarks.Saved state() {
+    return marks.saved();
   }
 
   @Override
-  public void restore(Saved saved) {
-    states.clear();
-    for (SavedState k : saved.states()) {
-      State s = new State(new Newest(k.newest()));
-      s.raised = k.raised();
-      states.put(new SubjectKey("point", k.key()), s);
-    }
+  public void restore(RaisedMarks.Saved saved) {
+    marks.restore(saved);
   }
 
   @Override

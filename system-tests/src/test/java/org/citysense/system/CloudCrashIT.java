@@ -42,8 +42,9 @@ import org.junit.jupiter.api.io.TempDir;
  * own {@code alarm_raised}); the cloud (from {@code bin/cloud-ingest}, notifications by SMPP to a
  * {@link LocalSmsc}) is killed as soon as one randomly chosen batch is answered, then started again
  * on its data, and the gateways send again what was not answered, as the agent does. After each
- * restart every accepted alarm has exactly one event and its family exactly one SMS; at the end
- * every reading is stored exactly once.
+ * restart every accepted alarm has exactly one event and its family exactly one SMS (at most one
+ * where the kill cut the SMS off between its claim and the SMSC's socket: the log takes it as sent,
+ * docs/notifications.md); at the end every reading is stored exactly once.
  */
 class CloudCrashIT {
   private static final int CYCLES = 10;
@@ -57,6 +58,7 @@ class CloudCrashIT {
 
   private final WireCodec codec = new WireCodec();
   private final Map<String, Long> seqs = new ConcurrentHashMap<>();
+  private final Set<String> cutOffs = new HashSet<>();
 
   /** A batch as a gateway sends it: the same id and items every time it is sent. */
   private record Sent(String gateway, String token, Batch batch, String detector, String phone) {}
@@ -106,21 +108,30 @@ class CloudCrashIT {
 
         // at the end, with nothing left to replay: still one of each, and every reading once
         Map<String, Integer> smsPerPhone = smsPerPhone(smsc);
+        long cutOffAndGone = 0;
         for (Sent s : everything) {
-          assertThat(smsPerPhone.get(s.phone())).as("SMS to %s", s.phone()).isEqualTo(1);
+          int n = smsPerPhone.getOrDefault(s.phone(), 0);
+          if (cutOffs.contains(s.phone())) {
+            assertThat(n).as("SMS to %s", s.phone()).isLessThanOrEqualTo(1);
+            cutOffAndGone += n;
+          } else {
+            assertThat(n).as("SMS to %s", s.phone()).isEqualTo(1);
+          }
         }
         assertReadingsStoredOnce(cloud, everything, from);
         System.out.printf(
             "CloudCrashIT: seed %d, %d SIGKILLs right after a 200, %d batches of %d readings"
-                + " (%d unanswered at a kill, sent again), %d alarms: one event and one SMS"
-                + " each; %d SMS cut off by a kill while being sent, taken as sent%n",
+                + " (%d unanswered at a kill, sent again), %d alarms with one event each; one"
+                + " SMS to each family but %d whose SMS a kill cut off while being sent (%d of"
+                + " those reached the SMSC)%n",
             seed,
             CYCLES,
             everything.size(),
             READINGS,
             interrupted,
             everything.size(),
-            cutOff(cloud));
+            cutOffs.size(),
+            cutOffAndGone);
       } finally {
         cloud.close();
       }
@@ -287,6 +298,11 @@ class CloudCrashIT {
     return answered;
   }
 
+  /**
+   * Every alarm of the cycle has exactly one event, and its family exactly one SMS; but for a
+   * message the kill cut off between its claim and the SMSC's socket (the log takes it as sent, see
+   * docs/notifications.md): that family has at most one, since nobody can tell whether it left.
+   */
   private void verifyOneEventAndOneSmsEach(
       Cloud cloud, LocalSmsc smsc, List<Sent> batches, int cycle) throws Exception {
     Poll.until(
@@ -295,17 +311,29 @@ class CloudCrashIT {
         () -> {
           SystemTestSupport.pause(Duration.ofMillis(500));
           Map<String, Integer> events = gasEvents(cloud);
+          if (!batches.stream().allMatch(s -> events.containsKey(s.detector()))) {
+            return false;
+          }
           Map<String, Integer> sms = smsPerPhone(smsc);
+          Set<String> cutOff = cutOffPhones(cloud, batches);
           return batches.stream()
-              .allMatch(s -> events.containsKey(s.detector()) && sms.containsKey(s.phone()));
+              .allMatch(s -> sms.containsKey(s.phone()) || cutOff.contains(s.phone()));
         },
         cloud::tails);
     SystemTestSupport.pause(Duration.ofSeconds(2)); // a second of either would come by now
     Map<String, Integer> events = gasEvents(cloud);
     Map<String, Integer> sms = smsPerPhone(smsc);
+    Set<String> cutOff = cutOffPhones(cloud, batches);
     for (Sent s : batches) {
       assertThat(events.get(s.detector())).as("events for %s", s.detector()).isEqualTo(1);
-      assertThat(sms.get(s.phone())).as("SMS to %s", s.phone()).isEqualTo(1);
+      if (cutOff.contains(s.phone())) {
+        assertThat(sms.getOrDefault(s.phone(), 0))
+            .as("SMS to %s", s.phone())
+            .isLessThanOrEqualTo(1);
+        cutOffs.add(s.phone());
+      } else {
+        assertThat(sms.get(s.phone())).as("SMS to %s", s.phone()).isEqualTo(1);
+      }
     }
     // as an operator would: acknowledged, so no reminder follows while the test goes on
     for (JsonNode e : gasEventNodes(cloud)) {
@@ -315,17 +343,28 @@ class CloudCrashIT {
     }
   }
 
-  /** Messages a kill cut off while their channel was called (the log takes them as sent). */
-  private static long cutOff(Cloud cloud) throws Exception {
-    long n = 0;
-    for (JsonNode e : gasEventNodes(cloud)) {
-      for (JsonNode row : cloud.get("/api/v1/events/" + e.path("id").asLong() + "/notifications")) {
-        if (row.path("reason").asText().contains("taken as sent")) {
-          n++;
+  /** The families whose alarm a kill cut off while it was being sent. */
+  private static Set<String> cutOffPhones(Cloud cloud, List<Sent> batches) {
+    Map<String, String> phoneOf = new HashMap<>();
+    batches.forEach(s -> phoneOf.put(s.detector(), s.phone()));
+    Set<String> phones = new HashSet<>();
+    try {
+      for (JsonNode e : gasEventNodes(cloud)) {
+        String phone = phoneOf.get(e.path("deviceId").asText());
+        if (phone == null) {
+          continue;
+        }
+        for (JsonNode row :
+            cloud.get("/api/v1/events/" + e.path("id").asLong() + "/notifications")) {
+          if (row.path("reason").asText().contains("taken as sent")) {
+            phones.add(phone);
+          }
         }
       }
+    } catch (Exception e) {
+      throw new AssertionError(e);
     }
-    return n;
+    return phones;
   }
 
   /** The gas-high events by detector: how many each has. */

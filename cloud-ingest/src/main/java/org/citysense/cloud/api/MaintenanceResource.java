@@ -12,8 +12,8 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import java.time.Clock;
 import org.citysense.cloud.auth.Principal;
-import org.citysense.cloud.events.EventService;
 import org.citysense.cloud.events.Maintenance;
+import org.citysense.cloud.events.MaintenanceService;
 import org.citysense.cloud.registry.Device;
 import org.citysense.cloud.registry.DeviceRepository;
 import org.citysense.cloud.registry.FieldException;
@@ -32,7 +32,7 @@ public class MaintenanceResource {
    */
   public record Start(String until, String note) {}
 
-  @Inject EventService events;
+  @Inject MaintenanceService maintenance;
   @Inject DeviceRepository devices;
   @Inject GatewayRepository gateways;
   @Inject Access access;
@@ -51,15 +51,15 @@ public class MaintenanceResource {
     if (!until.isAfter(clock.instant())) {
       throw new FieldException("until", "must be in the future (now " + clock.instant() + ")");
     }
-    Maintenance m = events.startMaintenance(id, until, caller.subject(), start.note());
+    Maintenance m = maintenance.start(id, until, caller.subject(), start.note());
     return Response.status(201).entity(m).build();
   }
 
   @GET
   public Maintenance get(@Context ContainerRequestContext request, @PathParam("id") String id) {
     access.requireRead(Authentication.of(request), unitOf(id));
-    return events
-        .maintenance(id)
+    return maintenance
+        .current(id)
         .orElseThrow(() -> new ApiException(404, "device " + id + " is not in maintenance"));
   }
 
@@ -67,7 +67,7 @@ public class MaintenanceResource {
   public Response end(@Context ContainerRequestContext request, @PathParam("id") String id) {
     Principal caller = Authentication.of(request);
     access.requireWrite(caller, unitOf(id));
-    events.endMaintenance(id, caller.subject());
+    maintenance.end(id, caller.subject());
     return Response.noContent().build();
   }
 

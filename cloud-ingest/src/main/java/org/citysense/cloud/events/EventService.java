@@ -32,7 +32,8 @@ import org.jboss.logging.Logger;
 /**
  * Turns signals into events and runs their lifecycle: at most one active event per (rule, subject),
  * repeats update it, clears auto-resolve it where the rule allows, every transition is audited,
- * devices in maintenance mode raise test events. Listeners hear of every change.
+ * devices in maintenance mode ({@link MaintenanceService}) raise test events. Listeners hear of
+ * every change.
  *
  * <p>The active events are cached by their active key, so a repeated signal costs one UPDATE. Every
  * write runs under one lock: the rules thread and the operators' HTTP threads take turns, and the
@@ -542,47 +543,6 @@ public final class EventService implements SignalSink {
     }
     return Kpis.of(
         db.once("computing event KPIs", c -> events.kpiRows(c, unitIds, from, to)), now());
-  }
-
-  /**
-   * Puts a device in maintenance mode from now until {@code until}, replacing an earlier window:
-   * its events are tests meanwhile.
-   *
-   * @throws IllegalArgumentException when {@code until} is not after now
-   */
-  public Maintenance startMaintenance(String deviceId, Instant until, String actor, String note) {
-    requireText("deviceId", deviceId);
-    requireText("actor", actor);
-    Instant now = now();
-    if (until == null || !until.isAfter(now)) {
-      throw new IllegalArgumentException("until must be after now (" + now + "), was " + until);
-    }
-    Maintenance m = new Maintenance(deviceId, now, micros(until), actor, note);
-    db.inTransaction(
-        "starting maintenance of " + deviceId,
-        c -> {
-          maintenance.put(c, m);
-          return null;
-        });
-    return m;
-  }
-
-  /** Ends the device's maintenance window now, if one is running. */
-  public void endMaintenance(String deviceId, String actor) {
-    requireText("actor", actor);
-    Instant now = now();
-    db.once(
-        "ending maintenance of " + deviceId,
-        c -> {
-          maintenance.end(c, deviceId, now, actor);
-          return null;
-        });
-  }
-
-  /** The device's maintenance window if it is running now. */
-  public Optional<Maintenance> maintenance(String deviceId) {
-    Instant now = now();
-    return db.once("reading maintenance of " + deviceId, c -> maintenance.at(c, deviceId, now));
   }
 
   /** The outbox's changes after {@code position}, oldest first, at most {@code limit}. */

@@ -781,12 +781,15 @@ public final class Notifier implements DeliveryListener, AutoCloseable {
       log.failed(n.id(), attempts, "no channel " + n.channel() + " is configured", now);
       return;
     }
+    // everything the channel needs is ready before the claim: from the claim to the channel's
+    // write nothing but the channel runs, so a crash between them is as unlikely as can be
+    OutboundMessage message =
+        new OutboundMessage(n.address(), n.text(), Long.toString(n.id()), data(n));
     if (!log.claim(n.id(), now)) {
       return; // suppressed meanwhile (acknowledged, opted out)
     }
     try {
-      String providerId =
-          channel.send(new OutboundMessage(n.address(), n.text(), Long.toString(n.id()), data(n)));
+      String providerId = channel.send(message);
       submitted(n, channel, attempts, providerId, now);
     } catch (ChannelException e) {
       failed(n, attempts, e.getMessage(), e.retryable(), now);

@@ -15,6 +15,7 @@ import javax.sql.DataSource;
 import org.citysense.cloud.evaluate.Evaluators;
 import org.citysense.cloud.evaluate.RuleEngine;
 import org.citysense.cloud.events.EventService;
+import org.citysense.cloud.events.MaintenanceService;
 import org.citysense.cloud.ledger.JdbcDeliveryLedger;
 import org.citysense.cloud.pipeline.JdbcHandOffLog;
 import org.citysense.cloud.pipeline.RuleCheckpoints;
@@ -76,6 +77,12 @@ public class RulesWiring {
   @Singleton
   EventService eventService(DataSource ds, Clock clock, RuleBook book) {
     return new EventService(ds, clock, book::current);
+  }
+
+  @Produces
+  @Singleton
+  MaintenanceService maintenanceService(DataSource ds, Clock clock) {
+    return new MaintenanceService(ds, clock);
   }
 
   @Produces

@@ -43,6 +43,7 @@ public abstract class EventContract extends DatabaseContract {
   private MutableClock clock;
   private RuleSet rules;
   private EventService service;
+  private MaintenanceService maintenance;
   private final List<EventChange> changes = new ArrayList<>();
 
   @BeforeEach
@@ -58,6 +59,7 @@ public abstract class EventContract extends DatabaseContract {
                 Severity.MINOR, Duration.ofHours(4)),
             List.of());
     service = new EventService(db, clock, () -> rules);
+    maintenance = new MaintenanceService(db, clock);
     changes.clear();
     service.listen(changes::add);
   }
@@ -385,11 +387,11 @@ public abstract class EventContract extends DatabaseContract {
 
   @Test
   void eventsOfADeviceInMaintenanceAreTests() {
-    Maintenance m = service.startMaintenance("pm-1", T0.plus(Duration.ofHours(2)), "tech", "swap");
+    Maintenance m = maintenance.start("pm-1", T0.plus(Duration.ofHours(2)), "tech", "swap");
     assertThat(m)
         .isEqualTo(new Maintenance("pm-1", T0, T0.plus(Duration.ofHours(2)), "tech", "swap"));
-    assertThat(service.maintenance("pm-1")).contains(m);
-    assertThat(service.maintenance("pm-2")).isEmpty();
+    assertThat(maintenance.current("pm-1")).contains(m);
+    assertThat(maintenance.current("pm-2")).isEmpty();
 
     clock.advance(Duration.ofMinutes(1));
     send(new S(PM1, T0.plusSeconds(30), 48.0));
@@ -409,8 +411,8 @@ public abstract class EventContract extends DatabaseContract {
         .isEqualTo("st-01");
 
     clock.advance(Duration.ofMinutes(1));
-    service.endMaintenance("pm-1", "tech");
-    assertThat(service.maintenance("pm-1")).isEmpty();
+    maintenance.end("pm-1", "tech");
+    assertThat(maintenance.current("pm-1")).isEmpty();
     long testEvent = events().stream().filter(Event::test).findFirst().orElseThrow().id();
     service.resolve(testEvent, "tech", "was a test");
 
@@ -423,13 +425,13 @@ public abstract class EventContract extends DatabaseContract {
 
   @Test
   void maintenanceEndingInThePastIsRefused() {
-    assertThatThrownBy(() -> service.startMaintenance("pm-1", T0.minusSeconds(1), "tech", null))
+    assertThatThrownBy(() -> maintenance.start("pm-1", T0.minusSeconds(1), "tech", null))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("until");
-    assertThatThrownBy(() -> service.startMaintenance("pm-1", T0, "tech", null))
+    assertThatThrownBy(() -> maintenance.start("pm-1", T0, "tech", null))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("until");
-    assertThat(service.maintenance("pm-1")).isEmpty();
+    assertThat(maintenance.current("pm-1")).isEmpty();
   }
 
   @Test
@@ -659,7 +661,7 @@ public abstract class EventContract extends DatabaseContract {
 
   @Test
   void kpisLeaveOutTestEvents() {
-    service.startMaintenance("pm-1", T0.plus(Duration.ofHours(1)), "tech", "detector test");
+    maintenance.start("pm-1", T0.plus(Duration.ofHours(1)), "tech", "detector test");
     send(new S(PM1, T0, 48.0));
     assertThat(events()).extracting(Event::test).containsExactly(true);
     assertThat(service.kpis(null, T0.minusSeconds(60), T0.plusSeconds(60)))

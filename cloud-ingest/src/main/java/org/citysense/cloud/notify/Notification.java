@@ -13,8 +13,8 @@ import org.citysense.cloud.rules.Severity;
  * @param address a phone number (E.164), a push token or a webhook's name
  * @param kind {@link #ALARM}, {@link #REMINDER}, {@link #ESCALATION} or {@link #ALL_CLEAR}
  * @param escalationLevel 0 for the event's own unit, 1 for the unit above, and so on
- * @param status {@link #QUEUED}, {@link #SENDING} (its channel is being called), {@link
- *     #SUBMITTED}, {@link #DELIVERED}, {@link #FAILED} or {@link #SUPPRESSED}
+ * @param status {@link #QUEUED}, {@link #SUBMITTED}, {@link #DELIVERED}, {@link #FAILED} or {@link
+ *     #SUPPRESSED}
  * @param reason why it failed or was suppressed (or the last retryable failure while queued)
  * @param attempts how many times a channel was tried
  * @param providerId the provider's id of the submitted message, for its receipt
@@ -46,7 +46,6 @@ public record Notification(
   public static final String ALL_CLEAR = "all_clear";
 
   public static final String QUEUED = "queued";
-  public static final String SENDING = "sending";
   public static final String SUBMITTED = "submitted";
   public static final String DELIVERED = "delivered";
   public static final String FAILED = "failed";

@@ -177,35 +177,27 @@ public final class NotificationLog {
   }
 
   /**
-   * Marks a queued row {@code sending} just before its channel is called; false when it is no
-   * longer queued (suppressed meanwhile). A row still sending after a crash is taken as sent
-   * ({@link #settleInterrupted}).
+   * A row whose channel was called when the service stopped, before the answer was logged ({@link
+   * SendNote}): taken as sent, if it is still queued. The message went out unless the process died
+   * in the instant between the note and the channel's write, whereas sending it again would double
+   * it whenever the provider had answered and the log not yet recorded the answer, a window of
+   * milliseconds. A receipt cannot match it (its provider id was not logged).
+   *
+   * @param attempts the row's attempts before that send: a row tried since is left alone
+   * @return whether it was still queued as it was then
    */
-  public boolean claim(long id, Instant at) {
+  public boolean takenAsSent(long id, int attempts, Instant at) {
     return update(
-            "claiming notification " + id + " for sending",
-            "UPDATE notifications SET status = 'sending', updated_at = ?"
-                + " WHERE id = ? AND status = 'queued'",
+            "taking notification " + id + " as sent",
+            "UPDATE notifications SET status = 'submitted', submitted_at = ?, updated_at = ?,"
+                + " attempts = attempts + 1, next_attempt_at = NULL,"
+                + " reason = 'the cloud stopped while sending it: taken as sent, no receipt will"
+                + " match' WHERE id = ? AND status = 'queued' AND attempts = ?",
             micros(at),
-            id)
+            micros(at),
+            id,
+            attempts)
         > 0;
-  }
-
-  /**
-   * The rows a stop cut off while their channel was called are taken as sent at their claim: the
-   * message went out unless the process died in the instant between the claim and the channel's
-   * write, while sending it again would double every message whose provider had answered but whose
-   * answer was not logged yet, a window a thousand times wider. A receipt cannot match them (their
-   * provider id was not logged). Returns how many.
-   */
-  public int settleInterrupted(Instant at) {
-    return update(
-        "settling the notifications a stop cut off",
-        "UPDATE notifications SET status = 'submitted', submitted_at = updated_at,"
-            + " attempts = attempts + 1, updated_at = ?, next_attempt_at = NULL,"
-            + " reason = 'the cloud stopped while sending it: taken as sent, no receipt will match'"
-            + " WHERE status = 'sending'",
-        micros(at));
   }
 
   /** A channel took the row's message. */

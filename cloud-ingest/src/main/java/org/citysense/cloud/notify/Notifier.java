@@ -54,10 +54,10 @@ import org.jboss.logging.Logger;
  * <p>Which events are open, their reminders and escalation levels and the recently resolved
  * subjects (for flap suppression) are kept in memory; the log (the queue included) is in the store.
  * On {@link #subscribe} they are read back from the log, so that a restart neither forgets their
- * reminders, escalation and flap window nor repeats what was sent. A message is marked {@code
- * sending} before its channel is called; one found so after a crash is taken as sent (see {@link
- * NotificationLog#settleInterrupted}): nobody is told twice, and an alarm that did not go in that
- * instant is repaired by its reminder.
+ * reminders, escalation and flap window nor repeats what was sent. The message being sent is noted
+ * ({@link SendNote}) just before its channel is called; one noted and not yet logged after a crash
+ * is taken as sent: nobody is told twice, and an alarm that did not go in that instant is repaired
+ * by its reminder.
  */
 public final class Notifier implements DeliveryListener, AutoCloseable {
   private static final Logger LOG = Logger.getLogger(Notifier.class);
@@ -163,6 +163,7 @@ public final class Notifier implements DeliveryListener, AutoCloseable {
   private final Random random = new Random();
 
   private final ConsumerPositions positions;
+  private final SendNote note;
 
   /** The newest copy of each event a live change brought, for {@link #open}'s copies. */
   private final Map<Long, Event> fresh = new ConcurrentHashMap<>();
@@ -211,6 +212,7 @@ public final class Notifier implements DeliveryListener, AutoCloseable {
   /**
    * @param channels the channels by their {@link Channel#id()}, as the policy's config names them
    * @param positions where it commits how far it has read the events' outbox
+   * @param note where it notes the message it is sending
    * @param optOuts told of STOP replies (the recipients' repository)
    */
   public Notifier(
@@ -219,12 +221,14 @@ public final class Notifier implements DeliveryListener, AutoCloseable {
       List<Channel> channels,
       EventAccess events,
       ConsumerPositions positions,
+      SendNote note,
       OptOutHandler optOuts,
       MessageText text,
       Clock clock,
       Config config) {
     this.log = log;
     this.positions = positions;
+    this.note = note;
     this.policy = policy;
     for (Channel c : channels) {
       this.channels.put(c.id(), c);
@@ -255,13 +259,14 @@ public final class Notifier implements DeliveryListener, AutoCloseable {
           positions.commit(CONSUMER, position, now);
         }
       }
-      int interrupted = log.settleInterrupted(now);
-      if (interrupted > 0) {
+      Optional<SendNote.Noted> cutOff = note.last();
+      if (cutOff.isPresent() && log.takenAsSent(cutOff.get().id(), cutOff.get().attempts(), now)) {
         LOG.warnf(
-            "%d messages were being sent when the service stopped: taken as sent, not sent again"
-                + " (if one did not go, its reminder follows)",
-            interrupted);
+            "notification %d was being sent when the service stopped: taken as sent, not sent"
+                + " again (if it did not go, its reminder follows)",
+            cutOff.get().id());
       }
+      note.clear();
       restore(now);
       unsubscribe = events.listen(this::onChange);
     }
@@ -533,10 +538,7 @@ public final class Notifier implements DeliveryListener, AutoCloseable {
       Set<String> toldOrQueued =
           people(
               log.forEvent(first.event.id()),
-              n ->
-                  n.sent()
-                      || Notification.QUEUED.equals(n.status())
-                      || Notification.SENDING.equals(n.status()));
+              n -> n.sent() || Notification.QUEUED.equals(n.status()));
       planned =
           suppressFor(
               planned,
@@ -781,13 +783,11 @@ public final class Notifier implements DeliveryListener, AutoCloseable {
       log.failed(n.id(), attempts, "no channel " + n.channel() + " is configured", now);
       return;
     }
-    // everything the channel needs is ready before the claim: from the claim to the channel's
+    // everything the channel needs is ready before the note: from the note to the channel's
     // write nothing but the channel runs, so a crash between them is as unlikely as can be
     OutboundMessage message =
         new OutboundMessage(n.address(), n.text(), Long.toString(n.id()), data(n));
-    if (!log.claim(n.id(), now)) {
-      return; // suppressed meanwhile (acknowledged, opted out)
-    }
+    note.sending(n.id(), n.attempts());
     try {
       String providerId = channel.send(message);
       submitted(n, channel, attempts, providerId, now);
@@ -797,6 +797,7 @@ public final class Notifier implements DeliveryListener, AutoCloseable {
       LOG.warnf(e, "channel failed [channel: %s, notification: %d]", n.channel(), n.id());
       failed(n, attempts, String.valueOf(e), true, now);
     }
+    note.clear();
   }
 
   /**

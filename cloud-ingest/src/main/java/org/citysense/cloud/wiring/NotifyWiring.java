@@ -24,6 +24,7 @@ import org.citysense.cloud.notify.NotificationPolicy;
 import org.citysense.cloud.notify.Notifier;
 import org.citysense.cloud.notify.RecipientDirectory;
 import org.citysense.cloud.notify.RecipientRepository;
+import org.citysense.cloud.notify.SendNote;
 import org.citysense.cloud.notify.channel.Channel;
 import org.citysense.cloud.notify.channel.DeliveryListener;
 import org.citysense.cloud.notify.channel.HttpSmsChannel;
@@ -87,9 +88,13 @@ public class NotifyWiring {
   /** The shortest callback secret accepted: it is the endpoint's only protection. */
   static final int MIN_SECRET = 16;
 
+  @ConfigProperty(name = "citysense.data-dir", defaultValue = "data")
+  java.nio.file.Path dataDir;
+
   private final List<Channel> channels = new ArrayList<>();
   private final Map<String, HttpSmsChannel> callbacks = new ConcurrentHashMap<>();
   private Notifier notifier;
+  private SendNote note;
 
   void start(
       @Observes StartupEvent start,
@@ -175,6 +180,7 @@ public class NotifyWiring {
             channels,
             EventAccess.of(events),
             new ConsumerPositions(ds),
+            note = new SendNote(dataDir.resolve("notify-sending")),
             (phone, channel, at) -> recipients.optOut(phone),
             new TemplatedMessageText(),
             clock,
@@ -214,6 +220,7 @@ public class NotifyWiring {
     if (notifier != null) {
       notifier.close();
       notifier = null;
+      note.close();
     }
     for (Channel c : channels) {
       try {

@@ -74,21 +74,25 @@ public abstract class NotificationLogContract extends DatabaseContract {
   }
 
   @Test
-  void aRowClaimedWhenTheServiceStoppedIsTakenAsSent() {
+  void aRowCutOffWhileBeingSentIsTakenAsSentUnlessTriedSince() {
     Notification n = log.insert(List.of(queued(1, "+861", T0))).get(0);
-    assertThat(log.claim(n.id(), T0)).isTrue();
-    assertThat(log.claim(n.id(), T0)).as("claimed once").isFalse();
-    assertThat(log.due(T0.plusSeconds(60), 10)).isEmpty();
+    Notification refused = log.insert(List.of(queued(1, "+862", T0))).get(0);
+    log.retryAt(refused.id(), 1, "SMSC busy", T0.plusSeconds(30), T0);
 
-    assertThat(log.settleInterrupted(T0.plusSeconds(5))).isEqualTo(1);
+    assertThat(log.takenAsSent(n.id(), 0, T0.plusSeconds(5))).isTrue();
+    assertThat(log.takenAsSent(n.id(), 0, T0.plusSeconds(5))).as("once").isFalse();
+    assertThat(log.takenAsSent(refused.id(), 0, T0.plusSeconds(5)))
+        .as("tried since the noted send: a refusal, not a send")
+        .isFalse();
 
     Notification settled = log.get(n.id()).orElseThrow();
     assertThat(settled.status()).isEqualTo(Notification.SUBMITTED);
-    assertThat(settled.submittedAt())
-        .isEqualTo(T0.truncatedTo(java.time.temporal.ChronoUnit.MICROS));
+    assertThat(settled.attempts()).isEqualTo(1);
     assertThat(settled.reason()).contains("taken as sent");
     assertThat(log.sentTo("+861", T0)).as("counts as sent to the address").isEqualTo(1);
-    assertThat(log.due(T0.plusSeconds(60), 10)).isEmpty();
+    assertThat(log.due(T0.plusSeconds(60), 10))
+        .extracting(Notification::id)
+        .containsExactly(refused.id());
   }
 
   @Test

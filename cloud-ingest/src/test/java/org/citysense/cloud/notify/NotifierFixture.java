@@ -30,10 +30,13 @@ abstract class NotifierFixture {
   Notifier notifier;
   final List<String> optedOut = new ArrayList<>();
   DataSource db;
+  java.nio.file.Path notePath;
 
   @BeforeEach
-  void createNotifier(DataSource db) {
+  void createNotifier(DataSource db) throws java.io.IOException {
     this.db = db;
+    notePath = java.nio.file.Files.createTempFile("notify-sending", "");
+    notePath.toFile().deleteOnExit();
     clock = new MutableClock(T0);
     directory = Fakes.Directory.sample();
     sms = new Fakes.FakeChannel("smpp");
@@ -53,6 +56,7 @@ abstract class NotifierFixture {
             List.of(sms, push, hook),
             events,
             new ConsumerPositions(db),
+            new SendNote(notePath),
             (phone, channel, at) -> optedOut.add(phone),
             MessageText.PLAIN,
             clock,

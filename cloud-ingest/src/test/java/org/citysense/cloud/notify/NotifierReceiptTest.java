@@ -46,6 +46,7 @@ class NotifierReceiptTest extends NotifierFixture {
             List.of(sms, push, hook),
             events,
             new ConsumerPositions(db),
+            new SendNote(notePath),
             (phone, channel, at) -> optedOut.add(phone),
             MessageText.PLAIN,
             clock,

@@ -96,15 +96,20 @@ class NotifierRestartTest extends NotifierFixture {
             .findFirst()
             .orElseThrow();
     // as if the process died after the SMSC took it, before its answer was logged
+    notifier.close();
     new Transactions(db)
         .once(
             "cutting off a send",
             c ->
                 Rows.update(
                     c,
-                    "UPDATE notifications SET status = 'sending', submitted_at = NULL,"
-                        + " attempts = 0, provider_id = NULL WHERE id = ?",
+                    "UPDATE notifications SET status = 'queued', submitted_at = NULL,"
+                        + " attempts = 0, provider_id = NULL, next_attempt_at = ? WHERE id = ?",
+                    T0,
                     toMum.id()));
+    try (SendNote note = new SendNote(notePath)) {
+      note.sending(toMum.id(), 0);
+    }
 
     restart();
     tick();
@@ -116,6 +121,20 @@ class NotifierRestartTest extends NotifierFixture {
     assertThat(settled.sent()).isTrue();
     assertThat(settled.attempts()).isEqualTo(1);
     assertThat(settled.reason()).contains("taken as sent");
+  }
+
+  @Test
+  void aSendThatEndedInARefusalIsTriedAgainAfterARestart() {
+    sms.failNext = 1; // the SMSC refuses, retryably: the row is queued for a retry
+    Event e = events.raise(Fakes.gasAlarm(Severity.CRITICAL, T0));
+    tick();
+    restart();
+    at(Duration.ofMinutes(2));
+
+    assertThat(rows(e.id(), Notification.ALARM))
+        .extracting(Notification::status)
+        .containsOnly(Notification.SUBMITTED);
+    assertThat(rows(e.id(), Notification.ALARM)).allSatisfy(n -> assertThat(n.reason()).isNull());
   }
 
   @Test

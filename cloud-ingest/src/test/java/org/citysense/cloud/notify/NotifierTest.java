@@ -361,6 +361,7 @@ class NotifierTest extends NotifierFixture {
             List.of(sms, push, hook),
             events,
             new ConsumerPositions(db),
+            new SendNote(notePath),
             (phone, channel, at) -> optedOut.add(phone),
             byHousehold,
             clock,

@@ -1,12 +1,12 @@
 package org.citysense.cloud.notify;
 
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -21,8 +21,12 @@ import java.util.Optional;
  * lose the note, and the message then goes again.
  */
 public final class SendNote implements AutoCloseable {
-  private final FileChannel file;
-  private final ByteBuffer buffer = ByteBuffer.allocate(2 * Long.BYTES);
+  /** "id attempts", fixed width: one write puts the whole note in place. */
+  private static final String FORMAT = "%019d %010d\n";
+
+  private static final int LENGTH = 31;
+
+  private final RandomAccessFile file;
 
   /**
    * A noted send.
@@ -38,9 +42,7 @@ public final class SendNote implements AutoCloseable {
       if (parent != null) {
         Files.createDirectories(parent);
       }
-      this.file =
-          FileChannel.open(
-              path, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+      this.file = new RandomAccessFile(path.toFile(), "rw");
     } catch (IOException e) {
       throw new UncheckedIOException("cannot open the send note " + path, e);
     }
@@ -57,14 +59,17 @@ public final class SendNote implements AutoCloseable {
   /** The send noted and not cleared, if any: sent or not, its channel was called. */
   public synchronized Optional<Noted> last() {
     try {
-      buffer.clear();
-      if (file.read(buffer, 0) < buffer.capacity()) {
+      if (file.length() < LENGTH) {
         return Optional.empty();
       }
-      long id = buffer.getLong(0);
-      return id > 0 ? Optional.of(new Noted(id, (int) buffer.getLong(8))) : Optional.empty();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the send note", e);
+      byte[] text = new byte[LENGTH];
+      file.seek(0);
+      file.readFully(text);
+      String[] parts = new String(text, StandardCharsets.US_ASCII).strip().split(" ");
+      long id = Long.parseLong(parts[0]);
+      return id > 0 ? Optional.of(new Noted(id, Integer.parseInt(parts[1]))) : Optional.empty();
+    } catch (IOException | RuntimeException e) {
+      throw new IllegalStateException("cannot read the send note: " + e.getMessage(), e);
     }
   }
 
@@ -75,10 +80,9 @@ public final class SendNote implements AutoCloseable {
 
   private void write(long id, int attempts) {
     try {
-      buffer.clear();
-      buffer.putLong(0, id);
-      buffer.putLong(8, attempts);
-      file.write(buffer, 0);
+      file.seek(0);
+      file.write(
+          String.format(Locale.ROOT, FORMAT, id, attempts).getBytes(StandardCharsets.US_ASCII));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the send note", e);
     }

@@ -51,6 +51,7 @@ public final class RuleEngine {
   private final RuleDirectory directory;
   private final ProfileCatalog profiles;
   private final Function<RuleSet, List<Evaluator>> evaluatorsFor;
+  private final int partition;
   private List<Evaluator> evaluators = List.of();
   private RuleSet rules;
   private long ticks;
@@ -74,6 +75,8 @@ public final class RuleEngine {
   }
 
   /**
+   * The engine of partition 0: the embedded log's one.
+   *
    * @param evaluatorsFor makes the evaluators of a rule set (fresh state)
    */
   public RuleEngine(
@@ -81,9 +84,22 @@ public final class RuleEngine {
       ProfileCatalog profiles,
       Function<RuleSet, List<Evaluator>> evaluatorsFor,
       RuleSet rules) {
+    this(directory, profiles, evaluatorsFor, rules, 0);
+  }
+
+  /**
+   * @param partition the log partition whose entries this engine judges: part of every position
+   */
+  public RuleEngine(
+      RuleDirectory directory,
+      ProfileCatalog profiles,
+      Function<RuleSet, List<Evaluator>> evaluatorsFor,
+      RuleSet rules,
+      int partition) {
     this.directory = directory;
     this.profiles = profiles;
     this.evaluatorsFor = evaluatorsFor;
+    this.partition = partition;
     use(rules);
   }
 
@@ -117,14 +133,14 @@ public final class RuleEngine {
   public synchronized Evaluation evaluate(long entry, Accepted accepted) {
     Collector out = new Collector();
     List<Evaluation.RuleFailure> failures = new ArrayList<>();
-    out.position = SignalPosition.item(entry, 0);
+    out.position = SignalPosition.item(partition, entry, 0);
     for (Evaluator e : evaluators) {
       e.gatewayContact(accepted.gatewayId(), accepted.acceptedAt(), out);
     }
     List<Item> items = inEventTime(accepted);
     for (int i = 0; i < items.size(); i++) {
       Item item = items.get(i);
-      out.position = SignalPosition.item(entry, i);
+      out.position = SignalPosition.item(partition, entry, i);
       if (item.reading() != null) {
         observe(item.reading(), accepted.gatewayId(), out, failures);
       } else if (item.edge() != null) {
@@ -144,7 +160,7 @@ public final class RuleEngine {
    */
   public synchronized Evaluation tick(long entry, Instant now) {
     Collector out = new Collector();
-    out.position = SignalPosition.tick(entry, ticks++);
+    out.position = SignalPosition.tick(partition, entry, ticks++);
     for (Evaluator e : evaluators) {
       e.tick(now, out);
     }

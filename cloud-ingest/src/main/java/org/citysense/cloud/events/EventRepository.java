@@ -19,6 +19,7 @@ import java.util.stream.Collectors;
 import org.citysense.cloud.db.Rows;
 import org.citysense.cloud.db.Times;
 import org.citysense.cloud.evaluate.Category;
+import org.citysense.cloud.evaluate.SignalPosition;
 import org.citysense.cloud.rules.RuleType;
 import org.citysense.cloud.rules.Severity;
 import org.citysense.profiles.wire.EdgeAction;
@@ -154,10 +155,16 @@ final class EventRepository {
         .orElse(0L);
   }
 
-  /** The position of the latest signal written to any event, or 0. */
-  long maxPosition(Connection c) throws SQLException {
-    return Rows.one(c, "SELECT COALESCE(MAX(source_position), 0) FROM events", rs -> rs.getLong(1))
-        .orElse(0L);
+  /** The position of the latest signal written to any event, per partition of the log. */
+  Map<Integer, Long> maxPositions(Connection c) throws SQLException {
+    Map<Integer, Long> found = new java.util.HashMap<>();
+    // the divisor written out, so that both databases see one expression in SELECT and GROUP BY
+    String part = "source_position / " + SignalPosition.first(1);
+    Rows.list(
+        c,
+        "SELECT " + part + " AS part, MAX(source_position) AS newest FROM events GROUP BY " + part,
+        rs -> found.put(rs.getInt("part"), rs.getLong("newest")));
+    return found;
   }
 
   /**

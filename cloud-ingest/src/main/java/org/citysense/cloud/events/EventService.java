@@ -72,8 +72,11 @@ public final class EventService implements SignalSink {
   /** The open and acknowledged events by active key, as committed; guarded by {@link #lock}. */
   private final Map<String, Event> active = new HashMap<>();
 
-  /** The newest signal position stored at start: a signal not after it may be a replay. */
-  private final long replayHorizon;
+  /**
+   * The newest signal position stored at start, per partition of the log: a signal not after its
+   * partition's may be a replay.
+   */
+  private final Map<Integer, Long> replayHorizon;
 
   /**
    * Loads the active events of the store.
@@ -87,7 +90,8 @@ public final class EventService implements SignalSink {
     for (Event e : db.once("loading the active events", events::allActive)) {
       active.put(EventRepository.activeKey(e), e);
     }
-    this.replayHorizon = db.once("reading the newest signal position", events::maxPosition);
+    this.replayHorizon =
+        Map.copyOf(db.once("reading the newest signal positions", events::maxPositions));
   }
 
   /** A signal without a log position (a test, a tool): always applied. */
@@ -111,7 +115,7 @@ public final class EventService implements SignalSink {
         EventRepository.activeKey(signal.ruleId(), signal.subject().kind(), signal.subject().id());
     synchronized (lock) {
       if (position > 0
-          && position <= replayHorizon
+          && position <= replayHorizon.getOrDefault(SignalPosition.partition(position), 0L)
           && !SignalPosition.isTick(position)
           && appliedBefore(signal, position)) {
         return false;

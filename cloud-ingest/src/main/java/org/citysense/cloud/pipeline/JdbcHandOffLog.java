@@ -52,8 +52,10 @@ public final class JdbcHandOffLog implements HandOffLog {
                         "SELECT GREATEST("
                             + "(SELECT COALESCE(MAX(position), 0) FROM handoff_log),"
                             + " (SELECT COALESCE(MAX(position), 0) FROM rule_checkpoints),"
-                            + " (SELECT COALESCE(MAX(source_position), 0) FROM events) / ?)",
+                            + " (SELECT COALESCE(MAX(source_position), 0) FROM events"
+                            + " WHERE source_position < ?) / ?)",
                         rs -> rs.getLong(1),
+                        SignalPosition.first(1),
                         1L << SignalPosition.ITEM_BITS)
                     .orElse(0L));
   }

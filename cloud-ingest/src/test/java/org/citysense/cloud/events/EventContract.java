@@ -229,6 +229,24 @@ public abstract class EventContract extends DatabaseContract {
   }
 
   @Test
+  void eachPartitionOfTheLogHasItsOwnReplayHorizon() {
+    long far = SignalPosition.item(0, 1_000_000, 0); // partition 0, far along
+    long early = SignalPosition.item(3, 5, 0); // partition 3, at its start
+    service.apply(new S(PM1, T0.minusSeconds(30), 48.0).build(), far);
+    service.apply(new S(PM2, T0.minusSeconds(30), 48.0).build(), early);
+
+    EventService restarted = new EventService(db, clock, () -> rules);
+    assertThat(restarted.apply(new S(PM2, T0.minusSeconds(30), 48.0).build(), early))
+        .as("partition 3's own signal again")
+        .isFalse();
+    assertThat(
+            restarted.apply(
+                new S(PM2, T0.minusSeconds(20), 49.0).build(), SignalPosition.item(3, 6, 0)))
+        .as("partition 3's next: not taken for a replay because partition 0 is further along")
+        .isTrue();
+  }
+
+  @Test
   void theOutboxHoldsWhatSomeoneMustActOnInTheOrderItHappened() {
     send(new S(PM1, T0.minusSeconds(30), 48.0));
     send(new S(PM1, T0.minusSeconds(20), 50.0)); // a repeat: nothing to act on

@@ -4,10 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
 import org.citysense.cloud.db.DataAccessException;
-import org.citysense.cloud.evaluate.Evaluation;
 import org.citysense.cloud.evaluate.RuleEngine;
 import org.citysense.cloud.evaluate.Seed;
 import org.citysense.cloud.evaluate.Signal;
@@ -112,28 +109,21 @@ public final class RuleRuntime implements AutoCloseable {
   }
 
   private final HandOffLog log;
-  private final RuleEngine engine;
-  private final RuleCheckpoints checkpoints;
-  private final SetAsideLog setAside;
   private final Clock clock;
   private final Config config;
   private final Pacer pacer;
   private final SignalWriter writer;
-  private final Seed seed;
-  private final CheckpointCodec codec = new CheckpointCodec();
+  private final SetAsideLog setAside;
+  private final Judge judge;
 
   // the rules' thread's own; read by others only through the volatile fields below
-  private long processed;
-  private Instant lastAcceptedAt;
   private boolean caughtUp = true;
-  private boolean inStep = true;
-  private Checkpoint last;
   private Instant nextTick;
   private Instant nextCheckpoint;
 
   private volatile long position;
   private volatile Instant lastSaved;
-  private final AtomicLong judged = new AtomicLong();
+  private volatile long judged;
   private Thread worker;
   private volatile Lag cachedLag = Lag.NONE;
   private volatile long lagMeasuredAt;
@@ -147,63 +137,40 @@ public final class RuleRuntime implements AutoCloseable {
       Seed seed,
       Clock clock,
       Config config) {
-    this.seed = seed;
     this.log = log;
-    this.engine = engine;
-    this.checkpoints = checkpoints;
     this.setAside = setAside;
     this.clock = clock;
     this.config = config;
     this.pacer = new Pacer(config.retryBase(), config.retryMax());
     this.writer = new SignalWriter(store, setAside, pacer, clock, config.attemptsBeforeSetAside());
+    this.judge =
+        new Judge(
+            CONSUMER,
+            engine,
+            writer,
+            checkpoints,
+            seed,
+            clock,
+            upTo -> {
+              lastSaved = clock.instant();
+              log.discardUpTo(upTo);
+            });
   }
 
   /**
-   * Puts the rules back where the last checkpoint left them (the time since it was taken is the
-   * cloud's pause, which no silence rule counts), a rule without a saved state where the {@link
-   * Seed} puts it, saves a checkpoint that includes the pause, and says in one log line what it
-   * restored and how long it took. Call before serving the ingest.
+   * Puts the rules back where the last checkpoint left them, a rule without a saved state where the
+   * registry and stores put it ({@link Judge#restore}), and says in one log line what it restored
+   * and how long it took. Call before serving the ingest.
    *
    * @return that line
    */
   public String restore() {
-    long t0 = System.nanoTime();
+    String line = judge.restore(log::lag);
     Instant now = clock.instant();
-    Optional<Checkpoint> saved = checkpoints.load(CONSUMER);
-    List<String> restored;
-    String since;
-    if (saved.isPresent()) {
-      restored = engine.restore(codec.decode(saved.get().state()), seed);
-      processed = saved.get().position();
-      engine.resumed(saved.get().takenAt(), now);
-      since = "checkpoint of " + saved.get().takenAt();
-    } else {
-      restored = engine.restore(RuleEngine.StateSource.NONE, seed);
-      processed = 0;
-      since = "no checkpoint, a first start";
-    }
-    position = processed;
-    inStep = true;
-    checkpoint(now);
+    position = judge.processed();
     nextTick = now.plus(config.tickEvery());
     nextCheckpoint = now.plus(config.checkpointEvery());
     writer.countSetAside();
-    Lag lag = log.lag(processed);
-    int rules = engine.rules().rules().size();
-    String line =
-        String.format(
-            "rules restored in %d ms: the state of %d of %d rules (%d KiB) at log position %d"
-                + " (%s)%s; %d entries with %d items to judge",
-            (System.nanoTime() - t0) / 1_000_000,
-            restored.size(),
-            rules,
-            saved.map(c -> c.state().length / 1024).orElse(0),
-            processed,
-            since,
-            restored.size() < rules ? ", the others from the registry and stores" : "",
-            lag.entries(),
-            lag.items());
-    LOG.info(line);
     return line;
   }
 
@@ -238,9 +205,9 @@ public final class RuleRuntime implements AutoCloseable {
               t instanceof DataAccessException ? null : t,
               "the rules failed after log position %d (%d times in a row); they go on from their"
                   + " checkpoint at %d: %s",
-              processed,
+              judge.processed(),
               failures,
-              last.position(),
+              judge.checkpointed(),
               t.getMessage());
         }
         try {
@@ -248,13 +215,12 @@ public final class RuleRuntime implements AutoCloseable {
         } catch (Pacer.Stopping stop) {
           break;
         }
-        rewind();
+        judge.rewind();
+        position = judge.processed();
       }
     }
-    if (inStep) {
-      checkpoint(clock.instant());
-    }
-    LOG.infof("rules stopped at log position %d", processed);
+    judge.checkpoint(clock.instant());
+    LOG.infof("rules stopped at log position %d", judge.processed());
   }
 
   private void step() throws InterruptedException {
@@ -262,7 +228,7 @@ public final class RuleRuntime implements AutoCloseable {
     Duration untilTick = Duration.between(now, nextTick);
     Duration wait =
         untilTick.isNegative() ? Duration.ZERO : untilTick.compareTo(IDLE) < 0 ? untilTick : IDLE;
-    List<LogEntry> entries = log.read(processed, config.batch(), wait);
+    List<LogEntry> entries = log.read(judge.processed(), config.batch(), wait);
     caughtUp = entries.size() < config.batch();
     for (LogEntry e : entries) {
       if (pacer.stopped()) {
@@ -276,7 +242,7 @@ public final class RuleRuntime implements AutoCloseable {
       nextTick = now.plus(config.tickEvery());
     }
     if (!now.isBefore(nextCheckpoint)) {
-      checkpoint(now);
+      judge.checkpoint(now);
       nextCheckpoint = now.plus(config.checkpointEvery());
     }
   }
@@ -286,7 +252,7 @@ public final class RuleRuntime implements AutoCloseable {
     int n = 0;
     List<LogEntry> entries;
     do {
-      entries = log.read(processed, config.batch(), Duration.ZERO);
+      entries = log.read(judge.processed(), config.batch(), Duration.ZERO);
       for (LogEntry e : entries) {
         judge(e);
         n++;
@@ -297,15 +263,9 @@ public final class RuleRuntime implements AutoCloseable {
   }
 
   private void judge(LogEntry entry) {
-    inStep = false;
-    Evaluation found = engine.evaluate(entry.position(), entry.accepted());
-    found.failures().forEach(writer::setAside);
-    writer.store(found.signals(), entry.accepted().gatewayId());
-    processed = entry.position();
-    lastAcceptedAt = entry.accepted().acceptedAt();
-    inStep = true;
-    position = processed;
-    judged.addAndGet(entry.accepted().items());
+    judge.judge(entry);
+    position = judge.processed();
+    judged = judge.judged();
   }
 
   /**
@@ -313,39 +273,12 @@ public final class RuleRuntime implements AutoCloseable {
    * of the newest entry judged.
    */
   public void tick() {
-    Instant now = caughtUp || lastAcceptedAt == null ? clock.instant() : lastAcceptedAt;
-    inStep = false;
-    writer.store(engine.tick(processed, now).signals(), null);
-    inStep = true;
+    judge.tick(caughtUp);
   }
 
   /** Saves every rule's state with the position it belongs to, then lets the log go up to it. */
   public void checkpoint() {
-    checkpoint(clock.instant());
-  }
-
-  private void checkpoint(Instant now) {
-    if (!inStep) {
-      return;
-    }
-    Checkpoint cp = new Checkpoint(processed, now, codec.encode(engine.states()));
-    last = cp;
-    try {
-      checkpoints.save(CONSUMER, cp);
-      lastSaved = now;
-      log.discardUpTo(cp.position());
-    } catch (DataAccessException e) {
-      LOG.warnf("cannot save the rules' checkpoint at %d, will try again: %s", processed, e);
-    }
-  }
-
-  /** Back to the last checkpoint: every rule's state, and the log position after which to read. */
-  private void rewind() {
-    engine.restore(codec.decode(last.state()), Seed.NONE);
-    processed = last.position();
-    position = processed;
-    lastAcceptedAt = null;
-    inStep = true;
+    judge.checkpoint(clock.instant());
   }
 
   /** How the rules are doing; the lag is measured at most once a second. */
@@ -364,7 +297,7 @@ public final class RuleRuntime implements AutoCloseable {
         t != null
             && t.isAlive()
             && pacer.sinceBeat() < Math.max(60_000_000_000L, config.tickEvery().toNanos() * 4);
-    return new Status(alive, position, cachedLag, writer.setAsideCount(), judged.get(), lastSaved);
+    return new Status(alive, position, cachedLag, writer.setAsideCount(), judged, lastSaved);
   }
 
   /** Items set aside so far, newest first. */

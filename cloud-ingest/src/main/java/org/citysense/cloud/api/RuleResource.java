@@ -15,8 +15,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Map;
-import org.citysense.cloud.evaluate.RuleEngine;
-import org.citysense.cloud.pipeline.RuleRuntime;
+import org.citysense.cloud.pipeline.RuleWorker;
 import org.citysense.cloud.pipeline.SetAside;
 import org.citysense.cloud.registry.FieldException;
 import org.citysense.cloud.rules.RuleBook;
@@ -46,8 +45,7 @@ public class RuleResource {
       List<String> notes) {}
 
   @Inject RuleBook book;
-  @Inject RuleEngine engine;
-  @Inject RuleRuntime runtime;
+  @Inject RuleWorker runtime;
   @Inject Access access;
 
   @GET
@@ -82,7 +80,7 @@ public class RuleResource {
   @Path("status")
   public List<StatusView> status(@Context ContainerRequestContext request) {
     access.refuseGateway(Authentication.of(request));
-    return engine.status().stream().map(RuleResource::view).toList();
+    return runtime.rules().stream().map(RuleResource::view).toList();
   }
 
   @GET

@@ -20,6 +20,7 @@ import org.citysense.profiles.model.Point;
 public final class Evaluators {
   private final RuleDirectory directory;
   private final Function<String, Duration> declaredInterval;
+  private final StationBoard board;
 
   /** Without profiles: the offline rule estimates every device's interval from its readings. */
   public Evaluators(RuleDirectory directory) {
@@ -31,8 +32,18 @@ public final class Evaluators {
    *     estimate), or null when unknown
    */
   public Evaluators(RuleDirectory directory, Function<String, Duration> declaredInterval) {
+    this(directory, declaredInterval, null);
+  }
+
+  /**
+   * @param board the stations' readings of every partition, for the neighbour rules of one
+   *     partition among several (null: the rules see every station's readings themselves)
+   */
+  public Evaluators(
+      RuleDirectory directory, Function<String, Duration> declaredInterval, StationBoard board) {
     this.directory = directory;
     this.declaredInterval = declaredInterval;
+    this.board = board;
   }
 
   /** The longest point interval of each bundled profile, for the offline rule. */
@@ -64,7 +75,7 @@ public final class Evaluators {
       return new ThresholdEvaluator(r, directory);
     }
     if (rule instanceof NeighbourRule r) {
-      return new NeighbourEvaluator(r, directory);
+      return new NeighbourEvaluator(r, directory, board);
     }
     if (rule instanceof RateRule r) {
       return new RateEvaluator(r);

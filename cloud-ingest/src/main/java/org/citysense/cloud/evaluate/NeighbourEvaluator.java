@@ -68,6 +68,7 @@ public final class NeighbourEvaluator implements Evaluator, Stateful<NeighbourEv
 
   private final NeighbourRule rule;
   private final RuleDirectory directory;
+  private final StationBoard board;
   private final long window;
   private final String windowText;
   private final Map<String, StationSeries> series = new HashMap<>();
@@ -85,8 +86,17 @@ public final class NeighbourEvaluator implements Evaluator, Stateful<NeighbourEv
   private final Map<String, List<Near>> nearest = new HashMap<>();
 
   public NeighbourEvaluator(NeighbourRule rule, RuleDirectory directory) {
+    this(rule, directory, null);
+  }
+
+  /**
+   * @param board where the neighbours' readings are when they may be judged elsewhere (another
+   *     partition of the log); null when every station's readings come here
+   */
+  public NeighbourEvaluator(NeighbourRule rule, RuleDirectory directory, StationBoard board) {
     this.rule = rule;
     this.directory = directory;
+    this.board = board;
     this.window = rule.window().toNanos();
     this.windowText = text(rule.window());
   }
@@ -112,6 +122,9 @@ public final class NeighbourEvaluator implements Evaluator, Stateful<NeighbourEv
     long t = nanos(o.at());
     StationSeries own = series.computeIfAbsent(station, s -> new StationSeries());
     own.add(t, value);
+    if (board != null) {
+      board.put(rule.id(), station, t, value);
+    }
     clock = Math.max(clock, t);
     evaluated++;
     evaluate(o, station, t, own, out);
@@ -132,8 +145,7 @@ public final class NeighbourEvaluator implements Evaluator, Stateful<NeighbourEv
     double sum = 0;
     int withData = 0;
     for (int i = 0; i < means.length; i++) {
-      StationSeries theirs = series.get(near.get(i).stationId());
-      means[i] = theirs == null ? Double.NaN : theirs.mean(from, t);
+      means[i] = meanOf(near.get(i).stationId(), from, t);
       if (!Double.isNaN(means[i])) {
         sum += means[i];
         withData++;
@@ -230,6 +242,15 @@ public final class NeighbourEvaluator implements Evaluator, Stateful<NeighbourEv
             details,
             false,
             List.of()));
+  }
+
+  /** A neighbour's mean over (from, to]: from the board when there is one. */
+  private double meanOf(String station, long from, long to) {
+    if (board != null) {
+      return board.mean(rule.id(), station, from, to);
+    }
+    StationSeries theirs = series.get(station);
+    return theirs == null ? Double.NaN : theirs.mean(from, to);
   }
 
   /** Takes the directory's current answer, dropping the neighbour cache when it changed. */

@@ -21,6 +21,47 @@ public interface Seed {
   /** Each registered device that ever reported, with the time of its newest reading. */
   Map<DeviceContext, Instant> lastReadings();
 
+  /**
+   * What this seed knows of the gateways {@code ours} accepts and of their devices: for the rules
+   * of one partition of the log, which is keyed by gateway. Open events stay for every partition (a
+   * raised mark nobody's readings reach does nothing).
+   */
+  default Seed only(java.util.function.Predicate<String> ours) {
+    Seed all = this;
+    return new Seed() {
+      @Override
+      public List<SubjectKey> raised(String ruleId) {
+        return all.raised(ruleId);
+      }
+
+      @Override
+      public Map<String, Instant> gatewayContacts() {
+        Map<String, Instant> kept = new java.util.HashMap<>();
+        all.gatewayContacts()
+            .forEach(
+                (gw, at) -> {
+                  if (ours.test(gw)) {
+                    kept.put(gw, at);
+                  }
+                });
+        return kept;
+      }
+
+      @Override
+      public Map<DeviceContext, Instant> lastReadings() {
+        Map<DeviceContext, Instant> kept = new java.util.HashMap<>();
+        all.lastReadings()
+            .forEach(
+                (d, at) -> {
+                  if (d.gatewayId() != null && ours.test(d.gatewayId())) {
+                    kept.put(d, at);
+                  }
+                });
+        return kept;
+      }
+    };
+  }
+
   /** Nothing known: a rule starts afresh. */
   Seed NONE =
       new Seed() {

@@ -31,6 +31,19 @@ final class StationSeries {
   }
 
   /**
+   * Adds a reading unless one of the same time and value is held already: for readings that may
+   * arrive twice (a partition judged again after it moved, another node's copy of one's own).
+   */
+  void addIfAbsent(long time, double value) {
+    for (int i = upperBound(time) - 1; i >= head && times[i] == time; i--) {
+      if (values[i] == value) {
+        return;
+      }
+    }
+    add(time, value);
+  }
+
+  /**
    * A series holding {@code times} and {@code values} (sorted by time), as a checkpoint kept it.
    */
   static StationSeries of(long[] times, double[] values, long newest) {

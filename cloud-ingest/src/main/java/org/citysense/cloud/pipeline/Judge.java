@@ -18,7 +18,7 @@ import org.jboss.logging.Logger;
  * entries in order and has it check for silence and save its state. Not thread-safe: one loop
  * drives it.
  */
-final class Judge {
+public final class Judge {
   private static final Logger LOG = Logger.getLogger(Judge.class);
 
   private final String consumer;
@@ -28,6 +28,7 @@ final class Judge {
   private final Seed seed;
   private final Clock clock;
   private final LongConsumer saved;
+  private final boolean claims;
   private final CheckpointCodec codec = new CheckpointCodec();
 
   private long processed;
@@ -35,10 +36,14 @@ final class Judge {
   private boolean inStep = true;
   private Checkpoint last;
   private long judged;
+  private long epoch = -1;
 
   /**
    * @param consumer the checkpoint's name, e.g. {@code rules} or {@code rules-p3}
    * @param saved told the position of each checkpoint saved: the log before it may go
+   * @param claims whether other nodes may judge the same partition in turn: then {@link #restore}
+   *     takes it over ({@link RuleCheckpoints#claim}) and a checkpoint is saved only while no other
+   *     node has taken it over since
    */
   Judge(
       String consumer,
@@ -47,7 +52,8 @@ final class Judge {
       RuleCheckpoints checkpoints,
       Seed seed,
       Clock clock,
-      LongConsumer saved) {
+      LongConsumer saved,
+      boolean claims) {
     this.consumer = consumer;
     this.engine = engine;
     this.writer = writer;
@@ -55,6 +61,7 @@ final class Judge {
     this.seed = seed;
     this.clock = clock;
     this.saved = saved;
+    this.claims = claims;
   }
 
   /**
@@ -65,9 +72,12 @@ final class Judge {
    * @param lag how far behind the log the restored position is, for the line it logs
    * @return the line it logs: what it restored, and how long it took
    */
-  String restore(java.util.function.LongFunction<Lag> lag) {
+  public String restore(java.util.function.LongFunction<Lag> lag) {
     long t0 = System.nanoTime();
     Instant now = clock.instant();
+    if (claims) {
+      epoch = checkpoints.claim(consumer, now);
+    }
     Optional<Checkpoint> found = checkpoints.load(consumer);
     List<String> restored;
     String since;
@@ -105,7 +115,7 @@ final class Judge {
   }
 
   /** Judges one entry: the next of the partition. */
-  void judge(LogEntry entry) {
+  public void judge(LogEntry entry) {
     inStep = false;
     Evaluation found = engine.evaluate(entry.position(), entry.accepted());
     found.failures().forEach(writer::setAside);
@@ -120,22 +130,30 @@ final class Judge {
    * Lets the rules notice silence: as of the cloud's clock when the partition is read to its end,
    * else as of the newest entry judged (a backlog is no silence).
    */
-  void tick(boolean caughtUp) {
+  public void tick(boolean caughtUp) {
     Instant now = caughtUp || lastAcceptedAt == null ? clock.instant() : lastAcceptedAt;
     inStep = false;
     writer.store(engine.tick(Math.max(processed, 0), now).signals(), null);
     inStep = true;
   }
 
-  /** Saves every rule's state with the position it belongs to, unless a step is half done. */
-  void checkpoint(Instant now) {
+  /**
+   * Saves every rule's state with the position it belongs to, unless a step is half done.
+   *
+   * @throws RuleCheckpoints.Fenced when another node has taken the partition over
+   */
+  public void checkpoint(Instant now) {
     if (!inStep) {
       return;
     }
     Checkpoint cp = new Checkpoint(processed, now, codec.encode(engine.states()));
     last = cp;
     try {
-      checkpoints.save(consumer, cp);
+      if (claims) {
+        checkpoints.save(consumer, cp, epoch);
+      } else {
+        checkpoints.save(consumer, cp);
+      }
       saved.accept(cp.position());
     } catch (DataAccessException e) {
       LOG.warnf(
@@ -144,7 +162,7 @@ final class Judge {
   }
 
   /** Back to the last checkpoint: every rule's state, and the position after which to read. */
-  void rewind() {
+  public void rewind() {
     engine.restore(codec.decode(last.state()), Seed.NONE);
     processed = last.position();
     lastAcceptedAt = null;
@@ -152,26 +170,31 @@ final class Judge {
   }
 
   /** The last position judged; -1 before the first. */
-  long processed() {
+  public long processed() {
     return processed;
   }
 
   /** Whether its state is that of {@link #processed()} (no step half done). */
-  boolean inStep() {
+  public boolean inStep() {
     return inStep;
   }
 
   /** The position of the last checkpoint taken. */
-  long checkpointed() {
+  public long checkpointed() {
     return last.position();
   }
 
+  /** When the newest entry judged was accepted; null before the first since a restore. */
+  public Instant lastAcceptedAt() {
+    return lastAcceptedAt;
+  }
+
   /** Items judged since it was made. */
-  long judged() {
+  public long judged() {
     return judged;
   }
 
-  String consumer() {
+  public String consumer() {
     return consumer;
   }
 }

@@ -6,7 +6,7 @@ import java.time.Duration;
  * The rules' thread's waits between tries: backoff doubling from {@code base} up to {@code max},
  * cut short by a stop, and a heartbeat that shows the thread is alive while it waits.
  */
-final class Pacer {
+public final class Pacer {
   private final Duration base;
   private final Duration max;
   private final Object sleeper = new Object();
@@ -14,7 +14,7 @@ final class Pacer {
   private volatile long heartbeat = System.nanoTime();
 
   /** Ends the wait of a stopping thread; it unwinds to the loop, which ends. */
-  static final class Stopping extends RuntimeException {
+  public static final class Stopping extends RuntimeException {
     Stopping() {
       super(null, null, false, false);
     }
@@ -26,7 +26,7 @@ final class Pacer {
   }
 
   /** Waits before try {@code attempt} + 1; throws {@link Stopping} once stopped. */
-  void pause(int attempt) {
+  public void pause(int attempt) {
     Duration d = base.multipliedBy(1L << Math.min(attempt - 1, 20));
     long until = System.nanoTime() + (d.compareTo(max) <= 0 ? d : max).toNanos();
     synchronized (sleeper) {
@@ -47,28 +47,28 @@ final class Pacer {
   }
 
   /** The thread is alive and looking. */
-  void beat() {
+  public void beat() {
     heartbeat = System.nanoTime();
   }
 
   /** Nanoseconds since the thread last showed it was alive. */
-  long sinceBeat() {
+  public long sinceBeat() {
     return System.nanoTime() - heartbeat;
   }
 
-  void stop() {
+  public void stop() {
     stopped = true;
     synchronized (sleeper) {
       sleeper.notifyAll();
     }
   }
 
-  boolean stopped() {
+  public boolean stopped() {
     return stopped;
   }
 
   /** The 1st, 2nd, 4th, 8th… failure in a row is logged: an outage does not flood the log. */
-  static boolean worthSaying(int failures) {
+  public static boolean worthSaying(int failures) {
     return Integer.bitCount(failures) == 1;
   }
 }

@@ -8,6 +8,7 @@ import org.citysense.cloud.db.DataAccessException;
 import org.citysense.cloud.evaluate.RuleEngine;
 import org.citysense.cloud.evaluate.Seed;
 import org.citysense.cloud.evaluate.Signal;
+import org.citysense.cloud.rules.RuleStatus;
 import org.jboss.logging.Logger;
 
 /**
@@ -34,7 +35,7 @@ import org.jboss.logging.Logger;
  * <p>{@link #restore}, {@link #judgeAvailable}, {@link #tick} and {@link #checkpoint} can be driven
  * by a test on a clock of its own; {@link #start} runs them on a thread.
  */
-public final class RuleRuntime implements AutoCloseable {
+public final class RuleRuntime implements RuleWorker, AutoCloseable {
   /** The consumer name of the checkpoint. */
   public static final String CONSUMER = "rules";
 
@@ -111,10 +112,11 @@ public final class RuleRuntime implements AutoCloseable {
   private final HandOffLog log;
   private final Clock clock;
   private final Config config;
+  private final Stage stage;
   private final Pacer pacer;
-  private final SignalWriter writer;
   private final SetAsideLog setAside;
   private final Judge judge;
+  private final RuleEngine engine;
 
   // the rules' thread's own; read by others only through the volatile fields below
   private boolean caughtUp = true;
@@ -141,20 +143,19 @@ public final class RuleRuntime implements AutoCloseable {
     this.setAside = setAside;
     this.clock = clock;
     this.config = config;
-    this.pacer = new Pacer(config.retryBase(), config.retryMax());
-    this.writer = new SignalWriter(store, setAside, pacer, clock, config.attemptsBeforeSetAside());
+    this.engine = engine;
+    this.stage = new Stage(store, setAside, checkpoints, clock, config);
+    this.pacer = stage.pacer();
     this.judge =
-        new Judge(
+        stage.judge(
             CONSUMER,
             engine,
-            writer,
-            checkpoints,
             seed,
-            clock,
             upTo -> {
               lastSaved = clock.instant();
               log.discardUpTo(upTo);
-            });
+            },
+            false);
   }
 
   /**
@@ -170,7 +171,7 @@ public final class RuleRuntime implements AutoCloseable {
     position = judge.processed();
     nextTick = now.plus(config.tickEvery());
     nextCheckpoint = now.plus(config.checkpointEvery());
-    writer.countSetAside();
+    stage.countSetAside();
     return line;
   }
 
@@ -282,6 +283,7 @@ public final class RuleRuntime implements AutoCloseable {
   }
 
   /** How the rules are doing; the lag is measured at most once a second. */
+  @Override
   public Status status() {
     long now = System.nanoTime();
     if (now - lagMeasuredAt > 1_000_000_000L) {
@@ -297,10 +299,16 @@ public final class RuleRuntime implements AutoCloseable {
         t != null
             && t.isAlive()
             && pacer.sinceBeat() < Math.max(60_000_000_000L, config.tickEvery().toNanos() * 4);
-    return new Status(alive, position, cachedLag, writer.setAsideCount(), judged, lastSaved);
+    return new Status(alive, position, cachedLag, stage.setAsideCount(), judged, lastSaved);
+  }
+
+  @Override
+  public List<RuleStatus> rules() {
+    return engine.status();
   }
 
   /** Items set aside so far, newest first. */
+  @Override
   public List<SetAside> setAside(int limit) {
     return setAside.newest(limit);
   }

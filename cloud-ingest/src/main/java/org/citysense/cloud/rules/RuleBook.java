@@ -67,9 +67,10 @@ public final class RuleBook {
     return next;
   }
 
-  /** Called with every rule set put in force after this one. */
-  public void onChange(Consumer<RuleSet> listener) {
+  /** Called with every rule set put in force after this one; returns how to stop it. */
+  public Runnable onChange(Consumer<RuleSet> listener) {
     listeners.add(listener);
+    return () -> listeners.remove(listener);
   }
 
   private void write(String content) {

@@ -20,4 +20,17 @@ public record RuleStatus(
   public RuleStatus {
     notes = List.copyOf(notes);
   }
+
+  /** This rule's status on one partition with that on another: counts added, notes of both. */
+  public RuleStatus plus(RuleStatus other) {
+    List<String> both = new java.util.ArrayList<>(notes);
+    both.addAll(other.notes);
+    return new RuleStatus(
+        ruleId,
+        type,
+        evaluated + other.evaluated,
+        signalled + other.signalled,
+        noDecision + other.noDecision,
+        both.subList(0, Math.min(both.size(), 5)));
+  }
 }

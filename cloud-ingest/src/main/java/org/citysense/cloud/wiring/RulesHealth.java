@@ -6,6 +6,7 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import org.citysense.cloud.pipeline.RuleRuntime;
+import org.citysense.cloud.pipeline.RuleWorker;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
@@ -20,7 +21,7 @@ import org.eclipse.microprofile.health.Liveness;
  */
 @ApplicationScoped
 public class RulesHealth {
-  @Inject RuleRuntime runtime;
+  @Inject RuleWorker runtime;
   @Inject Clock clock;
 
   @ConfigProperty(name = "citysense.rules.enabled", defaultValue = "true")

@@ -6,7 +6,7 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Clock;
-import org.citysense.cloud.pipeline.RuleRuntime;
+import org.citysense.cloud.pipeline.RuleWorker;
 
 /**
  * Prometheus gauges of the rules: lag behind the ingest (entries, items, seconds), items set aside,
@@ -15,7 +15,7 @@ import org.citysense.cloud.pipeline.RuleRuntime;
 @ApplicationScoped
 public class RulesMetrics {
   void register(
-      @Observes StartupEvent start, MeterRegistry registry, RuleRuntime runtime, Clock clock) {
+      @Observes StartupEvent start, MeterRegistry registry, RuleWorker runtime, Clock clock) {
     Gauge.builder("citysense_rules_lag_entries", runtime, r -> r.status().lag().entries())
         .register(registry);
     Gauge.builder("citysense_rules_lag_items", runtime, r -> r.status().lag().items())

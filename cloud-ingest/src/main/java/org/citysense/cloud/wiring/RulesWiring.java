@@ -6,22 +6,33 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.citysense.cloud.evaluate.Evaluators;
 import org.citysense.cloud.evaluate.RuleEngine;
+import org.citysense.cloud.evaluate.StationBoard;
 import org.citysense.cloud.events.EventService;
 import org.citysense.cloud.events.MaintenanceService;
 import org.citysense.cloud.ledger.JdbcDeliveryLedger;
 import org.citysense.cloud.pipeline.JdbcHandOffLog;
 import org.citysense.cloud.pipeline.RuleCheckpoints;
 import org.citysense.cloud.pipeline.RuleRuntime;
+import org.citysense.cloud.pipeline.RuleWorker;
 import org.citysense.cloud.pipeline.SetAsideLog;
 import org.citysense.cloud.pipeline.StoredSeed;
+import org.citysense.cloud.pipeline.kafka.KafkaHandOff;
+import org.citysense.cloud.pipeline.kafka.KafkaRules;
+import org.citysense.cloud.pipeline.kafka.KafkaSettings;
+import org.citysense.cloud.pipeline.kafka.KafkaStationBoard;
+import org.citysense.cloud.pipeline.kafka.KafkaTopics;
+import org.citysense.cloud.pipeline.kafka.Partitions;
 import org.citysense.cloud.registry.JdbcRuleDirectory;
 import org.citysense.cloud.rules.RuleBook;
 import org.citysense.cloud.store.ReadingStore;
@@ -31,13 +42,19 @@ import org.jboss.logging.Logger;
 
 /**
  * Wires the rules and events behind the ingest: the rule file (in the data folder unless {@code
- * citysense.rules.file} names one), the hand-off log in the relational database that the ingest
- * appends to, the engine and the {@link RuleRuntime} that consumes the log (restored from its
- * checkpoint before the service serves anything, stopped on shutdown), and the event service.
+ * citysense.rules.file} names one), the hand-off the ingest puts accepted batches on, the rules
+ * that consume it, and the event service. The hand-off ({@code citysense.handoff}) is the log in
+ * the relational database with one {@link RuleRuntime} (embedded, the default: one process), or a
+ * Kafka topic whose partitions the nodes of a cluster share, each judged by {@link KafkaRules} with
+ * an engine of its own ({@code kafka}). Either way the rules' state comes back before the service
+ * serves anything and is saved on shutdown.
  */
 @ApplicationScoped
 public class RulesWiring {
   private static final Logger LOG = Logger.getLogger(RulesWiring.class);
+
+  /** How far back each node keeps the stations' readings for the neighbour rules. */
+  private static final Duration STATIONS_KEPT = Duration.ofHours(3);
 
   @ConfigProperty(name = "citysense.data-dir", defaultValue = "data")
   Path dataDir;
@@ -62,7 +79,14 @@ public class RulesWiring {
   @ConfigProperty(name = "citysense.rules.checkpoint-every", defaultValue = "5s")
   Duration checkpointEvery;
 
-  private RuleRuntime runtime;
+  /** {@code embedded} (the log in the database) or {@code kafka} (a cluster of nodes). */
+  @ConfigProperty(name = "citysense.handoff", defaultValue = "embedded")
+  String handoff;
+
+  @Inject KafkaConfig kafka;
+
+  private AutoCloseable running;
+  private final List<AutoCloseable> closing = new ArrayList<>();
 
   @Produces
   @Singleton
@@ -91,11 +115,24 @@ public class RulesWiring {
     return new JdbcHandOffLog(ds);
   }
 
-  /** How the ledger commits a batch: with its log entry while the rules are on. */
+  /**
+   * How the ledger commits a batch: with its log entry while the rules are on, or once Kafka has
+   * it.
+   */
   @Produces
   @Singleton
   JdbcDeliveryLedger.Commit ledgerCommit(JdbcHandOffLog log) {
-    return enabled ? log::appendAndCommit : JdbcDeliveryLedger.Commit.PLAIN;
+    if (!enabled) {
+      return JdbcDeliveryLedger.Commit.PLAIN;
+    }
+    if (onKafka()) {
+      KafkaSettings settings = kafka.settings();
+      KafkaTopics.ensure(settings);
+      KafkaHandOff made = new KafkaHandOff(settings);
+      closing.add(made);
+      return made;
+    }
+    return log::appendAndCommit;
   }
 
   @Produces
@@ -104,60 +141,115 @@ public class RulesWiring {
     return new JdbcRuleDirectory(ds, ProfileCatalog.bundled(), clock, Duration.ofSeconds(30));
   }
 
-  @Produces
-  @Singleton
-  RuleEngine ruleEngine(JdbcRuleDirectory directory, RuleBook book) {
+  /** A rule engine for one partition of the hand-off (0: the embedded log's only one). */
+  private RuleEngine engine(
+      JdbcRuleDirectory directory, RuleBook book, int partition, StationBoard board) {
     ProfileCatalog profiles = ProfileCatalog.bundled();
-    RuleEngine made =
-        new RuleEngine(
-            directory,
-            profiles,
-            new Evaluators(directory, Evaluators.declaredIntervals(profiles))::of,
-            book.current());
-    book.onChange(made::use);
-    return made;
+    return new RuleEngine(
+        directory,
+        profiles,
+        new Evaluators(directory, Evaluators.declaredIntervals(profiles), board)::of,
+        book.current(),
+        partition);
   }
 
   @Produces
   @Singleton
-  RuleRuntime ruleRuntime(
+  RuleWorker ruleWorker(
       DataSource ds,
       JdbcHandOffLog log,
-      RuleEngine engine,
+      RuleBook book,
       EventService events,
       JdbcRuleDirectory directory,
       ReadingStore readings,
       Clock clock) {
+    RuleRuntime.Config config =
+        RuleRuntime.Config.defaults().withTickEvery(tick).withCheckpointEvery(checkpointEvery);
+    if (onKafka()) {
+      KafkaSettings settings = kafka.settings();
+      KafkaStationBoard board = new KafkaStationBoard(settings, STATIONS_KEPT, clock);
+      closing.add(board);
+      return new KafkaRules(
+          settings,
+          p -> {
+            RuleEngine made = engine(directory, book, p, board);
+            return new KafkaRules.PartitionEngine(made, book.onChange(made::use));
+          },
+          p ->
+              new StoredSeed(ds, directory, readings)
+                  .only(gw -> Partitions.of(gw, settings.partitions()) == p),
+          events::apply,
+          new RuleCheckpoints(ds),
+          new SetAsideLog(ds),
+          clock,
+          config,
+          board::start);
+    }
+    RuleEngine made = engine(directory, book, 0, null);
+    book.onChange(made::use);
     return new RuleRuntime(
         log,
-        engine,
+        made,
         events::apply,
         new RuleCheckpoints(ds),
         new SetAsideLog(ds),
         new StoredSeed(ds, directory, readings),
         clock,
-        RuleRuntime.Config.defaults().withTickEvery(tick).withCheckpointEvery(checkpointEvery));
+        config);
   }
 
   /** Before the ingest serves: the rules' state comes back first (StartupEvent precedes HTTP). */
-  void start(@Observes @Priority(10) StartupEvent start, RuleRuntime made) {
+  void start(@Observes @Priority(10) StartupEvent start, RuleWorker made) {
     if (!enabled) {
       LOG.warn("rules are off (citysense.rules.enabled=false): no events will be raised");
       return;
     }
     if (!consume) {
-      made.restore();
+      if (made instanceof RuleRuntime embedded) {
+        embedded.restore();
+      }
       LOG.warn("rules wait (citysense.rules.consume=false): the ingest logs, nothing is judged");
       return;
     }
-    made.start();
-    runtime = made;
+    if (made instanceof RuleRuntime embedded) {
+      embedded.start();
+      running = embedded;
+    } else if (made instanceof KafkaRules cluster) {
+      LOG.infof(
+          "hand-off on Kafka at %s, topic %s [%d partitions], node %s",
+          kafka.settings().bootstrapServers(),
+          kafka.settings().topic(),
+          kafka.settings().partitions(),
+          kafka.settings().node());
+      cluster.start();
+      running = cluster;
+    }
   }
 
   void stop(@Observes ShutdownEvent stop) {
-    if (runtime != null) {
-      runtime.close();
-      runtime = null;
+    if (running != null) {
+      close(running);
+      running = null;
     }
+    closing.forEach(RulesWiring::close);
+    closing.clear();
+  }
+
+  private static void close(AutoCloseable c) {
+    try {
+      c.close();
+    } catch (Exception e) {
+      LOG.warnf("%s did not close cleanly: %s", c.getClass().getSimpleName(), e.getMessage());
+    }
+  }
+
+  private boolean onKafka() {
+    return switch (handoff) {
+      case "embedded" -> false;
+      case "kafka" -> true;
+      default ->
+          throw new IllegalArgumentException(
+              "citysense.handoff: embedded or kafka, was '" + handoff + "'");
+    };
   }
 }

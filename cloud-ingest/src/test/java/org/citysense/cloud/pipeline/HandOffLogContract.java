@@ -186,4 +186,27 @@ public abstract class HandOffLogContract extends DatabaseContract {
 
     assertThat(restarted.head()).isEqualTo(3);
   }
+
+  @Test
+  void aNodeThatLostItsPartitionCannotSaveOverTheNewOwnersCheckpoint() {
+    RuleCheckpoints checkpoints = new RuleCheckpoints(db);
+    long first = checkpoints.claim("rules-p3", AT);
+    assertThat(checkpoints.load("rules-p3")).as("claimed, no checkpoint yet").isEmpty();
+    checkpoints.save("rules-p3", new Checkpoint(10, AT, new byte[] {1}), first);
+
+    long second = checkpoints.claim("rules-p3", AT.plusSeconds(7));
+    checkpoints.save("rules-p3", new Checkpoint(12, AT.plusSeconds(8), new byte[] {2}), second);
+
+    assertThat(second).isGreaterThan(first);
+    assertThatThrownBy(
+            () ->
+                checkpoints.save(
+                    "rules-p3", new Checkpoint(11, AT.plusSeconds(9), new byte[] {3}), first))
+        .isInstanceOf(RuleCheckpoints.Fenced.class)
+        .hasMessageContaining("rules-p3");
+    Checkpoint kept = checkpoints.load("rules-p3").orElseThrow();
+    assertThat(kept.position()).isEqualTo(12);
+    assertThat(kept.state()).containsExactly(2);
+    assertThat(checkpoints.load("rules-p4")).isEmpty();
+  }
 }

@@ -3,6 +3,7 @@ package org.citysense.cloud;
 import org.citysense.cloud.auth.AdminBootstrapContract;
 import org.citysense.cloud.auth.EnrollmentContract;
 import org.citysense.cloud.auth.TokenContract;
+import org.citysense.cloud.db.LeaseContract;
 import org.citysense.cloud.events.EventContract;
 import org.citysense.cloud.ledger.IngestOnDatabaseContract;
 import org.citysense.cloud.ledger.LedgerContract;
@@ -28,6 +29,9 @@ class DatabaseH2Test {
 
   @Nested
   class HandOffLog extends HandOffLogContract {}
+
+  @Nested
+  class Leases extends LeaseContract {}
 
   @Nested
   class IngestOnDatabase extends IngestOnDatabaseContract {}

@@ -18,10 +18,23 @@ final class EventChanges {
   /** The kinds someone must act on; the others (updated, cleared, assigned) tell nobody. */
   static final Set<String> KINDS = Set.of("raised", "acknowledged", "resolved", "closed");
 
+  /**
+   * Appends a change: the last write of its transaction, since the outbox head's row stays locked
+   * until the commit (positions dense and visible in their order, see V9__cluster.sql).
+   */
   void append(Connection c, long eventId, String kind, Instant at) throws SQLException {
     if (KINDS.contains(kind)) {
+      Rows.update(c, "UPDATE outbox_head SET position = position + 1 WHERE id = 1");
+      long position =
+          Rows.one(c, "SELECT position FROM outbox_head WHERE id = 1", rs -> rs.getLong(1))
+              .orElseThrow();
       Rows.update(
-          c, "INSERT INTO event_changes (event_id, kind, at) VALUES (?, ?, ?)", eventId, kind, at);
+          c,
+          "INSERT INTO event_changes (position, event_id, kind, at) VALUES (?, ?, ?, ?)",
+          position,
+          eventId,
+          kind,
+          at);
     }
   }
 

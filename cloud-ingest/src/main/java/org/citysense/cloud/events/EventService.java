@@ -76,7 +76,7 @@ public final class EventService implements SignalSink {
    * The newest signal position stored at start, per partition of the log: a signal not after its
    * partition's may be a replay.
    */
-  private final Map<Integer, Long> replayHorizon;
+  private final Map<Integer, Long> replayHorizon = new HashMap<>();
 
   /**
    * Loads the active events of the store.
@@ -90,8 +90,25 @@ public final class EventService implements SignalSink {
     for (Event e : db.once("loading the active events", events::allActive)) {
       active.put(EventRepository.activeKey(e), e);
     }
-    this.replayHorizon =
-        Map.copyOf(db.once("reading the newest signal positions", events::maxPositions));
+    replayHorizon.putAll(db.once("reading the newest signal positions", events::maxPositions));
+  }
+
+  /**
+   * Before this node judges a partition of the log another node judged (a cluster's takeover): what
+   * that node stored is read back, the partition's replay horizon and the active events, so that
+   * the signals it judges again are known for replays and a clear finds its event.
+   */
+  public void takeOver(int partition) {
+    Map<Integer, Long> newest =
+        db.once("reading the newest signal positions", events::maxPositions);
+    List<Event> stored = db.once("loading the active events", events::allActive);
+    synchronized (lock) {
+      replayHorizon.put(partition, newest.getOrDefault(partition, 0L));
+      active.clear();
+      for (Event e : stored) {
+        active.put(EventRepository.activeKey(e), e);
+      }
+    }
   }
 
   /** A signal without a log position (a test, a tool): always applied. */
@@ -287,6 +304,10 @@ public final class EventService implements SignalSink {
 
   private void clear(String key, Signal signal, long position) {
     Event current = active.get(key);
+    if (current == null) {
+      // another node may have raised it (a cluster): the store knows
+      current = db.once("reading the active event " + key, c -> events.active(c, key)).orElse(null);
+    }
     if (current == null || (!signal.autoResolve() && current.conditionCleared())) {
       return;
     }

@@ -85,10 +85,23 @@ final class Dispatcher {
         }
       };
 
+  /**
+   * Whether this node may send now: in a cluster, while it holds the notifier's lease (a node that
+   * stalled past its lease must not send what the node after it sends).
+   */
+  private volatile java.util.function.BooleanSupplier maySend = () -> true;
+
+  void onlyWhile(java.util.function.BooleanSupplier held) {
+    maySend = held;
+  }
+
   void sendDue(Instant now) {
     while (true) {
       List<Notification> due = log.due(now, config.batch());
       for (Notification n : due) {
+        if (!maySend.getAsBoolean()) {
+          return;
+        }
         deliver(n, now);
       }
       if (due.size() < config.batch()) {

@@ -169,6 +169,14 @@ public final class Notifier implements DeliveryListener, AutoCloseable {
     return unsubscribe;
   }
 
+  /**
+   * Sends only while {@code held} says so: in a cluster, while this node holds the notifier's lease
+   * ({@link NotifierLease}).
+   */
+  public void onlyWhile(java.util.function.BooleanSupplier held) {
+    dispatcher.onlyWhile(held);
+  }
+
   /** Subscribes and starts the worker thread that ticks. */
   public synchronized void start() {
     subscribe();

@@ -17,11 +17,13 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
 import org.citysense.cloud.db.ConsumerPositions;
+import org.citysense.cloud.db.Leases;
 import org.citysense.cloud.events.EventService;
 import org.citysense.cloud.notify.EventAccess;
 import org.citysense.cloud.notify.NotificationLog;
 import org.citysense.cloud.notify.NotificationPolicy;
 import org.citysense.cloud.notify.Notifier;
+import org.citysense.cloud.notify.NotifierLease;
 import org.citysense.cloud.notify.RecipientDirectory;
 import org.citysense.cloud.notify.RecipientRepository;
 import org.citysense.cloud.notify.SendNote;
@@ -93,7 +95,15 @@ public class NotifyWiring {
 
   private final List<Channel> channels = new ArrayList<>();
   private final Map<String, HttpSmsChannel> callbacks = new ConcurrentHashMap<>();
+
+  /** {@code kafka}: one of a cluster's nodes, which notifies while it holds the lease. */
+  @ConfigProperty(name = "citysense.handoff", defaultValue = "embedded")
+  String handoff;
+
+  @jakarta.inject.Inject KafkaConfig kafka;
+
   private Notifier notifier;
+  private NotifierLease lease;
   private SendNote note;
 
   void start(
@@ -186,6 +196,14 @@ public class NotifyWiring {
             clock,
             Notifier.Config.defaults());
     listener.to = notifier;
+    if ("kafka".equals(handoff)) {
+      lease = new NotifierLease(new Leases(ds), kafka.settings().node(), notifier);
+      lease.start();
+      LOG.infof(
+          "notifications on [channels: %d]; this node sends while it holds the notifier's lease",
+          channels.size());
+      return;
+    }
     notifier.start();
     LOG.infof("notifications on [channels: %d]", channels.size());
   }
@@ -217,6 +235,10 @@ public class NotifyWiring {
   }
 
   void stop(@Observes ShutdownEvent stop) {
+    if (lease != null) {
+      lease.close();
+      lease = null;
+    }
     if (notifier != null) {
       notifier.close();
       notifier = null;

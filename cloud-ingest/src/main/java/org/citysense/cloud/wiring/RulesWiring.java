@@ -183,7 +183,8 @@ public class RulesWiring {
           new SetAsideLog(ds),
           clock,
           config,
-          board::start);
+          board::start,
+          events::takeOver);
     }
     RuleEngine made = engine(directory, book, 0, null);
     book.onChange(made::use);

@@ -247,6 +247,53 @@ public abstract class EventContract extends DatabaseContract {
   }
 
   @Test
+  void aNodeTakingOverAPartitionKnowsWhatTheNodeBeforeStoredFromIt() {
+    EventService other = new EventService(db, clock, () -> rules); // a node started earlier
+    long raised = SignalPosition.item(3, 5, 0);
+    service.apply(new S(PM2, T0.minusSeconds(30), 48.0).build(), raised);
+
+    other.takeOver(3);
+    assertThat(other.apply(new S(PM2, T0.minusSeconds(30), 48.0).build(), raised))
+        .as("the signal the node before stored, judged again after the takeover")
+        .isFalse();
+    other.apply(
+        new S(PM2, T0.minusSeconds(10), 20.0).clear().build(), SignalPosition.item(3, 7, 0));
+    assertThat(only().status()).as("its clear finds the event").isEqualTo(EventStatus.RESOLVED);
+    assertThat(only().count()).isEqualTo(1);
+  }
+
+  @Test
+  void outboxPositionsBecomeVisibleInTheirOrderWhicheverWriterCommitsFirst() throws Exception {
+    EventChanges outbox = new EventChanges();
+    try (java.sql.Connection first = db.getConnection();
+        java.sql.Connection second = db.getConnection()) {
+      first.setAutoCommit(false);
+      second.setAutoCommit(false);
+      outbox.append(first, 1, "raised", T0);
+      java.util.concurrent.CompletableFuture<Void> later =
+          java.util.concurrent.CompletableFuture.runAsync(
+              () -> {
+                try {
+                  outbox.append(second, 2, "raised", T0);
+                  second.commit();
+                } catch (java.sql.SQLException e) {
+                  throw new IllegalStateException(e);
+                }
+              });
+      Thread.sleep(200); // the second writer waits for the first's commit, however long
+      assertThat(service.changesAfter(0, 10)).as("nothing committed yet").isEmpty();
+      first.commit();
+      later.get(30, java.util.concurrent.TimeUnit.SECONDS);
+    }
+    assertThat(service.changesAfter(0, 10))
+        .extracting(StoredChange::eventId)
+        .as("the first writer's change first, the positions dense")
+        .containsExactly(1L, 2L);
+    List<StoredChange> read = service.changesAfter(0, 10);
+    assertThat(read.get(1).position()).isEqualTo(read.get(0).position() + 1);
+  }
+
+  @Test
   void theOutboxHoldsWhatSomeoneMustActOnInTheOrderItHappened() {
     send(new S(PM1, T0.minusSeconds(30), 48.0));
     send(new S(PM1, T0.minusSeconds(20), 50.0)); // a repeat: nothing to act on

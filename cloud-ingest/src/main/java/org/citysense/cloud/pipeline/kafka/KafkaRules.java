@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.function.IntConsumer;
 import java.util.function.IntFunction;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -65,6 +66,7 @@ public final class KafkaRules implements RuleWorker, AutoCloseable {
   private final Clock clock;
   private final RuleRuntime.Config config;
   private final Runnable beforeJoining;
+  private final IntConsumer takingOver;
   private final Stage stage;
   private final LogEntryCodec codec = new LogEntryCodec();
 
@@ -87,6 +89,8 @@ public final class KafkaRules implements RuleWorker, AutoCloseable {
    * @param engines a fresh engine for a partition, and its release when the partition goes
    * @param seeds what the registry and stores know of a partition's gateways
    * @param beforeJoining run before it joins the group (the stations' board reads back)
+   * @param takingOver told of a partition before it is restored (the event service reads back what
+   *     the node before stored from it)
    */
   public KafkaRules(
       KafkaSettings settings,
@@ -97,7 +101,8 @@ public final class KafkaRules implements RuleWorker, AutoCloseable {
       SetAsideLog setAside,
       Clock clock,
       RuleRuntime.Config config,
-      Runnable beforeJoining) {
+      Runnable beforeJoining,
+      IntConsumer takingOver) {
     this.settings = settings;
     this.engines = engines;
     this.seeds = seeds;
@@ -105,6 +110,7 @@ public final class KafkaRules implements RuleWorker, AutoCloseable {
     this.clock = clock;
     this.config = config;
     this.beforeJoining = beforeJoining;
+    this.takingOver = takingOver;
     this.stage = new Stage(store, setAside, checkpoints, clock, config);
   }
 
@@ -226,6 +232,7 @@ public final class KafkaRules implements RuleWorker, AutoCloseable {
     PartitionEngine engine = engines.apply(p);
     Judge judge;
     try {
+      takingOver.accept(p);
       judge = stage.judge(consumerOf(p), engine.engine(), seeds.apply(p), upTo -> {}, true);
       judge.restore(
           from -> {

@@ -167,7 +167,8 @@ class KafkaRulesTest {
             RuleRuntime.Config.defaults()
                 .withTickEvery(Duration.ofSeconds(1))
                 .withCheckpointEvery(Duration.ofMillis(300)),
-            board::start);
+            board::start,
+            events::takeOver);
     running.add(board);
     running.add(made);
     made.start();

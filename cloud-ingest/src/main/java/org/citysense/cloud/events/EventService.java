@@ -585,6 +585,14 @@ public final class EventService implements SignalSink {
     return db.once("pruning the events' outbox", c -> changes.deleteUpTo(c, position, before));
   }
 
+  /**
+   * A change another node of a cluster made, for this node's listeners (its live streams, its
+   * notifier): told as if made here, nothing stored.
+   */
+  public void relay(EventChange change) {
+    notifyListeners(change);
+  }
+
   /** Registers a listener for every change; returns how to unregister it. */
   public Runnable listen(Consumer<EventChange> listener) {
     Objects.requireNonNull(listener, "listener");

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import org.citysense.cloud.db.DataAccessException;
 import org.citysense.cloud.evaluate.RuleEngine;
 import org.citysense.cloud.evaluate.Seed;
@@ -300,6 +301,11 @@ public final class RuleRuntime implements RuleWorker, AutoCloseable {
             && t.isAlive()
             && pacer.sinceBeat() < Math.max(60_000_000_000L, config.tickEvery().toNanos() * 4);
     return new Status(alive, position, cachedLag, stage.setAsideCount(), judged, lastSaved);
+  }
+
+  @Override
+  public Set<Integer> partitions() {
+    return Set.of(0);
   }
 
   @Override

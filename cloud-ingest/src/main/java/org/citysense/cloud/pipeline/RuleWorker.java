@@ -1,6 +1,7 @@
 package org.citysense.cloud.pipeline;
 
 import java.util.List;
+import java.util.Set;
 import org.citysense.cloud.rules.RuleStatus;
 
 /**
@@ -13,6 +14,9 @@ public interface RuleWorker {
 
   /** How each rule has been doing since start (on every partition this node judges). */
   List<RuleStatus> rules();
+
+  /** The partitions of the hand-off this node judges now (the embedded log has one, 0). */
+  Set<Integer> partitions();
 
   /** Items set aside so far, newest first. */
   List<SetAside> setAside(int limit);

@@ -14,20 +14,15 @@ public class KafkaConfig {
   @ConfigProperty(name = "citysense.kafka.bootstrap-servers")
   Optional<String> bootstrapServers;
 
-  @ConfigProperty(name = "citysense.kafka.topic", defaultValue = "citysense.accepted")
-  String topic;
-
-  @ConfigProperty(name = "citysense.kafka.stations-topic", defaultValue = "citysense.stations")
-  String stationsTopic;
+  /** Of the topics and the consumer group ({@link KafkaSettings}). */
+  @ConfigProperty(name = "citysense.kafka.prefix", defaultValue = "citysense")
+  String prefix;
 
   @ConfigProperty(name = "citysense.kafka.partitions", defaultValue = "12")
   int partitions;
 
   @ConfigProperty(name = "citysense.kafka.replication-factor", defaultValue = "1")
   short replicationFactor;
-
-  @ConfigProperty(name = "citysense.kafka.group", defaultValue = "citysense-rules")
-  String group;
 
   /** This node's name in the logs and Kafka's client ids; the host and process by default. */
   @ConfigProperty(name = "citysense.node")
@@ -45,11 +40,9 @@ public class KafkaConfig {
                           "citysense.kafka.bootstrap-servers is missing: the hand-off is on Kafka"
                               + " (citysense.handoff=kafka), so say where Kafka is, e.g."
                               + " 127.0.0.1:9092")),
-              topic,
-              stationsTopic,
+              prefix,
               partitions,
               replicationFactor,
-              group,
               node.orElseGet(KafkaConfig::defaultNode));
     }
     return settings;

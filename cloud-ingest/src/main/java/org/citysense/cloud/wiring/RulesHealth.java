@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.stream.Collectors;
 import org.citysense.cloud.pipeline.RuleRuntime;
 import org.citysense.cloud.pipeline.RuleWorker;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -14,10 +15,11 @@ import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Liveness;
 
 /**
- * The rules in {@code /q/health}: a liveness check (the rules' thread runs) and a wellness check,
- * down while the rules lag the ingest by more than {@code citysense.rules.max-lag} (degraded: the
- * ingest still takes batches, which wait in the log), with the lag in entries, items and seconds
- * and the items set aside. Readiness stays with the ingest: a lag is no reason to refuse batches.
+ * The rules in {@code /q/health}: a liveness check (the rules' thread runs, and which partitions of
+ * the hand-off it judges) and a wellness check, down while the rules lag the ingest by more than
+ * {@code citysense.rules.max-lag} (degraded: the ingest still takes batches, which wait in the
+ * log), with the lag in entries, items and seconds and the items set aside. Readiness stays with
+ * the ingest: a lag is no reason to refuse batches.
  */
 @ApplicationScoped
 public class RulesHealth {
@@ -41,7 +43,15 @@ public class RulesHealth {
         return b.up().withData("running", false).build();
       }
       RuleRuntime.Status s = runtime.status();
-      return b.status(s.alive()).withData("position", s.position()).build();
+      String partitions =
+          runtime.partitions().stream()
+              .sorted()
+              .map(String::valueOf)
+              .collect(Collectors.joining(","));
+      return b.status(s.alive())
+          .withData("position", s.position())
+          .withData("partitions", partitions)
+          .build();
     };
   }
 

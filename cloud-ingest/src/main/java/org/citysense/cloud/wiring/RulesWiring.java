@@ -27,6 +27,7 @@ import org.citysense.cloud.pipeline.RuleRuntime;
 import org.citysense.cloud.pipeline.RuleWorker;
 import org.citysense.cloud.pipeline.SetAsideLog;
 import org.citysense.cloud.pipeline.StoredSeed;
+import org.citysense.cloud.pipeline.kafka.KafkaEventFeed;
 import org.citysense.cloud.pipeline.kafka.KafkaHandOff;
 import org.citysense.cloud.pipeline.kafka.KafkaRules;
 import org.citysense.cloud.pipeline.kafka.KafkaSettings;
@@ -126,9 +127,7 @@ public class RulesWiring {
       return JdbcDeliveryLedger.Commit.PLAIN;
     }
     if (onKafka()) {
-      KafkaSettings settings = kafka.settings();
-      KafkaTopics.ensure(settings);
-      KafkaHandOff made = new KafkaHandOff(settings);
+      KafkaHandOff made = new KafkaHandOff(kafka.settings());
       closing.add(made);
       return made;
     }
@@ -167,7 +166,7 @@ public class RulesWiring {
         RuleRuntime.Config.defaults().withTickEvery(tick).withCheckpointEvery(checkpointEvery);
     if (onKafka()) {
       KafkaSettings settings = kafka.settings();
-      KafkaStationBoard board = new KafkaStationBoard(settings, STATIONS_KEPT, clock);
+      KafkaStationBoard board = new KafkaStationBoard(settings, STATIONS_KEPT);
       closing.add(board);
       return new KafkaRules(
           settings,
@@ -200,7 +199,14 @@ public class RulesWiring {
   }
 
   /** Before the ingest serves: the rules' state comes back first (StartupEvent precedes HTTP). */
-  void start(@Observes @Priority(10) StartupEvent start, RuleWorker made) {
+  void start(@Observes @Priority(10) StartupEvent start, RuleWorker made, EventService events) {
+    if (onKafka()) {
+      KafkaTopics.ensure(kafka.settings());
+      // every node's live streams and notifier hear the changes the other nodes make
+      KafkaEventFeed feed = new KafkaEventFeed(kafka.settings(), events);
+      closing.add(feed);
+      feed.start();
+    }
     if (!enabled) {
       LOG.warn("rules are off (citysense.rules.enabled=false): no events will be raised");
       return;

@@ -1,13 +1,17 @@
 package org.citysense.cloud.pipeline.kafka;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.citysense.cloud.ingest.Accepted;
@@ -28,6 +32,9 @@ public final class KafkaHandOff implements JdbcDeliveryLedger.Commit, AutoClosea
   private final KafkaProducer<String, byte[]> producer;
   private final LogEntryCodec codec = new LogEntryCodec();
 
+  /** The header with the time the batch was accepted, epoch milliseconds as a decimal. */
+  static final String ACCEPTED_AT = "accepted-at";
+
   public KafkaHandOff(KafkaSettings settings) {
     this.settings = settings;
     Map<String, Object> config = settings.common("ingest");
@@ -42,13 +49,16 @@ public final class KafkaHandOff implements JdbcDeliveryLedger.Commit, AutoClosea
 
   @Override
   public void commit(Connection c, Accepted accepted) throws SQLException {
+    // The record's own timestamp stays Kafka's (the wall clock, for retention and seeking); the
+    // time of acceptance on the deployment's clock travels in a header.
     ProducerRecord<String, byte[]> record =
-        new ProducerRecord<>(
-            settings.topic(),
-            null,
-            accepted.acceptedAt().toEpochMilli(),
-            accepted.gatewayId(),
-            codec.encode(accepted));
+        new ProducerRecord<>(settings.topic(), accepted.gatewayId(), codec.encode(accepted));
+    record
+        .headers()
+        .add(
+            ACCEPTED_AT,
+            Long.toString(accepted.acceptedAt().toEpochMilli())
+                .getBytes(StandardCharsets.US_ASCII));
     try {
       producer.send(record).get(30, TimeUnit.SECONDS);
     } catch (ExecutionException | TimeoutException e) {
@@ -64,6 +74,20 @@ public final class KafkaHandOff implements JdbcDeliveryLedger.Commit, AutoClosea
       throw new StoreUnavailableException("interrupted while handing the batch on", e);
     }
     c.commit();
+  }
+
+  /** When the batch of {@code r} was accepted, on the deployment's clock. */
+  static Instant acceptedAt(ConsumerRecord<?, ?> r) {
+    Header at = r.headers().lastHeader(ACCEPTED_AT);
+    if (at != null) {
+      try {
+        return Instant.ofEpochMilli(
+            Long.parseLong(new String(at.value(), StandardCharsets.US_ASCII)));
+      } catch (NumberFormatException e) {
+        // written by something else: Kafka's own time is the next best
+      }
+    }
+    return Instant.ofEpochMilli(r.timestamp());
   }
 
   @Override

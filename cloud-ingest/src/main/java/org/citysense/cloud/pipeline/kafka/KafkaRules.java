@@ -17,6 +17,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -212,7 +213,8 @@ public final class KafkaRules implements RuleWorker, AutoCloseable {
     }
     Instant now = clock.instant();
     if (!now.isBefore(nextTick)) {
-      owned.forEach((p, o) -> o.judge().tick(caughtUp(p)));
+      Set<Integer> readToTheEnd = readToTheEnd();
+      owned.forEach((p, o) -> o.judge().tick(readToTheEnd.contains(p)));
       nextTick = now.plus(config.tickEvery());
     }
     if (!now.isBefore(nextCheckpoint)) {
@@ -261,6 +263,7 @@ public final class KafkaRules implements RuleWorker, AutoCloseable {
   private final Map<Integer, RuleEngine> engineOf = new java.util.concurrent.ConcurrentHashMap<>();
 
   /** The partitions this node judges now. */
+  @Override
   public Set<Integer> partitions() {
     return partitions;
   }
@@ -298,13 +301,38 @@ public final class KafkaRules implements RuleWorker, AutoCloseable {
   }
 
   private LogEntry entry(ConsumerRecord<String, byte[]> r) {
-    return new LogEntry(
-        r.offset(), codec.decode(r.key(), Instant.ofEpochMilli(r.timestamp()), r.value()));
+    return new LogEntry(r.offset(), codec.decode(r.key(), KafkaHandOff.acceptedAt(r), r.value()));
   }
 
-  private boolean caughtUp(int partition) {
-    OptionalLong behind = consumer.currentLag(new TopicPartition(settings.topic(), partition));
-    return behind.isPresent() && behind.getAsLong() == 0;
+  /**
+   * The partitions judged to their end, where a quiet gateway's silence is real. Asked of the
+   * broker: the consumer's own lag stays unknown for a partition it has fetched nothing from since
+   * it took it, and that is exactly the partition of a gateway gone silent.
+   */
+  private Set<Integer> readToTheEnd() {
+    if (owned.isEmpty()) {
+      return Set.of();
+    }
+    Map<TopicPartition, Long> ends;
+    try {
+      ends =
+          consumer.endOffsets(
+              owned.keySet().stream().map(p -> new TopicPartition(settings.topic(), p)).toList(),
+              Duration.ofSeconds(5));
+    } catch (org.apache.kafka.common.errors.WakeupException stop) {
+      throw stop;
+    } catch (KafkaException e) {
+      return Set.of(); // not known now: silence waits for the next tick
+    }
+    Set<Integer> done = new HashSet<>();
+    ends.forEach(
+        (tp, end) -> {
+          Owned o = owned.get(tp.partition());
+          if (o != null && o.judge().processed() + 1 >= end) {
+            done.add(tp.partition());
+          }
+        });
+    return done;
   }
 
   /** The lag of the partitions this node judges: records behind, and the oldest one's age. */

@@ -1,6 +1,5 @@
 package org.citysense.cloud.pipeline.kafka;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -34,18 +33,16 @@ public final class KafkaStationBoard implements StationBoard, AutoCloseable {
   private final KafkaSettings settings;
   private final LocalStationBoard board;
   private final Duration keep;
-  private final Clock clock;
   private final KafkaProducer<String, String> producer;
   private final AtomicLong unsent = new AtomicLong();
   private KafkaConsumer<String, String> consumer;
   private Thread reader;
   private volatile boolean stopped;
 
-  public KafkaStationBoard(KafkaSettings settings, Duration keep, Clock clock) {
+  public KafkaStationBoard(KafkaSettings settings, Duration keep) {
     this.settings = settings;
     this.board = new LocalStationBoard(keep);
     this.keep = keep;
-    this.clock = clock;
     Map<String, Object> c = settings.common("stations-out");
     c.put("acks", "1");
     c.put("linger.ms", "5");
@@ -62,11 +59,10 @@ public final class KafkaStationBoard implements StationBoard, AutoCloseable {
     c.put("auto.offset.reset", "latest");
     consumer = new KafkaConsumer<>(c, new StringDeserializer(), new StringDeserializer());
     List<TopicPartition> all =
-        consumer.partitionsFor(settings.stationsTopic()).stream()
-            .map(p -> new TopicPartition(p.topic(), p.partition()))
-            .toList();
+        KafkaTopics.partitionsOf(consumer, settings.stationsTopic(), settings);
     consumer.assign(all);
-    long from = clock.millis() - keep.toMillis();
+    // records carry Kafka's timestamps (the wall clock), whatever clock the deployment runs on
+    long from = System.currentTimeMillis() - keep.toMillis();
     Map<TopicPartition, Long> when = new HashMap<>();
     all.forEach(tp -> when.put(tp, from));
     Map<TopicPartition, OffsetAndTimestamp> found = consumer.offsetsForTimes(when);

@@ -14,9 +14,9 @@ import org.jboss.logging.Logger;
 /**
  * Makes the cluster's topics when they are missing; a topic that exists is left as it is. The
  * hand-off keeps a week (a node may be away that long and judge what it missed once back); the
- * stations' readings a day (the neighbour rules look back minutes to hours). A write is
- * acknowledged by all replicas but one at least ({@code min.insync.replicas}, with {@code
- * acks=all}).
+ * stations' readings a day (the neighbour rules look back minutes to hours); the events' changes an
+ * hour (only the live streams follow them, from their end). A write is acknowledged by all replicas
+ * but one at least ({@code min.insync.replicas}, with {@code acks=all}).
  */
 public final class KafkaTopics {
   private static final Logger LOG = Logger.getLogger(KafkaTopics.class);
@@ -43,7 +43,9 @@ public final class KafkaTopics {
                         "min.insync.replicas",
                         minInSync,
                         "retention.ms",
-                        Long.toString(Duration.ofDays(1).toMillis()))));
+                        Long.toString(Duration.ofDays(1).toMillis()))),
+            new NewTopic(settings.eventsTopic(), 1, settings.replicationFactor())
+                .configs(Map.of("retention.ms", Long.toString(Duration.ofHours(1).toMillis()))));
     try (Admin admin = Admin.create(settings.common("admin"))) {
       var made = admin.createTopics(topics).values();
       for (NewTopic topic : topics) {
@@ -76,6 +78,37 @@ public final class KafkaTopics {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while making topic " + topic.name(), e);
+    }
+  }
+
+  /**
+   * The partitions of {@code topic} as {@code consumer} sees them, waiting up to 30 s for a topic
+   * just made to reach the client's metadata.
+   *
+   * @throws IllegalStateException when the topic is not there by then
+   */
+  static List<org.apache.kafka.common.TopicPartition> partitionsOf(
+      org.apache.kafka.clients.consumer.Consumer<?, ?> consumer,
+      String topic,
+      KafkaSettings settings) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (true) {
+      List<org.apache.kafka.common.PartitionInfo> found = consumer.partitionsFor(topic);
+      if (found != null && !found.isEmpty()) {
+        return found.stream()
+            .map(p -> new org.apache.kafka.common.TopicPartition(p.topic(), p.partition()))
+            .toList();
+      }
+      if (System.nanoTime() - deadline > 0) {
+        throw new IllegalStateException(
+            "topic " + topic + " is missing on " + settings.bootstrapServers());
+      }
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while waiting for topic " + topic, e);
+      }
     }
   }
 }

@@ -69,6 +69,7 @@ class KafkaRulesTest {
         - {id: gas-high, type: threshold, quantity: gas, above: 20, severity: critical}
         - {id: pm-neighbours, type: neighbour, quantity: pm2_5, k: 3, quorum: 3, window: 10m,
            maxDistanceKm: 10, severity: major}
+        - {id: offline, type: offline, minSeconds: 3600, gatewaySeconds: 3, severity: minor}
       """;
 
   @TempDir static Path kafkaDir;
@@ -109,14 +110,7 @@ class KafkaRulesTest {
     this.db = db;
     String run = UUID.randomUUID().toString().substring(0, 8);
     settings =
-        new KafkaSettings(
-            kafka.bootstrapServers(),
-            "accepted-" + run,
-            "stations-" + run,
-            PARTITIONS,
-            (short) 1,
-            "rules-" + run,
-            "test");
+        new KafkaSettings(kafka.bootstrapServers(), "t-" + run, PARTITIONS, (short) 1, "test");
     KafkaTopics.ensure(settings);
     KafkaHandOff handOff = new KafkaHandOff(settings);
     running.add(handOff);
@@ -131,16 +125,8 @@ class KafkaRulesTest {
 
   /** One node's rules: an engine per partition it is given, its own board of stations. */
   private KafkaRules node(String name) {
-    KafkaSettings mine =
-        new KafkaSettings(
-            settings.bootstrapServers(),
-            settings.topic(),
-            settings.stationsTopic(),
-            settings.partitions(),
-            settings.replicationFactor(),
-            settings.group(),
-            name);
-    KafkaStationBoard board = new KafkaStationBoard(mine, Duration.ofHours(1), clock);
+    KafkaSettings mine = settings.as(name);
+    KafkaStationBoard board = new KafkaStationBoard(mine, Duration.ofHours(1));
     ProfileCatalog profiles = ProfileCatalog.bundled();
     JdbcRuleDirectory directory = new JdbcRuleDirectory(db, profiles, clock, Duration.ZERO);
     EventService events = new EventService(db, clock, () -> rules);
@@ -299,6 +285,43 @@ class KafkaRulesTest {
     Poll.until("every reading judged", WAIT, () -> judged(a, b) >= stations.size() * 7L);
 
     assertThat(pmEvents()).extracting(Event::stationId).containsExactly(high);
+  }
+
+  @Test
+  void aGatewayGoneSilentIsReportedWhereNothingElseMovesItsPartition(DataSource db)
+      throws Exception {
+    setUp(db);
+    RegistryFixture city = new RegistryFixture(db, clock, List.of("gas-lel-modbus"));
+    Map<Integer, List<String>> byPartition = gatewaysOnEveryPartition(city, 1);
+    for (List<String> on : byPartition.values()) {
+      String gw = on.get(0);
+      city.devices.create(
+          new Device(
+              gw + "-gas-1", gw, "gas-lel-modbus", null, "h-101", null, null, null, null, null));
+    }
+    KafkaRules a = node("a");
+    Poll.until("node a judges every partition", WAIT, () -> a.partitions().size() == PARTITIONS);
+    // a node that takes a partition over after its last record has fetched nothing from it
+    KafkaRules b = node("b");
+    Poll.until("b shares the partitions", WAIT, () -> shared(a, b));
+    List<String> silent = byPartition.values().stream().map(l -> l.get(0)).toList();
+    round(silent, 1);
+    Poll.until("every reading judged", WAIT, () -> judged(a, b) >= silent.size());
+    a.close();
+    Poll.until("b takes a's partitions", WAIT, () -> b.partitions().size() == PARTITIONS);
+
+    Poll.until(
+        "every gateway, silent since its one batch, is reported offline",
+        WAIT,
+        () -> offlineGateways().containsAll(silent),
+        () -> "offline: " + offlineGateways() + " of " + silent);
+  }
+
+  private Set<String> offlineGateways() {
+    return events("offline").stream()
+        .filter(e -> "gateway".equals(e.subjectKind()))
+        .map(Event::subjectId)
+        .collect(Collectors.toSet());
   }
 
   private static boolean shared(KafkaRules a, KafkaRules b) {

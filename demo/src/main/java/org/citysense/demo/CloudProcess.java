@@ -25,12 +25,28 @@ final class CloudProcess implements AutoCloseable {
     this.adminToken = adminToken;
   }
 
-  /** Starts it; {@link #awaitReady} waits until it answers. */
+  /** Starts the one process of the embedded default; {@link #awaitReady} waits until it answers. */
   static CloudProcess start(Path jar, Path dir, int port, int smscPort, Map<String, String> clock)
       throws IOException {
-    Path data = Files.createDirectories(dir.resolve("cloud-data"));
-    String adminToken = "admin-" + UUID.randomUUID();
-    Map<String, String> env = new HashMap<>(clock);
+    return start(jar, dir, "cloud", port, smscPort, clock, "admin-" + UUID.randomUUID());
+  }
+
+  /**
+   * Starts one named process (its data in {@code <name>-data}, its log {@code logs/<name>.out})
+   * with {@code extraEnv} (the clock, a cluster node's settings) and the given admin token, which
+   * every node of a cluster shares.
+   */
+  static CloudProcess start(
+      Path jar,
+      Path dir,
+      String name,
+      int port,
+      int smscPort,
+      Map<String, String> extraEnv,
+      String adminToken)
+      throws IOException {
+    Path data = Files.createDirectories(dir.resolve(name + "-data"));
+    Map<String, String> env = new HashMap<>(extraEnv);
     env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
     env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
     env.put("CITYSENSE_DATA_DIR", data.toString());
@@ -44,7 +60,7 @@ final class CloudProcess implements AutoCloseable {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     List<String> command =
         List.of(java, "-Xmx512m", "-XX:+UseSerialGC", "-jar", jar.toAbsolutePath().toString());
-    ChildProcess child = ChildProcess.start("cloud", command, env, dir, dir.resolve("logs"));
+    ChildProcess child = ChildProcess.start(name, command, env, dir, dir.resolve("logs"));
     return new CloudProcess(child, new Api("http://127.0.0.1:" + port, adminToken), adminToken);
   }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,11 +17,13 @@ import java.time.ZoneId;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import org.citysense.profiles.clock.ClockSettings;
 import org.citysense.profiles.device.DeviceInstance;
@@ -40,14 +43,31 @@ final class Demo {
   private final Path dir;
   private final Path cloudJar;
   private final boolean keep;
+  private final int nodes;
+  private final Path kafkaLib;
   private final Timeline timeline;
   private final ZoneId zone = ZoneId.of("Asia/Shanghai");
   private final Deque<AutoCloseable> open = new ArrayDeque<>();
   private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
   private final Map<String, String> clockEnv = new LinkedHashMap<>();
 
-  Demo(Pace pace, int port, Path dir, Path cloudJar, boolean keep, java.io.PrintStream out) {
+  /**
+   * @param nodes 0 for the embedded default (one process), else the cloud as a cluster of this many
+   *     nodes on Kafka, PostgreSQL and InfluxDB
+   * @param kafkaLib the Kafka broker's jars, for a cluster
+   */
+  Demo(
+      Pace pace,
+      int port,
+      Path dir,
+      Path cloudJar,
+      boolean keep,
+      int nodes,
+      Path kafkaLib,
+      java.io.PrintStream out) {
     this.pace = pace;
+    this.nodes = nodes;
+    this.kafkaLib = kafkaLib;
     this.port = port;
     this.dir = dir;
     this.cloudJar = cloudJar;
@@ -94,6 +114,9 @@ final class Demo {
 
   private boolean play() throws Exception {
     Ports.requireFree(port, "the cloud's HTTP port");
+    for (int i = 1; i < nodes; i++) {
+      Ports.requireFree(port + i, "node-" + i + "'s HTTP port, --port + " + i);
+    }
     if (!Files.isRegularFile(cloudJar)) {
       throw new DemoException(
           cloudJar + " is missing: build first (scripts/demo does: mvn package -DskipTests)");
@@ -110,19 +133,51 @@ final class Demo {
 
     SmsDesk sms = keepOpen(new SmsDesk(timeline));
     timeline.say("  SMSC (jSMPP) on 127.0.0.1:" + sms.port());
-    timeline.say("  starting cloud-ingest on http://127.0.0.1:" + port + " …");
-    // kept open before it is ready, so that Ctrl-C while it starts stops it too
-    CloudProcess cloud = keepOpen(CloudProcess.start(cloudJar, dir, port, sms.port(), clockEnv));
-    cloud.awaitReady();
-    timeline.say("  cloud-ingest ready; notifications through the SMSC");
+    ClusterParts cluster = null;
+    List<CloudProcess> clouds = new ArrayList<>();
+    if (nodes == 0) {
+      timeline.say("  starting cloud-ingest on http://127.0.0.1:" + port + " …");
+      // kept open before it is ready, so that Ctrl-C while it starts stops it too
+      clouds.add(keepOpen(CloudProcess.start(cloudJar, dir, port, sms.port(), clockEnv)));
+    } else {
+      timeline.say("  starting the cluster's shared parts (PostgreSQL, InfluxDB, Kafka) …");
+      cluster = keepOpen(ClusterParts.start(dir, kafkaLib));
+      timeline.say("  " + cluster.describe());
+      String adminToken = "admin-" + UUID.randomUUID();
+      for (int i = 0; i < nodes; i++) {
+        timeline.say("  starting cloud-ingest node-" + i + " on http://127.0.0.1:" + (port + i));
+        Map<String, String> env = new HashMap<>(clockEnv);
+        env.putAll(cluster.env(i));
+        clouds.add(
+            keepOpen(
+                CloudProcess.start(
+                    cloudJar, dir, "cloud-" + i, port + i, sms.port(), env, adminToken)));
+      }
+    }
+    for (CloudProcess c : clouds) {
+      c.awaitReady();
+    }
+    CloudProcess cloud = clouds.get(0);
+    timeline.say(
+        nodes == 0
+            ? "  cloud-ingest ready; notifications through the SMSC"
+            : "  "
+                + nodes
+                + " nodes ready; the registry made through node-0, the timeline read from node-"
+                + (nodes - 1)
+                + "; the node holding the notifier's lease sends the SMS");
 
     CommunitySite site =
         CommunitySite.load(
             pace.speed(), pace.readingFloor(), pace.stationFloor(), pace.alarmFloor());
     Registry registry = new Registry(cloud.admin());
     registry.create(site);
-    registry.tuneSilences(
-        pace.simulated(Duration.ofSeconds(30)), pace.simulated(Duration.ofSeconds(3)));
+    for (CloudProcess c : clouds) {
+      // each node reads the rule file of its own folder: every node gets the same change
+      new Registry(c.admin())
+          .tuneSilences(
+              pace.simulated(Duration.ofSeconds(30)), pace.simulated(Duration.ofSeconds(3)));
+    }
     String operator = registry.operatorToken();
     Path env = writeEnv(cloud, operator);
     timeline.say(
@@ -133,7 +188,12 @@ final class Demo {
             + " people to notify");
     timeline.say("  tokens for the API: " + env + "  (. " + env + ")");
 
-    CloudLink link = keepOpen(new CloudLink(port));
+    int uplink = port;
+    if (cluster != null) {
+      cluster.spreadOver(clouds.stream().map(c -> URI.create(c.baseUrl())).toList());
+      uplink = cluster.relayPort();
+    }
+    CloudLink link = keepOpen(new CloudLink(uplink));
     EdgeAgent agent = keepOpen(new EdgeAgent(dir.resolve("agent")));
     agent.configure(link.url(), site.devicesYaml());
     String gateway = agent.provision(link.url(), registry.enrollmentCode());
@@ -170,7 +230,8 @@ final class Demo {
             + "; the agent reads them and hosts the MQTT broker at "
             + agent.brokerUrl());
 
-    EventWatcher events = keepOpen(new EventWatcher(cloud.admin(), timeline));
+    EventWatcher events =
+        keepOpen(new EventWatcher(clouds.get(clouds.size() - 1).admin(), timeline));
     events.start();
     awaitClock(clock, zero);
     timeline.say("");

@@ -32,6 +32,7 @@ import picocli.CommandLine.Option;
       "  scripts/demo --short               # faster clock, shorter cut (1-2 minutes)",
       "  scripts/demo --keep                # keep it running afterwards; Enter stops",
       "  scripts/demo --port 18080 --dir /tmp/my-demo",
+      "  scripts/demo --cluster 3 --short   # the cloud as three nodes on Kafka (docs/demo.md)",
       "  scripts/demo --no-build --short  # skip the build (the script's own option, first)"
     })
 public final class DemoCli implements Callable<Integer> {
@@ -57,6 +58,16 @@ public final class DemoCli implements Callable<Integer> {
           "Work folder: cloud data, agent, logs, demo.env, report.json (default:"
               + " <tmp>/citysense-demo; emptied first).")
   Path dir;
+
+  @Option(
+      names = "--cluster",
+      paramLabel = "N",
+      description =
+          "Run the cloud as N nodes (2-5) on Kafka, PostgreSQL and InfluxDB instead of one"
+              + " embedded process; node i listens on PORT+i, the agent posts through a relay"
+              + " that spreads its batches over them. Needs the Debian packages postgresql and"
+              + " influxdb (scripts/test installs them).")
+  int cluster;
 
   @Option(
       names = "--cloud-jar",
@@ -95,6 +106,14 @@ public final class DemoCli implements Callable<Integer> {
       throw new CommandLine.ParameterException(
           new CommandLine(this), "--port: " + port + " is not a port (1-65535)");
     }
+    if (cluster != 0 && (cluster < 2 || cluster > 5)) {
+      throw new CommandLine.ParameterException(
+          new CommandLine(this), "--cluster: " + cluster + " nodes; give 2 to 5");
+    }
+    if (port + Math.max(cluster, 1) - 1 > 65535) {
+      throw new CommandLine.ParameterException(
+          new CommandLine(this), "--port: the nodes' ports " + port + "+ go past 65535");
+    }
     Path work = dir != null ? dir : Path.of(System.getProperty("java.io.tmpdir"), "citysense-demo");
     prepare(work);
     Files.createDirectories(work.resolve("logs"));
@@ -103,7 +122,15 @@ public final class DemoCli implements Callable<Integer> {
     System.setProperty("logback.configurationFile", "demo-logback.xml");
     Path jar = cloudJar != null ? cloudJar : defaultCloudJar();
     Demo demo =
-        new Demo(quick ? Pace.SHORT : Pace.FULL, port, work.toAbsolutePath(), jar, keep, out);
+        new Demo(
+            quick ? Pace.SHORT : Pace.FULL,
+            port,
+            work.toAbsolutePath(),
+            jar,
+            keep,
+            cluster,
+            nextToCloudJar(jar).toAbsolutePath(),
+            out);
     return demo.run() ? 0 : 1;
   }
 
@@ -130,6 +157,12 @@ public final class DemoCli implements Callable<Integer> {
     }
     Files.createDirectories(work);
     Files.writeString(marker, "made by scripts/demo; emptied by its next run\n");
+  }
+
+  /** kafka-broker/target/lib of the same build as the cloud's jar. */
+  private static Path nextToCloudJar(Path cloudJar) {
+    Path module = cloudJar.toAbsolutePath().getParent().getParent().getParent();
+    return module.resolveSibling("kafka-broker").resolve("target").resolve("lib");
   }
 
   private static Path defaultCloudJar() {

@@ -12,8 +12,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
@@ -27,7 +30,17 @@ import java.util.concurrent.atomic.AtomicLong;
  * requests each server answered.
  */
 public final class HttpRelay implements AutoCloseable {
-  private static final List<String> FORWARDED = List.of("Authorization", "Content-Type");
+  /** Hop-by-hop headers and those the JDK's client sets itself: every other header is passed on. */
+  private static final Set<String> NOT_FORWARDED =
+      Set.of(
+          "connection",
+          "content-length",
+          "expect",
+          "host",
+          "keep-alive",
+          "transfer-encoding",
+          "upgrade",
+          "date");
 
   private final HttpServer server;
   private final HttpClient client =
@@ -62,7 +75,7 @@ public final class HttpRelay implements AutoCloseable {
 
   /** Requests each server has answered so far, by server. */
   public Map<URI, Long> answered() {
-    Map<URI, Long> counts = new java.util.HashMap<>();
+    Map<URI, Long> counts = new HashMap<>();
     answered.forEach((k, v) -> counts.put(k, v.get()));
     return counts;
   }
@@ -81,12 +94,14 @@ public final class HttpRelay implements AutoCloseable {
             HttpRequest.newBuilder(target.resolve(exchange.getRequestURI().toString()))
                 .timeout(Duration.ofSeconds(60))
                 .method(exchange.getRequestMethod(), HttpRequest.BodyPublishers.ofByteArray(body));
-        for (String header : FORWARDED) {
-          String value = exchange.getRequestHeaders().getFirst(header);
-          if (value != null) {
-            request.header(header, value);
-          }
-        }
+        exchange
+            .getRequestHeaders()
+            .forEach(
+                (name, values) -> {
+                  if (!NOT_FORWARDED.contains(name.toLowerCase(Locale.ROOT))) {
+                    values.forEach(v -> request.header(name, v));
+                  }
+                });
         HttpResponse<byte[]> response;
         try {
           response = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
@@ -99,8 +114,14 @@ public final class HttpRelay implements AutoCloseable {
         answered.computeIfAbsent(target, k -> new AtomicLong()).incrementAndGet();
         response
             .headers()
-            .firstValue("Content-Type")
-            .ifPresent(v -> exchange.getResponseHeaders().set("Content-Type", v));
+            .map()
+            .forEach(
+                (name, values) -> {
+                  if (!name.startsWith(":")
+                      && !NOT_FORWARDED.contains(name.toLowerCase(Locale.ROOT))) {
+                    exchange.getResponseHeaders().put(name, values);
+                  }
+                });
         exchange.sendResponseHeaders(
             response.statusCode(), response.body().length == 0 ? -1 : response.body().length);
         try (OutputStream out = exchange.getResponseBody()) {

@@ -52,7 +52,7 @@ agent_rate=$(echo "$agent" | grep -Eo 'per_second=[0-9]+' | cut -d= -f2)
 machine="$(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
 section=$(cat <<MD
 <!-- modbus:start -->
-## Edge agent: Modbus TCP (issue 4)
+## Edge agent: Modbus TCP (issues 4 and 17)
 
 Measured $(date -u +%F) on $machine; Java $(java -version 2>&1 | head -n 1 | cut -d'"' -f2).
 Server: firmware-sim (\`pm25-rs485\`, unit 1) on 127.0.0.1, the same process for all three clients,
@@ -60,7 +60,7 @@ one holding register per transaction, $n sequential transactions each after a wa
 
 | client | transactions/s | ratio to libmodbus |
 |---|---:|---:|
-| agent driver (PLC4X 0.13.1, \`ModbusTcpDriver\`) | $java_rate | $(awk "BEGIN {printf \"%.2f\", $java_rate / $c_rate}") |
+| agent driver (its Netty master, \`ModbusTcpDriver\`: one connection per endpoint, one request in flight) | $java_rate | $(awk "BEGIN {printf \"%.2f\", $java_rate / $c_rate}") |
 | libmodbus 3.1.6 (C, \`bench/modbus/libmodbus_client.c\`) | $c_rate | 1.00 |
 | pymodbus 3.0.0 (\`bench/modbus/pymodbus_client.py\`) | $py_rate | $(awk "BEGIN {printf \"%.2f\", $py_rate / $c_rate}") |
 

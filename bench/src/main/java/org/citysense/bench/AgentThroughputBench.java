@@ -75,9 +75,9 @@ public final class AgentThroughputBench {
             AgentConfig.Buffer.DEFAULT,
             devices);
     CountingSink sink = new CountingSink();
-    try (Agent agent =
-        new Agent(
-            config, ProfileCatalog.bundled(), Clock.systemUTC(), new ProtocolDrivers(), sink)) {
+    try (ProtocolDrivers drivers = new ProtocolDrivers();
+        Agent agent =
+            new Agent(config, ProfileCatalog.bundled(), Clock.systemUTC(), drivers, sink)) {
       agent.start();
       Thread.sleep(5000); // connect and warm up
       long good0 = sink.good.get();

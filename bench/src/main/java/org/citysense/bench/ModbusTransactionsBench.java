@@ -6,6 +6,7 @@ import java.util.Map;
 import org.citysense.agent.driver.DriverSettings;
 import org.citysense.agent.driver.PointResult;
 import org.citysense.agent.modbustcp.ModbusTcpDriver;
+import org.citysense.agent.modbustcp.TcpLoops;
 import org.citysense.profiles.device.DeviceInstance;
 import org.citysense.profiles.device.Transport;
 import org.citysense.profiles.load.ProfileCatalog;
@@ -40,7 +41,9 @@ public final class ModbusTransactionsBench {
             null,
             Map.of(),
             Map.of());
-    try (ModbusTcpDriver driver = new ModbusTcpDriver(host, port, DriverSettings.DEFAULT)) {
+    try (TcpLoops loops = new TcpLoops();
+        ModbusTcpDriver driver =
+            new ModbusTcpDriver(loops, host, port, 1, DriverSettings.DEFAULT)) {
       read(driver, device, pm25, 2000); // warm up: connection, JIT
       long start = System.nanoTime();
       read(driver, device, pm25, n);

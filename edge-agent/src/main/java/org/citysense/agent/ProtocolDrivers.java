@@ -13,17 +13,25 @@ import org.citysense.agent.driver.PollingDriver;
 import org.citysense.agent.driver.PushDriver;
 import org.citysense.agent.modbusrtu.ModbusRtuDriver;
 import org.citysense.agent.modbustcp.ModbusTcpDriver;
+import org.citysense.agent.modbustcp.TcpLoops;
 import org.citysense.agent.mqtt.MqttDriver;
 import org.citysense.agent.serial.SerialLineDriver;
 import org.citysense.profiles.device.Transport;
 
-/** The real drivers, one package per protocol: the only place that knows them all. */
-public final class ProtocolDrivers implements DriverFactory {
+/**
+ * The real drivers, one package per protocol: the only place that knows them all. Owns what the
+ * drivers share: the Modbus TCP endpoints' event loops, made with the first of them.
+ */
+public final class ProtocolDrivers implements DriverFactory, AutoCloseable {
+  /** A serial server in front of an RS-485 line answers one request at a time. */
+  private static final int MODBUS_TCP_IN_FLIGHT = 1;
+
+  private TcpLoops tcpLoops;
 
   @Override
   public PollingDriver polling(Transport transport, DriverSettings settings) {
     if (transport instanceof Transport.ModbusTcp m) {
-      return new ModbusTcpDriver(m.host(), m.port(), settings);
+      return new ModbusTcpDriver(tcpLoops(), m.host(), m.port(), MODBUS_TCP_IN_FLIGHT, settings);
     }
     if (transport instanceof Transport.ModbusRtu r) {
       return new ModbusRtuDriver(r.port(), r.serial(), settings);
@@ -60,5 +68,21 @@ public final class ProtocolDrivers implements DriverFactory {
       drivers.add(new CoapDriver(coap, clock, settings));
     }
     return drivers;
+  }
+
+  private synchronized TcpLoops tcpLoops() {
+    if (tcpLoops == null) {
+      tcpLoops = new TcpLoops();
+    }
+    return tcpLoops;
+  }
+
+  /** Stops the shared event loops; close the drivers first. */
+  @Override
+  public synchronized void close() {
+    if (tcpLoops != null) {
+      tcpLoops.close();
+      tcpLoops = null;
+    }
   }
 }

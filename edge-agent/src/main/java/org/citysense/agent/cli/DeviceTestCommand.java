@@ -70,9 +70,14 @@ final class DeviceTestCommand implements Callable<Integer> {
       return ExitCodes.INVALID;
     }
     ConfiguredDevice d = found.get();
-    OneRead read = new OneRead(new ProtocolDrivers());
-    OneRead.Outcome outcome =
-        d.isPolled() ? read.poll(d, d.device().profile().points(), timeout) : read.next(d, timeout);
+    OneRead.Outcome outcome;
+    try (ProtocolDrivers drivers = new ProtocolDrivers()) {
+      OneRead read = new OneRead(drivers);
+      outcome =
+          d.isPolled()
+              ? read.poll(d, d.device().profile().points(), timeout)
+              : read.next(d, timeout);
+    }
     if (outcome.failure() != null) {
       err.println("edge-agent: device " + id + " on " + d.bus() + ": " + why(outcome));
       return ExitCodes.DEVICE_FAULT;

@@ -4,7 +4,6 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.citysense.agent.modbustcp.QuietConnect;
 import org.citysense.profiles.load.InvalidFileException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -86,7 +85,6 @@ public final class EdgeAgentCli implements Runnable {
   }
 
   public static void main(String[] args) {
-    QuietConnect.install();
     System.exit(commandLine().execute(args));
   }
 }

@@ -103,7 +103,10 @@ final class ProbeCommand implements Callable<Integer> {
               + "; it applies to register points of Modbus devices");
       return ExitCodes.INVALID;
     }
-    OneRead.Outcome outcome = new OneRead(new ProtocolDrivers()).poll(d, List.of(p), timeout);
+    OneRead.Outcome outcome;
+    try (ProtocolDrivers drivers = new ProtocolDrivers()) {
+      outcome = new OneRead(drivers).poll(d, List.of(p), timeout);
+    }
     PointResult result = outcome.results().get(p);
     if (!result.isOk()) {
       String why =

@@ -103,8 +103,8 @@ final class RunCommand implements Callable<Integer> {
               awaitQuietly(closed);
             },
             "agent-shutdown");
-    ProtocolDrivers drivers = new ProtocolDrivers();
-    try (EmbeddedBroker broker = c.mqtt().embedded() ? startBroker(c.mqtt()) : null;
+    try (ProtocolDrivers drivers = new ProtocolDrivers();
+        EmbeddedBroker broker = c.mqtt().embedded() ? startBroker(c.mqtt()) : null;
         ReadingSink sink = sink(c, clock);
         ReloadingAgent agent =
             new ReloadingAgent(

@@ -9,36 +9,32 @@ import org.citysense.agent.modbus.BlockReader;
 import org.citysense.agent.modbus.ModbusRequest;
 import org.citysense.agent.modbus.Reply;
 import org.citysense.agent.modbus.Retry;
-import org.citysense.profiles.decode.Encoder;
 import org.citysense.profiles.device.DeviceInstance;
 import org.citysense.profiles.device.Transport;
-import org.citysense.profiles.model.ModbusTable;
 import org.citysense.profiles.model.Point;
-import org.citysense.profiles.model.Source;
 import org.citysense.profiles.model.Value;
 
 /**
- * Modbus TCP master for one endpoint (a device, or a serial server with several unit ids behind
- * it), through Apache PLC4X 0.13.1 with one connection per unit id. A device's points are read in
- * coalesced blocks, one PLC4X request per block; every failure is a result: no connection is
- * DISCONNECTED (and reconnected on the next read), no answer TIMEOUT, an exception response
- * EXCEPTION with its code where PLC4X keeps it.
+ * Modbus TCP master for one endpoint (a device, or a serial server with several unit ids behind it)
+ * on one shared connection ({@link NettyTcpMaster}). A device's points are read in coalesced
+ * blocks; every failure is a result: no connection is DISCONNECTED (and connected again later), no
+ * answer TIMEOUT, an exception response EXCEPTION with its code, garbage MALFORMED.
  */
 public final class ModbusTcpDriver implements PollingDriver {
-  private final Plc4xEndpoint endpoint;
+  private final NettyTcpMaster master;
   private final BlockReader reader;
   private final Retry retry;
 
-  public ModbusTcpDriver(String host, int port, DriverSettings settings) {
-    this.endpoint = new Plc4xEndpoint(host, port, settings.timeout());
+  /**
+   * @param loops the event loops every endpoint of the agent shares
+   * @param maxInFlight requests on the wire at once (1 for a serial server)
+   */
+  public ModbusTcpDriver(
+      TcpLoops loops, String host, int port, int maxInFlight, DriverSettings settings) {
+    this.master = new NettyTcpMaster(loops, host, port, settings.timeout(), maxInFlight);
     this.reader =
         new BlockReader(
-            settings,
-            (unitId, block) ->
-                endpoint.call(
-                    unitId,
-                    connection -> Plc4xRequests.read(connection, block),
-                    response -> Plc4xRequests.readReply(block, response)));
+            settings, (unitId, block) -> master.transact(unitId, ModbusRequest.read(block)));
     this.retry = new Retry(settings);
   }
 
@@ -52,46 +48,31 @@ public final class ModbusTcpDriver implements PollingDriver {
   }
 
   /**
-   * A coil goes out as function 15 (PLC4X has no function 5), one register as 6, more as 16.
+   * Function 5 for a coil, 6 for a one-register point, 16 for a wider one.
    *
    * @throws IllegalArgumentException when the point is not writable or the value does not fit it
    */
   @Override
   public WriteResult write(DeviceInstance device, Point point, Value value) {
-    Source.Modbus m = ModbusRequest.writableSource(point);
+    ModbusRequest request = ModbusRequest.write(point, value);
     int unitId = unitId(device);
-    Reply reply;
-    if (m.table() == ModbusTable.COIL) {
-      boolean on = Encoder.bit(point, value);
-      reply =
-          retry.run(
-              () ->
-                  endpoint.call(
-                      unitId,
-                      connection -> Plc4xRequests.writeCoil(connection, m.address(), on),
-                      Plc4xRequests::writeReply));
-    } else {
-      int[] words = Encoder.registers(point, value);
-      reply =
-          retry.run(
-              () ->
-                  endpoint.call(
-                      unitId,
-                      connection -> Plc4xRequests.writeRegisters(connection, m.address(), words),
-                      Plc4xRequests::writeReply));
-    }
+    Reply reply = retry.run(() -> master.transact(unitId, request));
     return reply.isOk() ? WriteResult.OK : WriteResult.failed(reply.failure());
   }
 
   @Override
   public long requests() {
-    return endpoint.requests();
+    return master.requests();
   }
 
-  /** Closes every unit's connection at once; PLC4X takes about 2 s for it. */
+  /** Answers discarded as matching no request (late, or from another unit). */
+  public long discarded() {
+    return master.discarded();
+  }
+
   @Override
   public void close() {
-    endpoint.close();
+    master.close();
   }
 
   private int unitId(DeviceInstance device) {
@@ -102,6 +83,6 @@ public final class ModbusTcpDriver implements PollingDriver {
         "device "
             + device.id()
             + " is not reached over Modbus TCP, so not at "
-            + endpoint.endpoint());
+            + master.describe());
   }
 }

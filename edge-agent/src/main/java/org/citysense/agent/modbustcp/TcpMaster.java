@@ -12,11 +12,11 @@ import org.citysense.agent.modbus.ModbusRequest;
 import org.citysense.agent.modbus.Reply;
 
 /**
- * A minimal Modbus TCP master on one socket, for the installer's scan. The unit id travels in each
- * request's MBAP header, so one connection reaches every unit behind a serial server, and an
- * exception response keeps its code; PLC4X 0.13.1, which the agent polls with, needs a connection
- * per unit id (closing each takes it about 2 s) and folds exception codes 4, 7 and 11 into one. An
- * answer with another transaction id (a late answer to an earlier request) is skipped.
+ * A minimal blocking Modbus TCP master on one socket, for the installer's scan, which asks unit ids
+ * one after another and wants nothing running afterwards. The unit id travels in each request's
+ * MBAP header, so one connection reaches every unit behind a serial server. An answer with another
+ * transaction id (a late answer to an earlier request) is skipped. Polling uses {@link
+ * NettyTcpMaster}.
  */
 public final class TcpMaster implements ModbusMaster {
   private static final int MBAP = 7;

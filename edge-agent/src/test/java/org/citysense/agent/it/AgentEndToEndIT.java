@@ -198,8 +198,8 @@ class AgentEndToEndIT {
                 AgentConfig.Buffer.DEFAULT,
                 agentSide);
         RecordingSink sink = new RecordingSink();
-        try (Agent agent =
-            new Agent(config, ProfileCatalog.bundled(), clock, new ProtocolDrivers(), sink)) {
+        try (ProtocolDrivers drivers = new ProtocolDrivers();
+            Agent agent = new Agent(config, ProfileCatalog.bundled(), clock, drivers, sink)) {
           agent.start();
           Poll.until(
               "the agent's MQTT subscription",

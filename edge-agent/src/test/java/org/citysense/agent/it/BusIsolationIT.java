@@ -76,8 +76,8 @@ class BusIsolationIT {
       long polledA;
       long polledB;
       long failedB;
-      try (Agent agent =
-          new Agent(config, ProfileCatalog.bundled(), clock, new ProtocolDrivers(), sink)) {
+      try (ProtocolDrivers drivers = new ProtocolDrivers();
+          Agent agent = new Agent(config, ProfileCatalog.bundled(), clock, drivers, sink)) {
         agent.start();
         Bus busA = agent.buses().get("modbus-tcp 127.0.0.1:" + a.boundPort());
         Bus busB = agent.buses().get("modbus-tcp 127.0.0.1:" + b.boundPort());

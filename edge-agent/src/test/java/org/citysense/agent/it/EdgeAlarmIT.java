@@ -66,8 +66,8 @@ class EdgeAlarmIT {
               + "    onAlarm: [{write: valve, value: false}]\n";
       AgentConfigLoader.Loaded loaded = new AgentConfigLoader().parse("agent.yaml", yaml, dir);
       RecordingSink sink = new RecordingSink();
-      try (Agent agent =
-          new Agent(loaded.config(), loaded.profiles(), clock, new ProtocolDrivers(), sink)) {
+      try (ProtocolDrivers drivers = new ProtocolDrivers();
+          Agent agent = new Agent(loaded.config(), loaded.profiles(), clock, drivers, sink)) {
         agent.start();
         Poll.until(
             "an edge alarm for the gas reading",

@@ -35,14 +35,18 @@ class ModbusTcpDriverPymodbusIT {
   private static final Duration LOG_LIMIT = Duration.ofSeconds(5);
   private static PymodbusServer server;
   private static ModbusTcpDriver driver;
+  private static TcpLoops loops;
 
   @BeforeAll
   static void start() throws Exception {
     server = PymodbusServer.tcp();
+    loops = new TcpLoops();
     driver =
         new ModbusTcpDriver(
+            loops,
             "127.0.0.1",
             server.port(),
+            1,
             new DriverSettings(Duration.ofSeconds(1), 1, Duration.ofMillis(50), 8));
   }
 
@@ -50,6 +54,7 @@ class ModbusTcpDriverPymodbusIT {
   static void stop() {
     if (driver != null) {
       driver.close();
+      loops.close();
     }
     if (server != null) {
       server.close();
@@ -121,11 +126,11 @@ class ModbusTcpDriverPymodbusIT {
   }
 
   @Test
-  void writesUseFunctions15_6And16AndReadBack() throws Exception {
+  void writesUseFunctions5_6And16AndReadBack() throws Exception {
     DeviceInstance gas = device("gas", "gas-lel-modbus", 2);
     Point valve = point("gas-lel-modbus", "valve");
     assertThat(driver.write(gas, valve, Value.of(false)).ok()).isTrue();
-    awaitLog("write 2 15 0 0");
+    awaitLog("write 2 5 0 0");
     assertThat(Served.decode("gas", driver.read(gas, List.of(valve)).get(0)).value())
         .isEqualTo(Value.of(false));
     assertThat(driver.write(gas, valve, Value.of(true)).ok()).isTrue();

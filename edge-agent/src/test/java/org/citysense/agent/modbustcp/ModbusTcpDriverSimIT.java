@@ -41,6 +41,7 @@ class ModbusTcpDriverSimIT {
   private final ModbusSlave slave = new ModbusSlave(true);
   private final List<SimDevice> all = new ArrayList<>();
   private final List<ModbusTcpDriver> drivers = new ArrayList<>();
+  private final TcpLoops loops = new TcpLoops();
   private ModbusTcpServer server;
   private SimDevice pm;
   private SimDevice gas;
@@ -69,7 +70,8 @@ class ModbusTcpDriverSimIT {
 
   @AfterEach
   void stop() {
-    drivers.parallelStream().forEach(ModbusTcpDriver::close);
+    drivers.forEach(ModbusTcpDriver::close);
+    loops.close();
     server.close();
   }
 
@@ -139,39 +141,69 @@ class ModbusTcpDriverSimIT {
     assertThat(results).extracting(r -> r.failure().kind()).containsOnly(Failure.Kind.DISCONNECTED);
     server = new ModbusTcpServer("127.0.0.1", port, slave);
     server.start();
+    // connected again on a read after the backoff (0.1 s, doubling while refused)
+    Poll.until(
+        "the driver reads again once the server is back",
+        THREADS_LIMIT,
+        () -> driver.read(pm.instance(), pm.profile().points()).stream().allMatch(r -> r.isOk()));
     Served.assertReadAsServed(pm, driver.read(pm.instance(), pm.profile().points()));
   }
 
   @Test
-  void closeLeavesNoThreadThatKeepsTheJvmRunning() throws Exception {
-    Set<Thread> before = Threads.nonDaemon();
-    ModbusTcpDriver driver = new ModbusTcpDriver("127.0.0.1", server.boundPort(), SETTINGS);
-    Served.assertReadAsServed(pm, driver.read(pm.instance(), pm.profile().points()));
-    Served.assertReadAsServed(gas, driver.read(gas.instance(), gas.profile().points()));
-    assertThat(Threads.newNonDaemon(before)).as("PLC4X's threads while connected").isNotEmpty();
-    driver.close();
-    Poll.until(
-        "no new non-daemon thread after close",
-        THREADS_LIMIT,
-        () -> Threads.newNonDaemon(before).isEmpty(),
-        () -> Threads.newNonDaemon(before).toString());
+  void twentyUnitsBehindAServerThatTakesOneConnectionAllReadAsServed() throws Exception {
+    ModbusSlave line = new ModbusSlave(true);
+    List<SimDevice> meters = new ArrayList<>();
+    for (int unit = 1; unit <= 20; unit++) {
+      String profile = unit % 2 == 0 ? "water-meter-modbus" : "gas-lel-modbus";
+      SimDevice d =
+          devices.create(
+              "converter-" + unit, profile, new Transport.ModbusTcp("127.0.0.1", 0, unit));
+      line.add(unit, d);
+      meters.add(d);
+    }
+    try (ModbusTcpServer converter =
+        new ModbusTcpServer("127.0.0.1", 0, line).limitConnections(1)) {
+      converter.start();
+      DriverSettings settings =
+          new DriverSettings(SETTINGS.timeout(), SETTINGS.retries(), SETTINGS.retryBackoff(), 8);
+      ModbusTcpDriver driver =
+          new ModbusTcpDriver(loops, "127.0.0.1", converter.boundPort(), 1, settings);
+      drivers.add(driver);
+      for (int round = 0; round < 3; round++) {
+        for (SimDevice d : meters) {
+          Served.assertReadAsServed(d, driver.read(d.instance(), d.profile().points()));
+        }
+      }
+      assertThat(converter.mostOpenConnections()).as("connections open at once").isEqualTo(1);
+      assertThat(converter.refusedConnections()).as("connections refused").isZero();
+      assertThat(converter.openConnections()).as("connections open now").isEqualTo(1);
+      assertThat(driver.discarded()).as("answers discarded").isZero();
+    }
   }
 
   @Test
-  void closeAfterTheServerHungUpLeavesNoThreadEither() throws Exception {
+  void itsThreadsAreTheSharedLoopsAndCloseLeavesNone() throws Exception {
     Set<Thread> before = Threads.nonDaemon();
-    ModbusTcpDriver driver = new ModbusTcpDriver("127.0.0.1", server.boundPort(), SETTINGS);
+    Set<Thread> loopsBefore = Threads.named("agent-modbus-tcp-");
+    ModbusTcpDriver driver = driver(8);
+    ModbusTcpDriver another = driver(8);
     Served.assertReadAsServed(pm, driver.read(pm.instance(), pm.profile().points()));
-    server.close();
-    assertThat(driver.read(pm.instance(), pm.profile().points()))
-        .extracting(r -> r.failure().kind())
-        .containsOnly(Failure.Kind.DISCONNECTED);
+    Served.assertReadAsServed(gas, another.read(gas.instance(), gas.profile().points()));
+    Set<Thread> loopThreads = Threads.named("agent-modbus-tcp-");
+    loopThreads.removeAll(loopsBefore);
+    assertThat(loopThreads)
+        .as("the loops' threads, shared by both endpoints")
+        .hasSize(TcpLoops.DEFAULT_THREADS)
+        .allMatch(Thread::isDaemon);
+    assertThat(Threads.newNonDaemon(before)).as("threads that keep the JVM running").isEmpty();
     driver.close();
+    another.close();
+    loops.close();
     Poll.until(
-        "no new non-daemon thread after close",
+        "no loop thread after close",
         THREADS_LIMIT,
-        () -> Threads.newNonDaemon(before).isEmpty(),
-        () -> Threads.newNonDaemon(before).toString());
+        () -> loopThreads.stream().noneMatch(Thread::isAlive),
+        () -> loopThreads.toString());
   }
 
   private long requestsFor(ModbusTcpDriver driver, SimDevice device) {
@@ -185,7 +217,8 @@ class ModbusTcpDriverSimIT {
   private ModbusTcpDriver driver(int maxGap) {
     DriverSettings settings =
         new DriverSettings(SETTINGS.timeout(), SETTINGS.retries(), SETTINGS.retryBackoff(), maxGap);
-    ModbusTcpDriver driver = new ModbusTcpDriver("127.0.0.1", server.boundPort(), settings);
+    ModbusTcpDriver driver =
+        new ModbusTcpDriver(loops, "127.0.0.1", server.boundPort(), 1, settings);
     drivers.add(driver);
     return driver;
   }

@@ -14,13 +14,17 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.InetSocketAddress;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.citysense.sim.SimTransport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A Modbus TCP server on Netty: MBAP framing around {@link ModbusSlave}. Many connections at once;
- * several unit ids behind one port, as behind a serial server; unknown units get exception 0x0B.
+ * A Modbus TCP server on Netty: MBAP framing around {@link ModbusSlave}. Several unit ids behind
+ * one port, as behind a serial server; unknown units get exception 0x0B. Many connections at once,
+ * or as few as a serial server takes ({@link #limitConnections}): one past the limit is closed as
+ * soon as it is accepted, as such converters do.
  */
 public final class ModbusTcpServer implements SimTransport {
   private static final Logger LOG = LoggerFactory.getLogger(ModbusTcpServer.class);
@@ -30,6 +34,10 @@ public final class ModbusTcpServer implements SimTransport {
   private final String host;
   private final int port;
   private final ModbusSlave slave;
+  private final AtomicInteger open = new AtomicInteger();
+  private final AtomicInteger mostOpen = new AtomicInteger();
+  private final AtomicLong refused = new AtomicLong();
+  private volatile int maxConnections = Integer.MAX_VALUE;
   private NioEventLoopGroup group;
   private Channel channel;
 
@@ -46,6 +54,30 @@ public final class ModbusTcpServer implements SimTransport {
     return slave;
   }
 
+  /** Takes at most {@code max} connections at once, like a serial server with few slots. */
+  public ModbusTcpServer limitConnections(int max) {
+    if (max < 1) {
+      throw new IllegalArgumentException("at least one connection, not " + max);
+    }
+    this.maxConnections = max;
+    return this;
+  }
+
+  /** Connections open now. */
+  public int openConnections() {
+    return open.get();
+  }
+
+  /** The most connections that were open at once. */
+  public int mostOpenConnections() {
+    return mostOpen.get();
+  }
+
+  /** Connections closed at once for being past the limit. */
+  public long refusedConnections() {
+    return refused.get();
+  }
+
   @Override
   public void start() throws Exception {
     group = new NioEventLoopGroup(2, new DefaultThreadFactory("modbus-tcp-" + port, true));
@@ -57,6 +89,14 @@ public final class ModbusTcpServer implements SimTransport {
                 new ChannelInitializer<SocketChannel>() {
                   @Override
                   protected void initChannel(SocketChannel ch) {
+                    if (open.incrementAndGet() > maxConnections) {
+                      open.decrementAndGet();
+                      refused.incrementAndGet();
+                      ch.close();
+                      return;
+                    }
+                    mostOpen.accumulateAndGet(open.get(), Math::max);
+                    ch.closeFuture().addListener(f -> open.decrementAndGet());
                     ch.pipeline()
                         .addLast(new LengthFieldBasedFrameDecoder(MAX_ADU, MBAP_LENGTH_OFFSET, 2))
                         .addLast(new MbapHandler());

@@ -15,6 +15,14 @@ public final class Threads {
         .collect(Collectors.toSet());
   }
 
+  /** The live threads whose names start with {@code prefix}. */
+  public static Set<Thread> named(String prefix) {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(Thread::isAlive)
+        .filter(t -> t.getName().startsWith(prefix))
+        .collect(Collectors.toSet());
+  }
+
   /** Names of the non-daemon threads alive now that were not in {@code before}. */
   public static Set<String> newNonDaemon(Set<Thread> before) {
     return nonDaemon().stream()

@@ -1,7 +1,12 @@
 package org.citysense.agent.modbustcp;
 
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollEventLoopGroup;
+import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.util.concurrent.TimeUnit;
 
@@ -21,11 +26,19 @@ public final class TcpLoops implements AutoCloseable {
   }
 
   public TcpLoops(int threads) {
-    this.group = new NioEventLoopGroup(threads, new DefaultThreadFactory("agent-modbus-tcp", true));
+    DefaultThreadFactory named = new DefaultThreadFactory("agent-modbus-tcp", true);
+    this.group =
+        Epoll.isAvailable()
+            ? new EpollEventLoopGroup(threads, named)
+            : new NioEventLoopGroup(threads, named);
   }
 
   EventLoopGroup group() {
     return group;
+  }
+
+  Class<? extends SocketChannel> channelType() {
+    return group instanceof EpollEventLoopGroup ? EpollSocketChannel.class : NioSocketChannel.class;
   }
 
   @Override

@@ -26,7 +26,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class Scheduler implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Scheduler.class);
-  private static final Duration TICK = Duration.ofMillis(50);
+
+  /** How often due groups are looked for: the shortest interval a point can be read at. */
+  private static final Duration TICK = Duration.ofMillis(10);
 
   private final Clock clock;
   private final ReadHandler handler;

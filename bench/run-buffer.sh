@@ -134,7 +134,8 @@ for _ in $(seq 1 120); do
   [ "$n" -eq "${#sim_ports[@]}" ] && break; sleep 0.5
 done
 
-measure_agent() { # $1: label, $2: JAVA_TOOL_OPTIONS ("" for none); writes one line to $mem/$1.out
+measure_agent() { # $1: label, $2: JAVA_TOOL_OPTIONS ("" for none), $3: "jvm-defaults" to run
+  # without the launcher's options (EDGE_AGENT_JAVA_OPTS empty); writes one line to $mem/$1.out
   local dir="$mem/$1"; mkdir -p "$dir"
   echo "not-a-token" > "$dir/token"
   { echo "gateway: {id: gw-mem}"
@@ -147,6 +148,7 @@ measure_agent() { # $1: label, $2: JAVA_TOOL_OPTIONS ("" for none); writes one l
       echo "  - {id: mem-$k, profile: $p, modbus-tcp: {host: 127.0.0.1, port: ${sim_ports[$((k / 50))]}, unitId: $((k % 50 + 1))}, unit: bench-c, intervals: $(intervals_of "$p")}"
     done; } > "$dir/agent.yaml"
   (cd "$dir" && if [ -n "$2" ]; then export JAVA_TOOL_OPTIONS="$2"; fi
+   if [ "${3:-}" = jvm-defaults ]; then export EDGE_AGENT_JAVA_OPTS=""; fi
    exec "$OLDPWD/bin/edge-agent" run --config "$dir/agent.yaml" \
      > "$dir/agent.log" 2>&1) &
   pids+=($!)
@@ -188,12 +190,12 @@ print(",".join(parts))')"
   echo "label=$1 process=$comm backlog=$depth seconds_to_backlog=$secs rss_kib=$rss hwm_kib=$hwm heap_used_after_gc_kib=$heap metaspace_used_kib=$meta rss_after_gc_kib=$rss_gc threads=$threads thread_groups=$groups max_heap_bytes=$maxheap gc=$gc java_tool_options=${2:-none}$nmt" > "$mem/$1.out"
   kill "$pid"; wait "$pid" 2>/dev/null || true; unset 'pids[-1]'
 }
-measure_agent default ""
-mem_default=$(cat "$mem/default.out"); echo "$mem_default"
-measure_agent xmx64m "-Xmx64m"
-mem_small=$(cat "$mem/xmx64m.out"); echo "$mem_small"
-# where the resident memory goes: the same again with native memory tracking (it costs a few MiB)
-measure_agent nmt "-Xmx64m -XX:NativeMemoryTracking=summary"
+measure_agent jvm-defaults "" jvm-defaults
+mem_default=$(cat "$mem/jvm-defaults.out"); echo "$mem_default"
+measure_agent launcher ""
+mem_small=$(cat "$mem/launcher.out"); echo "$mem_small"
+# where the resident memory goes: the launcher's options with native memory tracking (a few MiB)
+measure_agent nmt "-XX:NativeMemoryTracking=summary"
 mem_nmt=$(cat "$mem/nmt.out"); echo "$mem_nmt"
 
 # 3. the section
@@ -210,7 +212,7 @@ tops=""
 for i in "${!batches[@]}"; do tops+="top, batches of ${batches[$i]}, 5 s into the drain:"$'\n\n'"$(echo "${top_lines[$i]}" | sed 's/^/    /')"$'\n\n'; done
 section=$(cat <<MD
 <!-- buffer:start -->
-## edge-agent: buffer drain and memory (issue 7)
+## edge-agent: buffer drain and memory (issues 7 and 17)
 
 Measured $(date -u +%F) on $machine; Java $(java -version 2>&1 | head -n 1 | cut -d'"' -f2); by
 \`bench/run-buffer.sh $readings\`.
@@ -223,12 +225,13 @@ until the buffer is empty. Afterwards every device's readings are counted throug
 \`GET /api/v1/readings\`. CPU-s: CPU time used during the drain by the bench JVM (buffer + forwarder) and
 by cloud-ingest.
 
-**Memory.** \`bin/edge-agent run\` (the launcher passes no JVM options) with 200 Modbus TCP devices played
+**Memory.** \`bin/edge-agent run\` with 200 Modbus TCP devices played
 by \`firmware-sim site\` (80 pm25-rs485, 60 water-meter-modbus, 60 gas-lel-modbus on 4 ports, scenario
 baseline), every point read every 5 s (gas alarm points every second), \`cloud.url\` a closed port;
 measured when \`uplink.bufferDepth\` first reads ≥ $backlog: VmRSS of the JVM, then heap in use after
-\`jcmd GC.run\`. Then the same with \`JAVA_TOOL_OPTIONS=-Xmx64m\` (the launcher has no options
-variable; this environment variable is read by any JVM).
+\`jcmd GC.run\`: once with the JVM's own defaults (\`EDGE_AGENT_JAVA_OPTS\` empty), once with the
+launcher's own options for a gateway (docs/install.md: \`$(sed -n 's/^default_opts="\(.*\)"$/\1/p' edge-agent/src/dist/bin/edge-agent)\`),
+and once more with those and native memory tracking, to see where the memory goes.
 
 | measure | value |
 |---|---:|
@@ -236,9 +239,9 @@ variable; this environment variable is read by any JVM).
 | bytes on disk per reading | $(field bytes_per_reading "${fill_lines[0]}") ($(mib "$(( $(field bytes_on_disk "${fill_lines[0]}") / 1024 ))") MiB for $readings) |
 $drain_rows| readings stored in the cloud afterwards | $(for l in "${check_lines[@]}"; do printf '%s of %s (batch %s)\n' "$(field cloud_stored "$l")" "$(field expected "$l")" "$(field batch "$l")"; done | paste -sd';' | sed 's/;/; /g') |
 | agent RSS at $backlog backlog, 200 devices, JVM defaults | $(mib "$(field rss_kib "$mem_default")") MiB (heap after GC $(mib1 "$(field heap_used_after_gc_kib "$mem_default")") MiB, metaspace $(mib1 "$(field metaspace_used_kib "$mem_default")") MiB, max heap $(( $(field max_heap_bytes "$mem_default") / 1048576 )) MiB, $(field gc "$mem_default")) |
-| agent RSS at $backlog backlog, 200 devices, -Xmx64m | $(mib "$(field rss_kib "$mem_small")") MiB (heap after GC $(mib1 "$(field heap_used_after_gc_kib "$mem_small")") MiB, metaspace $(mib1 "$(field metaspace_used_kib "$mem_small")") MiB) |
-| time to a $backlog backlog; agent threads | $(field seconds_to_backlog "$mem_default") s; $(field threads "$mem_default") threads (largest groups: $(field thread_groups "$mem_default" | sed 's/,/, /g')) |
-| where it goes (-Xmx64m, native memory tracking, committed MiB) | $(echo "$mem_nmt" | grep -Eo 'nmt_committed_kib:[^ ]+' | cut -d: -f2 | tr ',' '\n' | python3 -c '
+| agent RSS at $backlog backlog, 200 devices, the launcher's options | $(mib "$(field rss_kib "$mem_small")") MiB (heap after GC $(mib1 "$(field heap_used_after_gc_kib "$mem_small")") MiB, metaspace $(mib1 "$(field metaspace_used_kib "$mem_small")") MiB) |
+| time to a $backlog backlog; agent threads (launcher's options) | $(field seconds_to_backlog "$mem_small") s; $(field threads "$mem_small") threads (largest groups: $(field thread_groups "$mem_small" | sed 's/,/, /g')) |
+| where it goes (the launcher's options, native memory tracking, committed MiB) | $(echo "$mem_nmt" | grep -Eo 'nmt_committed_kib:[^ ]+' | cut -d: -f2 | tr ',' '\n' | python3 -c '
 import sys
 rows = [l.strip().split("=") for l in sys.stdin if "=" in l]
 rows = sorted(((k.replace("_", " "), int(v)) for k, v in rows), key=lambda r: -r[1])

@@ -168,7 +168,12 @@ measure_agent() { # $1: label, $2: JAVA_TOOL_OPTIONS ("" for none), $3: "jvm-def
   if command -v jcmd > /dev/null; then
     jcmd "$pid" GC.run > /dev/null
     local info; info=$(jcmd "$pid" GC.heap_info)
-    heap=$(echo "$info" | grep -m1 -Eo 'total [0-9]+K, used [0-9]+K' | grep -Eo 'used [0-9]+K' | grep -Eo '[0-9]+')
+    # G1 prints one heap line; the serial collector a line per generation: their sum
+    heap=$(echo "$info" | python3 -c '
+import re, sys
+t = sys.stdin.read()
+g1 = re.search(r"garbage-first heap\s+total \d+K, used (\d+)K", t)
+print(g1.group(1) if g1 else sum(int(u) for u in re.findall(r"generation\s+total \d+K, used (\d+)K", t)))')
     meta=$(echo "$info" | grep -m1 -Eo 'Metaspace +used [0-9]+K' | grep -Eo '[0-9]+')
     rss_gc=$(awk '/^VmRSS/ {print $2}' "/proc/$pid/status")
   fi

@@ -4,10 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntConsumer;
 import org.citysense.agent.driver.Failure;
-import org.citysense.agent.modbus.ExceptionCodes;
 import org.citysense.agent.modbus.ModbusMaster;
 import org.citysense.agent.modbus.ModbusRequest;
 import org.citysense.agent.modbus.Reply;
+import org.citysense.modbus.ExceptionCode;
 
 /**
  * Asks each unit id for one register or bit and keeps those that answered anything: data, a Modbus
@@ -62,9 +62,9 @@ final class UnitScan {
     Failure f = reply.failure();
     return switch (f.kind()) {
       case EXCEPTION ->
-          ExceptionCodes.meansNoDevice(f.code())
+          ExceptionCode.meansNoDevice(f.code())
               ? null
-              : String.format("exception %02X %s", f.code(), ExceptionCodes.meaning(f.code()));
+              : String.format("exception %02X %s", f.code(), ExceptionCode.meaning(f.code()));
       case CHECKSUM, MALFORMED -> "a garbled answer (" + f.message() + ")";
       default -> null;
     };

@@ -4,7 +4,8 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.HexFormat;
 import org.citysense.agent.driver.Failure;
-import org.citysense.profiles.decode.Crc16;
+import org.citysense.modbus.FunctionCode;
+import org.citysense.modbus.RtuFraming;
 import org.citysense.profiles.device.SerialSettings;
 
 /**
@@ -29,13 +30,7 @@ public final class RtuFrame {
 
   /** The frame to send: {@code unitId}, {@code pdu}, CRC. */
   public static byte[] encode(int unitId, byte[] pdu) {
-    byte[] frame = new byte[pdu.length + 3];
-    frame[0] = (byte) unitId;
-    System.arraycopy(pdu, 0, frame, 1, pdu.length);
-    int crc = Crc16.modbus(frame, 0, pdu.length + 1);
-    frame[pdu.length + 1] = (byte) crc;
-    frame[pdu.length + 2] = (byte) (crc >>> 8);
-    return frame;
+    return RtuFraming.frame(unitId, pdu);
   }
 
   /**
@@ -49,7 +44,7 @@ public final class RtuFrame {
       return NOT_YET_KNOWN;
     }
     int function = head[1] & 0xFF;
-    if (function == (request.function() | 0x80)) {
+    if (function == (request.function() | FunctionCode.EXCEPTION_BIT)) {
       return EXCEPTION_LENGTH;
     }
     if (function != request.function()) {
@@ -69,8 +64,8 @@ public final class RtuFrame {
     if (length < EXCEPTION_LENGTH) {
       return Reply.failed(Failure.Kind.MALFORMED, "answer of " + length + " bytes is too short");
     }
-    int crc = Crc16.modbus(frame, 0, length - 2);
-    int sent = (frame[length - 2] & 0xFF) | (frame[length - 1] & 0xFF) << 8;
+    int crc = RtuFraming.dueCrc(frame, 0, length);
+    int sent = RtuFraming.sentCrc(frame, 0, length);
     if (crc != sent) {
       return Reply.failed(
           Failure.Kind.CHECKSUM,

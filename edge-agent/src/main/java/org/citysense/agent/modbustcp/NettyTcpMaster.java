@@ -2,6 +2,7 @@ package org.citysense.agent.modbustcp;
 
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
@@ -23,6 +24,7 @@ import org.citysense.agent.driver.Failure;
 import org.citysense.agent.modbus.ModbusMaster;
 import org.citysense.agent.modbus.ModbusRequest;
 import org.citysense.agent.modbus.Reply;
+import org.citysense.modbus.Mbap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,8 +40,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class NettyTcpMaster implements ModbusMaster {
   private static final Logger LOG = LoggerFactory.getLogger(NettyTcpMaster.class);
-  private static final int MBAP = 7;
-  private static final int MAX_FRAME = MBAP + 253;
   private static final long FIRST_BACKOFF_MS = 100;
   private static final long MAX_BACKOFF_MS = 5_000;
 
@@ -113,9 +113,7 @@ public final class NettyTcpMaster implements ModbusMaster {
       id = transaction;
       pending.put(id, new Pending(unitId, answer));
     }
-    byte[] pdu = request.pdu();
-    ByteBuf frame = ch.alloc().buffer(MBAP + pdu.length);
-    frame.writeShort(id).writeShort(0).writeShort(pdu.length + 1).writeByte(unitId).writeBytes(pdu);
+    ByteBuf frame = Unpooled.wrappedBuffer(Mbap.frame(id, unitId, request.pdu()));
     requests.incrementAndGet();
     ch.writeAndFlush(frame)
         .addListener(
@@ -191,7 +189,8 @@ public final class NettyTcpMaster implements ModbusMaster {
               protected void initChannel(SocketChannel ch) {
                 // MBAP: transaction (2), protocol (2), length (2) of what follows it
                 ch.pipeline()
-                    .addLast(new LengthFieldBasedFrameDecoder(MAX_FRAME, 4, 2, 0, 0))
+                    .addLast(
+                        new LengthFieldBasedFrameDecoder(Mbap.MAX_FRAME, Mbap.LENGTH_OFFSET, 2))
                     .addLast(new Answers());
               }
             });

@@ -10,6 +10,7 @@ import org.citysense.agent.driver.Failure;
 import org.citysense.agent.modbus.ModbusMaster;
 import org.citysense.agent.modbus.ModbusRequest;
 import org.citysense.agent.modbus.Reply;
+import org.citysense.modbus.Mbap;
 
 /**
  * A minimal blocking Modbus TCP master on one socket, for the installer's scan, which asks unit ids
@@ -19,8 +20,8 @@ import org.citysense.agent.modbus.Reply;
  * NettyTcpMaster}.
  */
 public final class TcpMaster implements ModbusMaster {
-  private static final int MBAP = 7;
-  private static final int MAX_PDU = 253;
+  private static final int MBAP = Mbap.HEADER;
+  private static final int MAX_PDU = Mbap.MAX_FRAME - Mbap.HEADER;
 
   private final String host;
   private final int port;
@@ -56,14 +57,7 @@ public final class TcpMaster implements ModbusMaster {
       }
     }
     transaction = (transaction + 1) & 0xFFFF;
-    byte[] pdu = request.pdu();
-    byte[] frame = new byte[MBAP + pdu.length];
-    frame[0] = (byte) (transaction >>> 8);
-    frame[1] = (byte) transaction;
-    frame[4] = (byte) ((pdu.length + 1) >>> 8);
-    frame[5] = (byte) (pdu.length + 1);
-    frame[6] = (byte) unitId;
-    System.arraycopy(pdu, 0, frame, MBAP, pdu.length);
+    byte[] frame = Mbap.frame(transaction, unitId, request.pdu());
     long deadline = System.nanoTime() + timeout.toNanos();
     try {
       socket.getOutputStream().write(frame);

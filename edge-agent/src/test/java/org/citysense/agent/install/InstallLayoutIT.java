@@ -103,7 +103,9 @@ class InstallLayoutIT {
     String launcher = home().resolve("bin/edge-agent").toString();
     Ran byDefault = run(unpacked, env, launcher, "--version");
     assertThat(byDefault.code()).as(byDefault.err()).isZero();
-    assertThat(byDefault.out() + byDefault.err()).containsPattern("Max\\. Heap Size.*: 128\\.00M");
+    assertThat(byDefault.out() + byDefault.err())
+        .containsPattern("Max\\. Heap Size.*: 64\\.00M")
+        .containsPattern("Stack Size: 512\\.00K");
     env.put("EDGE_AGENT_JAVA_OPTS", "-Xmx77m");
     Ran told = run(unpacked, env, launcher, "--version");
     assertThat(told.code()).as(told.err()).isZero();

@@ -5,6 +5,9 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import org.citysense.modbus.ExceptionCode;
+import org.citysense.modbus.FunctionCode;
+import org.citysense.modbus.Pdu;
 import org.citysense.profiles.decode.Decoder;
 import org.citysense.profiles.decode.RawValue;
 import org.citysense.profiles.model.ModbusTable;
@@ -23,10 +26,6 @@ import org.citysense.sim.scenario.FaultType;
  * TCP port, as behind a real RS-485 line or a serial server.
  */
 public final class ModbusSlave {
-  private static final int MAX_REGISTERS = 125;
-  private static final int MAX_WRITE_REGISTERS = 123;
-  private static final int MAX_BITS = 2000;
-
   private final Map<Integer, SimDevice> units = new ConcurrentHashMap<>();
   private final Map<Integer, RegisterImage> images = new ConcurrentHashMap<>();
   private final boolean gateway;
@@ -62,7 +61,7 @@ public final class ModbusSlave {
     SimDevice device = units.get(unitId);
     if (device == null) {
       return unitId != 0 && gateway && pdu.length > 0
-          ? Answer.of(exception(pdu[0], ExceptionCode.GATEWAY_TARGET_FAILED))
+          ? Answer.of(Pdu.exception(Pdu.function(pdu), ExceptionCode.GATEWAY_TARGET_FAILED))
           : Answer.SILENT;
     }
     Snapshot s = device.snapshot();
@@ -73,137 +72,116 @@ public final class ModbusSlave {
     boolean corrupt = s.has(FaultType.CORRUPT_CRC);
     byte[] response =
         s.fault(FaultType.EXCEPTION)
-            .map(f -> exception(pdu[0], f.code()))
+            .map(f -> Pdu.exception(Pdu.function(pdu), f.code()))
             .orElseGet(() -> respond(device, images.get(unitId), s, pdu));
     return new Answer(response, delay, corrupt);
   }
 
   private byte[] respond(SimDevice device, RegisterImage image, Snapshot s, byte[] pdu) {
-    int fc = pdu[0] & 0xFF;
-    if (fc != 1 && fc != 2 && fc != 3 && fc != 4 && fc != 5 && fc != 6 && fc != 15 && fc != 16) {
-      return exception(pdu[0], ExceptionCode.ILLEGAL_FUNCTION);
+    int fc = Pdu.function(pdu);
+    if (!FunctionCode.isKnown(fc)) {
+      return Pdu.exception(fc, ExceptionCode.ILLEGAL_FUNCTION);
     }
     if (pdu.length < 5) {
-      return exception(pdu[0], ExceptionCode.ILLEGAL_DATA_VALUE);
+      return Pdu.exception(fc, ExceptionCode.ILLEGAL_DATA_VALUE);
     }
-    int address = u16(pdu, 1);
-    int second = u16(pdu, 3);
+    int address = Pdu.u16(pdu, 1);
+    int second = Pdu.u16(pdu, 3);
     return switch (fc) {
-      case 1 -> readBits(image, ModbusTable.COIL, pdu[0], address, second, s);
-      case 2 -> readBits(image, ModbusTable.DISCRETE_INPUT, pdu[0], address, second, s);
-      case 3 -> readWords(image, ModbusTable.HOLDING_REGISTER, pdu[0], address, second, s);
-      case 4 -> readWords(image, ModbusTable.INPUT_REGISTER, pdu[0], address, second, s);
-      case 5 -> writeCoil(device, image, pdu, address, second);
-      case 6 -> writeRegisters(device, image, pdu, address, new int[] {second});
-      case 15 -> writeCoils(device, image, pdu, address, second);
+      case FunctionCode.READ_COILS -> readBits(image, ModbusTable.COIL, fc, address, second, s);
+      case FunctionCode.READ_DISCRETE_INPUTS ->
+          readBits(image, ModbusTable.DISCRETE_INPUT, fc, address, second, s);
+      case FunctionCode.READ_HOLDING_REGISTERS ->
+          readWords(image, ModbusTable.HOLDING_REGISTER, fc, address, second, s);
+      case FunctionCode.READ_INPUT_REGISTERS ->
+          readWords(image, ModbusTable.INPUT_REGISTER, fc, address, second, s);
+      case FunctionCode.WRITE_SINGLE_COIL -> writeCoil(device, image, pdu, address, second);
+      case FunctionCode.WRITE_SINGLE_REGISTER ->
+          writeRegisters(device, image, pdu, address, new int[] {second});
+      case FunctionCode.WRITE_MULTIPLE_COILS -> writeCoils(device, image, pdu, address, second);
       default -> writeMultipleRegisters(device, image, pdu, address, second);
     };
   }
 
   private static byte[] readBits(
-      RegisterImage image, ModbusTable table, byte fc, int address, int count, Snapshot s) {
-    if (count < 1 || count > MAX_BITS) {
-      return exception(fc, ExceptionCode.ILLEGAL_DATA_VALUE);
+      RegisterImage image, ModbusTable table, int fc, int address, int count, Snapshot s) {
+    if (count < 1 || count > Pdu.MAX_READ_BITS) {
+      return Pdu.exception(fc, ExceptionCode.ILLEGAL_DATA_VALUE);
     }
     if (!image.covers(table, address, count)) {
-      return exception(fc, ExceptionCode.ILLEGAL_DATA_ADDRESS);
+      return Pdu.exception(fc, ExceptionCode.ILLEGAL_DATA_ADDRESS);
     }
-    boolean[] bits = image.bits(table, address, count, s);
-    byte[] out = new byte[2 + (count + 7) / 8];
-    out[0] = fc;
-    out[1] = (byte) ((count + 7) / 8);
-    for (int i = 0; i < count; i++) {
-      if (bits[i]) {
-        out[2 + i / 8] |= (byte) (1 << (i % 8));
-      }
-    }
-    return out;
+    return Pdu.bitsAnswer(fc, image.bits(table, address, count, s));
   }
 
   private static byte[] readWords(
-      RegisterImage image, ModbusTable table, byte fc, int address, int count, Snapshot s) {
-    if (count < 1 || count > MAX_REGISTERS) {
-      return exception(fc, ExceptionCode.ILLEGAL_DATA_VALUE);
+      RegisterImage image, ModbusTable table, int fc, int address, int count, Snapshot s) {
+    if (count < 1 || count > Pdu.MAX_READ_REGISTERS) {
+      return Pdu.exception(fc, ExceptionCode.ILLEGAL_DATA_VALUE);
     }
     if (!image.covers(table, address, count)) {
-      return exception(fc, ExceptionCode.ILLEGAL_DATA_ADDRESS);
+      return Pdu.exception(fc, ExceptionCode.ILLEGAL_DATA_ADDRESS);
     }
-    int[] words = image.words(table, address, count, s);
-    byte[] out = new byte[2 + 2 * count];
-    out[0] = fc;
-    out[1] = (byte) (2 * count);
-    for (int i = 0; i < count; i++) {
-      out[2 + 2 * i] = (byte) (words[i] >>> 8);
-      out[3 + 2 * i] = (byte) words[i];
-    }
-    return out;
+    return Pdu.wordsAnswer(fc, image.words(table, address, count, s));
   }
 
   private static byte[] writeCoil(
       SimDevice device, RegisterImage image, byte[] pdu, int address, int value) {
-    if (value != 0xFF00 && value != 0x0000) {
-      return exception(pdu[0], ExceptionCode.ILLEGAL_DATA_VALUE);
+    int fc = Pdu.function(pdu);
+    if (value != Pdu.COIL_ON && value != 0x0000) {
+      return Pdu.exception(fc, ExceptionCode.ILLEGAL_DATA_VALUE);
     }
     var point = image.writable(ModbusTable.COIL, address, 1);
     if (point.isEmpty()) {
-      return exception(pdu[0], ExceptionCode.ILLEGAL_DATA_ADDRESS);
+      return Pdu.exception(fc, ExceptionCode.ILLEGAL_DATA_ADDRESS);
     }
-    device.written(point.get(), Value.of(value == 0xFF00));
-    return java.util.Arrays.copyOf(pdu, 5);
+    device.written(point.get(), Value.of(value == Pdu.COIL_ON));
+    return Pdu.writeAnswer(pdu);
   }
 
   private static byte[] writeCoils(
       SimDevice device, RegisterImage image, byte[] pdu, int address, int count) {
-    if (count < 1 || count > MAX_BITS || pdu.length < 6 + (count + 7) / 8) {
-      return exception(pdu[0], ExceptionCode.ILLEGAL_DATA_VALUE);
+    int fc = Pdu.function(pdu);
+    if (count < 1 || count > Pdu.MAX_WRITE_COILS || pdu.length < 6 + (count + 7) / 8) {
+      return Pdu.exception(fc, ExceptionCode.ILLEGAL_DATA_VALUE);
     }
     for (int i = 0; i < count; i++) {
       if (image.writable(ModbusTable.COIL, address + i, 1).isEmpty()) {
-        return exception(pdu[0], ExceptionCode.ILLEGAL_DATA_ADDRESS);
+        return Pdu.exception(fc, ExceptionCode.ILLEGAL_DATA_ADDRESS);
       }
     }
+    boolean[] bits = Pdu.unpackBits(pdu, 6, count);
     for (int i = 0; i < count; i++) {
-      boolean on = (pdu[6 + i / 8] >> (i % 8) & 1) == 1;
-      device.written(image.writable(ModbusTable.COIL, address + i, 1).orElseThrow(), Value.of(on));
+      device.written(
+          image.writable(ModbusTable.COIL, address + i, 1).orElseThrow(), Value.of(bits[i]));
     }
-    return java.util.Arrays.copyOf(pdu, 5);
+    return Pdu.writeAnswer(pdu);
   }
 
   private static byte[] writeMultipleRegisters(
       SimDevice device, RegisterImage image, byte[] pdu, int address, int count) {
-    if (count < 1 || count > MAX_WRITE_REGISTERS || pdu.length < 6 + 2 * count) {
-      return exception(pdu[0], ExceptionCode.ILLEGAL_DATA_VALUE);
+    if (count < 1 || count > Pdu.MAX_WRITE_REGISTERS || pdu.length < 6 + 2 * count) {
+      return Pdu.exception(Pdu.function(pdu), ExceptionCode.ILLEGAL_DATA_VALUE);
     }
-    int[] words = new int[count];
-    for (int i = 0; i < count; i++) {
-      words[i] = u16(pdu, 6 + 2 * i);
-    }
-    byte[] result = writeRegisters(device, image, pdu, address, words);
-    return result[0] == pdu[0] ? java.util.Arrays.copyOf(pdu, 5) : result;
+    byte[] result = writeRegisters(device, image, pdu, address, Pdu.unpackWords(pdu, 6, count));
+    return Pdu.isException(result, Pdu.function(pdu)) ? result : Pdu.writeAnswer(pdu);
   }
 
   /** Writes one whole writable point; the words are decoded by the one pipeline. */
   private static byte[] writeRegisters(
       SimDevice device, RegisterImage image, byte[] pdu, int address, int[] words) {
+    int fc = Pdu.function(pdu);
     var point = image.writable(ModbusTable.HOLDING_REGISTER, address, words.length);
     if (point.isEmpty()) {
-      return exception(pdu[0], ExceptionCode.ILLEGAL_DATA_ADDRESS);
+      return Pdu.exception(fc, ExceptionCode.ILLEGAL_DATA_ADDRESS);
     }
     Point p = point.get();
     Reading r =
         Decoder.decode(device.id(), p, new RawValue.Registers(words), Instant.EPOCH).reading();
     if (r.quality() != Quality.GOOD) {
-      return exception(pdu[0], ExceptionCode.ILLEGAL_DATA_VALUE);
+      return Pdu.exception(fc, ExceptionCode.ILLEGAL_DATA_VALUE);
     }
     device.written(p, r.value());
-    return java.util.Arrays.copyOf(pdu, 5);
-  }
-
-  static byte[] exception(byte fc, int code) {
-    return new byte[] {(byte) (fc | 0x80), (byte) code};
-  }
-
-  private static int u16(byte[] b, int at) {
-    return ((b[at] & 0xFF) << 8) | (b[at + 1] & 0xFF);
+    return Pdu.writeAnswer(pdu);
   }
 }

@@ -2,6 +2,7 @@ package org.citysense.sim.modbus;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
@@ -16,6 +17,7 @@ import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import org.citysense.modbus.Mbap;
 import org.citysense.sim.SimTransport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,8 +30,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class ModbusTcpServer implements SimTransport {
   private static final Logger LOG = LoggerFactory.getLogger(ModbusTcpServer.class);
-  private static final int MBAP_LENGTH_OFFSET = 4;
-  private static final int MAX_ADU = 260;
 
   private final String host;
   private final int port;
@@ -98,7 +98,8 @@ public final class ModbusTcpServer implements SimTransport {
                     mostOpen.accumulateAndGet(open.get(), Math::max);
                     ch.closeFuture().addListener(f -> open.decrementAndGet());
                     ch.pipeline()
-                        .addLast(new LengthFieldBasedFrameDecoder(MAX_ADU, MBAP_LENGTH_OFFSET, 2))
+                        .addLast(
+                            new LengthFieldBasedFrameDecoder(Mbap.MAX_FRAME, Mbap.LENGTH_OFFSET, 2))
                         .addLast(new MbapHandler());
                   }
                 });
@@ -158,10 +159,7 @@ public final class ModbusTcpServer implements SimTransport {
       }
       Runnable reply =
           () -> {
-            ByteBuf out = ctx.alloc().buffer(7 + answer.pdu().length);
-            out.writeShort(transaction).writeShort(0).writeShort(answer.pdu().length + 1);
-            out.writeByte(unit).writeBytes(answer.pdu());
-            ctx.writeAndFlush(out);
+            ctx.writeAndFlush(Unpooled.wrappedBuffer(Mbap.frame(transaction, unit, answer.pdu())));
           };
       if (answer.delay().isZero()) {
         reply.run();

@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.LongSupplier;
-import org.citysense.profiles.decode.Crc16;
+import org.citysense.modbus.RtuFraming;
 import org.citysense.profiles.device.SerialSettings;
 
 /**
@@ -130,10 +130,8 @@ public final class RtuFramer {
 
   /** Emits the frame at {@code start} when its CRC is right; counts it when it is not. */
   private boolean check(int start, int frameLength, List<Frame> out) {
-    int crc = Crc16.modbus(buffer, start, frameLength - 2);
-    int sent =
-        (buffer[start + frameLength - 2] & 0xFF) | (buffer[start + frameLength - 1] & 0xFF) << 8;
-    if (crc == sent) {
+    if (RtuFraming.dueCrc(buffer, start, frameLength)
+        == RtuFraming.sentCrc(buffer, start, frameLength)) {
       out.add(
           new Frame(
               buffer[start] & 0xFF,

@@ -2,7 +2,9 @@ package org.citysense.sim.rtu;
 
 import java.time.Duration;
 import java.util.Optional;
-import org.citysense.profiles.decode.Crc16;
+import org.citysense.modbus.FunctionCode;
+import org.citysense.modbus.Pdu;
+import org.citysense.modbus.RtuFraming;
 import org.citysense.sim.modbus.Answer;
 import org.citysense.sim.modbus.ModbusSlave;
 
@@ -40,20 +42,16 @@ final class RtuResponder {
 
   /** Unit id, PDU, CRC low byte first; with {@code corruptCrc} every CRC bit is flipped. */
   static byte[] frame(int unitId, byte[] pdu, boolean corruptCrc) {
-    byte[] frame = new byte[pdu.length + 3];
-    frame[0] = (byte) unitId;
-    System.arraycopy(pdu, 0, frame, 1, pdu.length);
-    int crc = Crc16.modbus(frame, 0, pdu.length + 1);
+    byte[] frame = RtuFraming.frame(unitId, pdu);
     if (corruptCrc) {
-      crc ^= 0xFFFF;
+      frame[pdu.length + 1] ^= (byte) 0xFF;
+      frame[pdu.length + 2] ^= (byte) 0xFF;
     }
-    frame[pdu.length + 1] = (byte) crc;
-    frame[pdu.length + 2] = (byte) (crc >>> 8);
     return frame;
   }
 
   private static boolean isWrite(byte[] pdu) {
-    int function = pdu.length > 0 ? pdu[0] & 0xFF : 0;
-    return function == 5 || function == 6 || function == 15 || function == 16;
+    int function = pdu.length > 0 ? Pdu.function(pdu) : 0;
+    return FunctionCode.isKnown(function) && !FunctionCode.isRead(function);
   }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.citysense.modbus.ExceptionCode;
 import org.citysense.profiles.device.Transport;
 import org.citysense.profiles.model.Value;
 import org.citysense.sim.device.SimDevice;
@@ -98,7 +99,7 @@ class ModbusTcpServerIT {
     assertThat(mbpollRaw("-a", "1", "-t", "4", "-r", "100", "-c", "1"))
         .contains("Illegal data address");
     // an injected fault: slave device busy
-    pm.inject(FaultType.EXCEPTION, null, null, ExceptionCode.SLAVE_DEVICE_BUSY, Duration.ZERO);
+    pm.inject(FaultType.EXCEPTION, null, null, ExceptionCode.SERVER_DEVICE_BUSY, Duration.ZERO);
     assertThat(mbpollRaw("-a", "1", "-t", "4", "-r", "4", "-c", "1")).containsIgnoringCase("busy");
     // a unit nobody has behind this port
     assertThat(mbpollRaw("-a", "9", "-t", "4", "-r", "0", "-c", "1"))

@@ -1,24 +1,30 @@
-package org.citysense.agent.modbus;
+package org.citysense.modbus;
 
-/** What the Modbus exception codes mean, as the Modbus application protocol spec names them. */
-public final class ExceptionCodes {
+/** The Modbus exception codes and what they mean, as the application protocol spec names them. */
+public final class ExceptionCode {
+  public static final int ILLEGAL_FUNCTION = 1;
+  public static final int ILLEGAL_DATA_ADDRESS = 2;
+  public static final int ILLEGAL_DATA_VALUE = 3;
+  public static final int SERVER_DEVICE_FAILURE = 4;
+  public static final int SERVER_DEVICE_BUSY = 6;
+
   /** A TCP gateway found no path to the target unit. */
   public static final int GATEWAY_PATH_UNAVAILABLE = 0x0A;
 
   /** A TCP gateway sent the request on, but the target unit did not answer. */
   public static final int GATEWAY_TARGET_FAILED = 0x0B;
 
-  private ExceptionCodes() {}
+  private ExceptionCode() {}
 
   /** E.g. "illegal data address" for 2; "unknown" for codes the spec does not define. */
   public static String meaning(int code) {
     return switch (code) {
-      case 1 -> "illegal function";
-      case 2 -> "illegal data address";
-      case 3 -> "illegal data value";
-      case 4 -> "server device failure";
+      case ILLEGAL_FUNCTION -> "illegal function";
+      case ILLEGAL_DATA_ADDRESS -> "illegal data address";
+      case ILLEGAL_DATA_VALUE -> "illegal data value";
+      case SERVER_DEVICE_FAILURE -> "server device failure";
       case 5 -> "acknowledge";
-      case 6 -> "server device busy";
+      case SERVER_DEVICE_BUSY -> "server device busy";
       case 8 -> "memory parity error";
       case GATEWAY_PATH_UNAVAILABLE -> "gateway path unavailable";
       case GATEWAY_TARGET_FAILED -> "gateway target device failed to respond";

@@ -9,16 +9,16 @@ import org.citysense.agent.alarm.EdgeAlarms;
 import org.citysense.agent.config.AgentConfig;
 import org.citysense.agent.driver.BoundDevice;
 import org.citysense.agent.driver.DriverFactory;
+import org.citysense.agent.driver.ProblemLog;
 import org.citysense.agent.driver.PushDriver;
 import org.citysense.agent.normalize.Normalizer;
 import org.citysense.agent.normalize.SequenceStore;
 import org.citysense.agent.normalize.StuckDetector;
+import org.citysense.agent.pipeline.DeviceHealth;
 import org.citysense.agent.pipeline.Emitter;
 import org.citysense.agent.pipeline.LastValues;
-import org.citysense.agent.pipeline.ProblemLog;
 import org.citysense.agent.pipeline.ReadHandler;
 import org.citysense.agent.poll.Bus;
-import org.citysense.agent.poll.DeviceHealth;
 import org.citysense.agent.poll.Scheduler;
 import org.citysense.agent.sink.ReadingSink;
 import org.citysense.agent.status.StatusServer;
@@ -97,7 +97,7 @@ public final class Agent implements AutoCloseable {
       busByDevice.put(device.id(), bus);
     }
     LastValues last = new LastValues();
-    ProblemLog problems = new ProblemLog();
+    ProblemLog problems = new ProblemLog(LoggerFactory.getLogger(ReadHandler.class));
     // edge alarms write through the buses, so they come once every bus is known
     this.alarms = new EdgeAlarms(sequence, sink, all, busByDevice);
     Emitter emitter = new Emitter(sequence, sink, last, alarms);

@@ -10,8 +10,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.citysense.agent.driver.BoundDevice;
+import org.citysense.agent.driver.PointWriter;
 import org.citysense.agent.driver.WriteResult;
-import org.citysense.agent.poll.Bus;
 import org.citysense.profiles.device.AlarmAction;
 import org.citysense.profiles.model.Point;
 import org.citysense.profiles.wire.EdgeAction;
@@ -24,10 +24,13 @@ import org.citysense.profiles.wire.EdgeAction;
  */
 final class ActionRunner {
   private final Map<String, BoundDevice> devices;
-  private final Map<String, Bus> busByDevice;
+  private final Map<String, ? extends PointWriter> busByDevice;
   private final Duration wait;
 
-  ActionRunner(Map<String, BoundDevice> devices, Map<String, Bus> busByDevice, Duration wait) {
+  ActionRunner(
+      Map<String, BoundDevice> devices,
+      Map<String, ? extends PointWriter> busByDevice,
+      Duration wait) {
     this.devices = devices;
     this.busByDevice = busByDevice;
     this.wait = wait;
@@ -63,7 +66,7 @@ final class ActionRunner {
     if (device == null) {
       return new Started(target, a, "no device " + target + " on this gateway");
     }
-    Bus bus = busByDevice.get(target); // push devices (MQTT, CoAP) have none
+    PointWriter bus = busByDevice.get(target); // push devices (MQTT, CoAP) have none
     if (bus == null) {
       return new Started(target, a, "device " + target + " cannot be written from the gateway");
     }

@@ -13,8 +13,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.citysense.agent.driver.BoundDevice;
+import org.citysense.agent.driver.PointWriter;
 import org.citysense.agent.normalize.SequenceStore;
-import org.citysense.agent.poll.Bus;
 import org.citysense.agent.sink.ReadingSink;
 import org.citysense.profiles.model.AlarmLimit;
 import org.citysense.profiles.model.Point;
@@ -63,7 +63,7 @@ public final class EdgeAlarms implements AutoCloseable {
       SequenceStore sequence,
       ReadingSink sink,
       Collection<BoundDevice> devices,
-      Map<String, Bus> busByDevice) {
+      Map<String, ? extends PointWriter> busByDevice) {
     this(sequence, sink, devices, busByDevice, null, WRITE_WAIT);
   }
 
@@ -75,7 +75,7 @@ public final class EdgeAlarms implements AutoCloseable {
       SequenceStore sequence,
       ReadingSink sink,
       Collection<BoundDevice> devices,
-      Map<String, Bus> busByDevice,
+      Map<String, ? extends PointWriter> busByDevice,
       Executor executor,
       Duration writeWait) {
     this.sequence = sequence;

@@ -1,8 +1,8 @@
 package org.citysense.agent.modbusrtu;
 
 import com.fazecast.jSerialComm.SerialPort;
-import com.fazecast.jSerialComm.SerialPortInvalidPortException;
 import java.io.IOException;
+import org.citysense.io.serial.SerialPorts;
 import org.citysense.profiles.device.SerialSettings;
 
 /**
@@ -17,9 +17,8 @@ final class JSerialCommLine implements SerialLine {
   private static final int POLL_MS = 100;
 
   /** A write that cannot drain in this time (a stuck line) fails. */
-  private static final int WRITE_TIMEOUT_MS = 2000;
-
   private final SerialPort port;
+
   private final String path;
   private final byte[] junk = new byte[256];
 
@@ -33,30 +32,7 @@ final class JSerialCommLine implements SerialLine {
    *     opened
    */
   static JSerialCommLine open(String path, SerialSettings settings) throws IOException {
-    SerialPort port;
-    try {
-      port = SerialPort.getCommPort(path);
-    } catch (SerialPortInvalidPortException e) {
-      throw new IOException("cannot open serial port " + path + ": " + e.getMessage(), e);
-    }
-    port.setComPortParameters(
-        settings.baud(), settings.dataBits(), stopBits(settings), parity(settings));
-    port.setComPortTimeouts(
-        SerialPort.TIMEOUT_READ_SEMI_BLOCKING | SerialPort.TIMEOUT_WRITE_BLOCKING,
-        POLL_MS,
-        WRITE_TIMEOUT_MS);
-    if (!port.openPort()) {
-      throw new IOException(
-          "cannot open serial port "
-              + path
-              + " ("
-              + settings
-              + "): error "
-              + port.getLastErrorCode()
-              + " at "
-              + port.getLastErrorLocation());
-    }
-    return new JSerialCommLine(port, path);
+    return new JSerialCommLine(SerialPorts.open(path, settings, POLL_MS), path);
   }
 
   @Override
@@ -97,17 +73,5 @@ final class JSerialCommLine implements SerialLine {
   private IOException gone() {
     return new IOException(
         "serial port " + path + " is gone (error " + port.getLastErrorCode() + ")");
-  }
-
-  private static int stopBits(SerialSettings settings) {
-    return settings.stopBits() == 2 ? SerialPort.TWO_STOP_BITS : SerialPort.ONE_STOP_BIT;
-  }
-
-  private static int parity(SerialSettings settings) {
-    return switch (settings.parity()) {
-      case NONE -> SerialPort.NO_PARITY;
-      case EVEN -> SerialPort.EVEN_PARITY;
-      case ODD -> SerialPort.ODD_PARITY;
-    };
   }
 }

@@ -14,6 +14,7 @@ import org.citysense.agent.driver.DriverSettings;
 import org.citysense.agent.driver.ProblemLog;
 import org.citysense.agent.driver.PushDriver;
 import org.citysense.agent.driver.PushListener;
+import org.citysense.io.mqtt.PahoClients;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.MqttCallback;
 import org.eclipse.paho.client.mqttv3.MqttClient;
@@ -162,7 +163,7 @@ public final class MqttDriver implements PushDriver {
           "cannot connect to MQTT broker, retrying [broker: {}, next try in: {}]: {}",
           brokerUri,
           wait,
-          describe(e));
+          PahoClients.describe(e));
       schedule(this::connect, wait);
     }
   }
@@ -218,28 +219,7 @@ public final class MqttDriver implements PushDriver {
         Thread.currentThread().interrupt();
       }
     }
-    try {
-      if (client.isConnected()) {
-        client.disconnect(QUIESCE_MS);
-      }
-    } catch (MqttException e) {
-      LOG.debug("cannot disconnect cleanly [broker: {}]: {}", brokerUri, describe(e));
-      try {
-        client.disconnectForcibly(0, QUIESCE_MS);
-      } catch (MqttException ignored) {
-        // already down; close(true) releases the rest
-      }
-    }
-    try {
-      client.close(true);
-    } catch (MqttException e) {
-      LOG.warn("cannot close MQTT client [broker: {}]: {}", brokerUri, describe(e));
-    }
-  }
-
-  private static String describe(MqttException e) {
-    Throwable cause = e.getCause();
-    return cause == null ? String.valueOf(e.getMessage()) : e.getMessage() + " (" + cause + ")";
+    PahoClients.disconnectAndClose(client, brokerUri, LOG);
   }
 
   /** Paho's callbacks, on its own threads. */

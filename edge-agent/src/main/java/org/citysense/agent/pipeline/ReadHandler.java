@@ -7,9 +7,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.citysense.agent.driver.Failure;
 import org.citysense.agent.driver.PointResult;
+import org.citysense.agent.driver.ProblemLog;
 import org.citysense.agent.driver.PushListener;
 import org.citysense.agent.normalize.Normalizer;
-import org.citysense.agent.poll.DeviceHealth;
 import org.citysense.profiles.decode.Decoded;
 import org.citysense.profiles.decode.RawValue;
 import org.citysense.profiles.model.Point;
@@ -51,7 +51,7 @@ public final class ReadHandler implements PushListener {
       } else {
         answered |= r.failure().deviceAnswered();
         problem = r.failure().toString();
-        problems.problem(deviceId, r.point().name(), problem);
+        problem(deviceId, r.point().name(), problem);
         emitter.reading(normalizer.failed(deviceId, r.point(), r.failure(), at), r.point());
       }
     }
@@ -74,7 +74,7 @@ public final class ReadHandler implements PushListener {
 
   @Override
   public void failed(String deviceId, Failure failure) {
-    problems.problem(deviceId, "*", failure.toString());
+    problem(deviceId, "*", failure.toString());
   }
 
   /** When a push device last sent something, or null. */
@@ -85,10 +85,30 @@ public final class ReadHandler implements PushListener {
   private void decode(String deviceId, Point point, RawValue raw, Instant at) {
     Decoded d = normalizer.normalize(deviceId, point, raw, at);
     if (d.reading().quality() == Quality.GOOD || d.problem() == null) {
-      problems.ok(deviceId, point.name());
+      ok(deviceId, point.name());
     } else {
-      problems.problem(deviceId, point.name(), d.reading().quality() + ": " + d.problem());
+      problem(deviceId, point.name(), d.reading().quality() + ": " + d.problem());
     }
     emitter.reading(d.reading(), point);
+  }
+
+  /** A point's problem (or the whole device's, point "*"): logged when it starts or changes. */
+  private void problem(String deviceId, String point, String problem) {
+    problems.problem(
+        deviceId + "/" + point,
+        problem,
+        "cannot read point [device: {}, point: {}]: {}",
+        deviceId,
+        point,
+        problem);
+  }
+
+  private void ok(String deviceId, String point) {
+    String key = deviceId + "/" + point;
+    String before = problems.kindOf(key);
+    if (before != null) {
+      problems.cleared(
+          key, "point reads again [device: {}, point: {}] after: {}", deviceId, point, before);
+    }
   }
 }

@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.citysense.agent.driver.Failure;
 import org.citysense.agent.driver.PointResult;
+import org.citysense.agent.driver.PointWriter;
 import org.citysense.agent.driver.PollingDriver;
 import org.citysense.agent.driver.WriteResult;
 import org.citysense.profiles.device.DeviceInstance;
@@ -23,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * its own bus; when too much is waiting, new jobs are refused and counted. Writes (an edge alarm
  * closing a valve) go ahead of every queued poll, in the order they came.
  */
-public final class Bus implements AutoCloseable {
+public final class Bus implements AutoCloseable, PointWriter {
   private static final Logger LOG = LoggerFactory.getLogger(Bus.class);
 
   private final String key;
@@ -81,6 +82,7 @@ public final class Bus implements AutoCloseable {
    * comes on the bus thread; a refusal (too many writes waiting, bus closed) comes at once as a
    * failed result. Never blocks, so it may be called from any thread, the bus's own included.
    */
+  @Override
   public CompletableFuture<WriteResult> write(DeviceInstance device, Point point, Value value) {
     CompletableFuture<WriteResult> result = new CompletableFuture<>();
     if (!running) {

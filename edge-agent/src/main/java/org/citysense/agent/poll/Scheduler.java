@@ -13,6 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.citysense.agent.driver.BoundDevice;
+import org.citysense.agent.pipeline.DeviceHealth;
 import org.citysense.agent.pipeline.ReadHandler;
 import org.citysense.profiles.model.Point;
 import org.slf4j.Logger;

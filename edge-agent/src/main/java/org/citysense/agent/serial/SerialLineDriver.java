@@ -1,7 +1,6 @@
 package org.citysense.agent.serial;
 
 import com.fazecast.jSerialComm.SerialPort;
-import com.fazecast.jSerialComm.SerialPortInvalidPortException;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Arrays;
@@ -13,9 +12,9 @@ import org.citysense.agent.driver.Failure;
 import org.citysense.agent.driver.ProblemLog;
 import org.citysense.agent.driver.PushDriver;
 import org.citysense.agent.driver.PushListener;
+import org.citysense.io.serial.SerialPorts;
 import org.citysense.profiles.decode.FrameScanner;
 import org.citysense.profiles.decode.RawValue;
-import org.citysense.profiles.device.SerialSettings;
 import org.citysense.profiles.device.Transport;
 import org.citysense.profiles.model.FrameSpec;
 import org.citysense.profiles.model.Point;
@@ -156,7 +155,7 @@ public final class SerialLineDriver implements PushDriver {
     while (!closed) {
       SerialPort opened;
       try {
-        opened = open(line.port(), line.serial(), readWaitMs);
+        opened = SerialPorts.open(line.port(), line.serial(), readWaitMs);
       } catch (IOException e) {
         disconnected(e.getMessage());
         if (!pause(backoff.next())) {
@@ -243,46 +242,5 @@ public final class SerialLineDriver implements PushDriver {
       Thread.currentThread().interrupt();
       return false;
     }
-  }
-
-  /**
-   * Opens {@code path} by name (ptys are not listed by jSerialComm but open by path); reads wait at
-   * most {@code readWaitMs} for bytes.
-   */
-  private static SerialPort open(String path, SerialSettings settings, int readWaitMs)
-      throws IOException {
-    SerialPort port;
-    try {
-      port = SerialPort.getCommPort(path);
-    } catch (SerialPortInvalidPortException e) {
-      throw new IOException("no serial port " + path + ": " + e.getMessage(), e);
-    }
-    port.setComPortParameters(
-        settings.baud(), settings.dataBits(), stopBits(settings), parity(settings));
-    port.setComPortTimeouts(SerialPort.TIMEOUT_READ_SEMI_BLOCKING, readWaitMs, 0);
-    if (!port.openPort()) {
-      throw new IOException(
-          "cannot open serial port "
-              + path
-              + " ("
-              + settings
-              + "): error "
-              + port.getLastErrorCode()
-              + " at "
-              + port.getLastErrorLocation());
-    }
-    return port;
-  }
-
-  private static int stopBits(SerialSettings settings) {
-    return settings.stopBits() == 2 ? SerialPort.TWO_STOP_BITS : SerialPort.ONE_STOP_BIT;
-  }
-
-  private static int parity(SerialSettings settings) {
-    return switch (settings.parity()) {
-      case NONE -> SerialPort.NO_PARITY;
-      case EVEN -> SerialPort.EVEN_PARITY;
-      case ODD -> SerialPort.ODD_PARITY;
-    };
   }
 }

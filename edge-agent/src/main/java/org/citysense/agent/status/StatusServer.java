@@ -16,11 +16,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 import org.citysense.agent.driver.BoundDevice;
+import org.citysense.agent.driver.ProblemLog;
 import org.citysense.agent.driver.PushDriver;
+import org.citysense.agent.pipeline.DeviceHealth;
 import org.citysense.agent.pipeline.LastValues;
-import org.citysense.agent.pipeline.ProblemLog;
 import org.citysense.agent.poll.Bus;
-import org.citysense.agent.poll.DeviceHealth;
 import org.citysense.profiles.wire.WireCodec;
 import org.citysense.profiles.wire.WireReading;
 

@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.citysense.io.mqtt.PahoClients;
 import org.citysense.profiles.wire.Batch;
 import org.citysense.profiles.wire.WireCodec;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
@@ -42,7 +43,6 @@ public final class MqttUplink implements Uplink {
   private static final Logger LOG = LoggerFactory.getLogger(MqttUplink.class);
   private static final int QOS = 1;
   private static final int KEEP_ALIVE_SECONDS = 30;
-  private static final long QUIESCE_MS = 1_000;
 
   private final String brokerUri;
   private final String batchTopic;
@@ -140,7 +140,12 @@ public final class MqttUplink implements Uplink {
       throw Refusals.of(got.status(), got.error(), got.field(), got.retryAfter());
     } catch (MqttException e) {
       throw new UplinkException(
-          "cannot publish batch " + batch.batchId() + " to " + brokerUri + ": " + describe(e),
+          "cannot publish batch "
+              + batch.batchId()
+              + " to "
+              + brokerUri
+              + ": "
+              + PahoClients.describe(e),
           null,
           e.getReasonCode() == MqttException.REASON_CODE_NOT_AUTHORIZED
               || e.getReasonCode() == MqttException.REASON_CODE_FAILED_AUTHENTICATION,
@@ -225,28 +230,7 @@ public final class MqttUplink implements Uplink {
         answer.completeExceptionally(new IOException("the uplink was closed"));
       }
     }
-    try {
-      if (client.isConnected()) {
-        client.disconnect(QUIESCE_MS);
-      }
-    } catch (MqttException e) {
-      LOG.debug("cannot disconnect cleanly [broker: {}]: {}", brokerUri, describe(e));
-      try {
-        client.disconnectForcibly(0, QUIESCE_MS);
-      } catch (MqttException ignored) {
-        // already down; close(true) releases the rest
-      }
-    }
-    try {
-      client.close(true);
-    } catch (MqttException e) {
-      LOG.warn("cannot close MQTT client [broker: {}]: {}", brokerUri, describe(e));
-    }
-  }
-
-  private static String describe(MqttException e) {
-    Throwable cause = e.getCause();
-    return cause == null ? String.valueOf(e.getMessage()) : e.getMessage() + " (" + cause + ")";
+    PahoClients.disconnectAndClose(client, brokerUri, LOG);
   }
 
   /** Paho's callbacks, on its own threads. */

@@ -17,13 +17,13 @@ import java.util.Map;
 import org.citysense.agent.driver.BoundDevice;
 import org.citysense.agent.driver.PointResult;
 import org.citysense.agent.driver.PollingDriver;
+import org.citysense.agent.driver.ProblemLog;
 import org.citysense.agent.driver.WriteResult;
 import org.citysense.agent.normalize.SequenceStore;
+import org.citysense.agent.pipeline.DeviceHealth;
 import org.citysense.agent.pipeline.Emitter;
 import org.citysense.agent.pipeline.LastValues;
-import org.citysense.agent.pipeline.ProblemLog;
 import org.citysense.agent.poll.Bus;
-import org.citysense.agent.poll.DeviceHealth;
 import org.citysense.agent.sink.ReadingSink;
 import org.citysense.agent.status.StatusServer;
 import org.citysense.agent.testing.Devices;
@@ -52,7 +52,7 @@ class StatusCommandTest {
   private final StringWriter out = new StringWriter();
   private final StringWriter err = new StringWriter();
   private final UplinkSink sink = new UplinkSink();
-  private final ProblemLog problems = new ProblemLog();
+  private final ProblemLog problems = new ProblemLog(org.slf4j.LoggerFactory.getLogger("problems"));
   @TempDir Path dir;
   private StatusServer server;
 

@@ -18,13 +18,14 @@ import org.citysense.agent.driver.BoundDevice;
 import org.citysense.agent.driver.Failure;
 import org.citysense.agent.driver.PointResult;
 import org.citysense.agent.driver.PollingDriver;
+import org.citysense.agent.driver.ProblemLog;
 import org.citysense.agent.driver.WriteResult;
 import org.citysense.agent.normalize.Normalizer;
 import org.citysense.agent.normalize.SequenceStore;
 import org.citysense.agent.normalize.StuckDetector;
+import org.citysense.agent.pipeline.DeviceHealth;
 import org.citysense.agent.pipeline.Emitter;
 import org.citysense.agent.pipeline.LastValues;
-import org.citysense.agent.pipeline.ProblemLog;
 import org.citysense.agent.pipeline.ReadHandler;
 import org.citysense.agent.sink.JsonLinesSink;
 import org.citysense.profiles.decode.Encoder;
@@ -116,7 +117,7 @@ class SchedulerTest {
             new Normalizer(new StuckDetector(20, Duration.ofMinutes(30))),
             emitter,
             health,
-            new ProblemLog());
+            new ProblemLog(org.slf4j.LoggerFactory.getLogger("problems")));
     Scheduler s = new Scheduler(clock, polled, List.of(), handler, health, Duration.ofSeconds(30));
     toClose.add(s);
     return s;

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.citysense.io.mqtt.PahoClients;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.MqttCallback;
 import org.eclipse.paho.client.mqttv3.MqttClient;
@@ -28,7 +29,6 @@ final class MqttConnection implements AutoCloseable {
   private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
   private static final int CONNECT_TIMEOUT_SECONDS = 5;
   private static final long PUBLISH_TIMEOUT_MS = 5_000;
-  private static final long QUIESCE_MS = 1_000;
 
   private final String broker;
   private final String clientId;
@@ -58,7 +58,8 @@ final class MqttConnection implements AutoCloseable {
       client.connect(options());
     } catch (MqttException | IllegalArgumentException e) {
       close();
-      throw new IOException("cannot connect to MQTT broker " + broker + ": " + describe(e), e);
+      throw new IOException(
+          "cannot connect to MQTT broker " + broker + ": " + PahoClients.describe(e), e);
     }
     LOG.info("connected [broker: {}, client: {}]", broker, clientId);
   }
@@ -105,7 +106,11 @@ final class MqttConnection implements AutoCloseable {
     } catch (MqttException e) {
       Duration next = backoff.multipliedBy(2);
       next = next.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : next;
-      LOG.debug("cannot reconnect [broker: {}]: {}; next try in {}", broker, describe(e), next);
+      LOG.debug(
+          "cannot reconnect [broker: {}]: {}; next try in {}",
+          broker,
+          PahoClients.describe(e),
+          next);
       scheduleReconnect(next);
     }
   }
@@ -117,28 +122,7 @@ final class MqttConnection implements AutoCloseable {
     if (client == null) {
       return;
     }
-    try {
-      if (client.isConnected()) {
-        client.disconnect(QUIESCE_MS);
-      }
-    } catch (MqttException e) {
-      LOG.debug("cannot disconnect cleanly [broker: {}]: {}", broker, describe(e));
-      try {
-        client.disconnectForcibly(0, QUIESCE_MS);
-      } catch (MqttException ignored) {
-        // already down; close(true) below releases what is left
-      }
-    }
-    try {
-      client.close(true);
-    } catch (MqttException e) {
-      LOG.warn("cannot close MQTT client [broker: {}]: {}", broker, describe(e));
-    }
-  }
-
-  private static String describe(Exception e) {
-    Throwable cause = e.getCause();
-    return cause == null ? String.valueOf(e.getMessage()) : e.getMessage() + " (" + cause + ")";
+    PahoClients.disconnectAndClose(client, broker, LOG);
   }
 
   private final class Callback implements MqttCallback {

@@ -9,12 +9,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.citysense.io.serial.SerialPorts;
 import org.citysense.profiles.device.SerialSettings;
 import org.citysense.profiles.device.Transport;
 import org.citysense.sim.SimTransport;
 import org.citysense.sim.device.SimDevice;
 import org.citysense.sim.modbus.ModbusSlave;
-import org.citysense.sim.serial.SerialPorts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

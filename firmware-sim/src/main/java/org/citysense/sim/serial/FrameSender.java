@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.citysense.io.serial.SerialPorts;
 import org.citysense.profiles.clock.ClockSettings;
 import org.citysense.profiles.device.Transport;
 import org.citysense.profiles.model.Point;

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.citysense.io.serial.SerialPorts;
 import org.citysense.profiles.clock.ScaledClock;
 import org.citysense.profiles.decode.Decoder;
 import org.citysense.profiles.decode.FrameScanner;

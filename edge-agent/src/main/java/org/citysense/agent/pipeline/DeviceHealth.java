@@ -1,9 +1,8 @@
-package org.citysense.agent.poll;
+package org.citysense.agent.pipeline;
 
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.citysense.agent.pipeline.Emitter;
 import org.citysense.profiles.wire.DeviceState;
 
 /**

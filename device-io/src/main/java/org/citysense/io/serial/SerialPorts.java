@@ -1,4 +1,4 @@
-package org.citysense.sim.serial;
+package org.citysense.io.serial;
 
 import com.fazecast.jSerialComm.SerialPort;
 import com.fazecast.jSerialComm.SerialPortInvalidPortException;

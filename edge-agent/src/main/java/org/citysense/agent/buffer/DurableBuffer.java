@@ -444,6 +444,9 @@ public final class DurableBuffer implements Outbox, AutoCloseable {
           s.closeChannel();
         }
       }
+      // items of evicted segments still on their way got no answer before the stop: lost, and
+      // counted as such, or they would be missing from every count after the restart
+      settleDoomed();
       saveCountersQuietly(false);
     } finally {
       lock.unlock();

@@ -215,6 +215,21 @@ class DurableBufferTest {
   }
 
   @Test
+  void itemsOnTheirWayWhenTheirSegmentIsEvictedAndTheAgentStopsAreCountedAsLost() {
+    BufferSettings settings = segmentsOf(4, 10);
+    DurableBuffer buffer = buffer(settings);
+    LongStream.rangeClosed(101, 104).forEach(s -> buffer.append(normal(s)));
+    buffer.sync();
+    buffer.next(3); // 101-103 on their way; the agent stops before any answer
+    LongStream.rangeClosed(105, 111).forEach(s -> buffer.append(normal(s))); // 111 evicts N1
+    buffer.close();
+
+    DurableBuffer again = buffer(settings);
+    assertThat(seqs(again.next(100).items())).startsWith(105L);
+    assertThat(again.counters().evicted()).isEqualTo(4);
+  }
+
+  @Test
   void rejectedItemsAreCountedAcrossRestarts() {
     DurableBuffer buffer = buffer();
     buffer.countRejected(3);

@@ -5,10 +5,12 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.citysense.profiles.device.AlarmAction;
 import org.citysense.profiles.device.DeviceInstance;
 import org.citysense.profiles.device.Location;
@@ -56,10 +58,14 @@ final class CommunitySite {
     for (DeviceInstance d : site.devices()) {
       Transport t = d.transport();
       if (t instanceof Transport.ModbusTcp m) {
-        int port = tcpPorts.computeIfAbsent(m.host() + ":" + m.port(), k -> freeTcp());
+        String key = m.host() + ":" + m.port();
+        int port = tcpPorts.containsKey(key) ? tcpPorts.get(key) : freeTcp(tcpPorts.values());
+        tcpPorts.put(key, port);
         t = new Transport.ModbusTcp("127.0.0.1", port, m.unitId());
       } else if (t instanceof Transport.Coap c) {
-        int port = udpPorts.computeIfAbsent(c.host() + ":" + c.port(), k -> freeUdp());
+        String key = c.host() + ":" + c.port();
+        int port = udpPorts.containsKey(key) ? udpPorts.get(key) : freeUdp(udpPorts.values());
+        udpPorts.put(key, port);
         t = new Transport.Coap("127.0.0.1", port);
       }
       DeviceProfile profile = profiles.find(d.profile()).orElseThrow();
@@ -117,17 +123,17 @@ final class CommunitySite {
     }
   }
 
-  private static int freeTcp() {
+  private static int freeTcp(Collection<Integer> given) {
     try {
-      return Ports.freeTcp();
+      return Ports.freeTcp(Set.copyOf(given));
     } catch (IOException e) {
       throw new DemoException("no free TCP port on 127.0.0.1: " + e.getMessage(), e);
     }
   }
 
-  private static int freeUdp() {
+  private static int freeUdp(Collection<Integer> given) {
     try {
-      return Ports.freeUdp();
+      return Ports.freeUdp(Set.copyOf(given));
     } catch (IOException e) {
       throw new DemoException("no free UDP port on 127.0.0.1: " + e.getMessage(), e);
     }

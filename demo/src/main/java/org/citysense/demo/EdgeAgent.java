@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -38,7 +39,7 @@ final class EdgeAgent implements AutoCloseable {
   EdgeAgent(Path dir) throws IOException {
     this.dir = Files.createDirectories(dir);
     this.brokerPort = Ports.freeTcp();
-    this.statusPort = Ports.freeTcp();
+    this.statusPort = Ports.freeTcp(Set.of(brokerPort));
   }
 
   /** Writes the config: the site's devices, the agent's own broker, the cloud through the link. */

@@ -5,6 +5,7 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.util.Set;
 
 /** Ports of 127.0.0.1: free ones for the demo's own peers, and a check of the one a user chose. */
 final class Ports {
@@ -12,15 +13,35 @@ final class Ports {
 
   /** A TCP port that was free a moment ago (the peer binds it next). */
   static int freeTcp() throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
+    return freeTcp(Set.of());
+  }
+
+  /**
+   * A free TCP port not in {@code given}: the system may hand the same free port out twice in a
+   * row, and ports given out are not bound until their peers start.
+   */
+  static int freeTcp(Set<Integer> given) throws IOException {
+    for (int attempt = 0; ; attempt++) {
+      int port;
+      try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+        port = s.getLocalPort();
+      }
+      if (!given.contains(port) || attempt > 100) {
+        return port;
+      }
     }
   }
 
-  /** A UDP port that was free a moment ago (CoAP). */
-  static int freeUdp() throws IOException {
-    try (DatagramSocket s = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
+  /** A free UDP port not in {@code given} (CoAP), as {@link #freeTcp(Set)}. */
+  static int freeUdp(Set<Integer> given) throws IOException {
+    for (int attempt = 0; ; attempt++) {
+      int port;
+      try (DatagramSocket s = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+        port = s.getLocalPort();
+      }
+      if (!given.contains(port) || attempt > 100) {
+        return port;
+      }
     }
   }
 

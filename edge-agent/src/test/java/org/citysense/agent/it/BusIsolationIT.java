@@ -15,6 +15,7 @@ import org.citysense.agent.driver.DriverSettings;
 import org.citysense.agent.poll.Bus;
 import org.citysense.agent.testing.Devices;
 import org.citysense.agent.testing.RecordingSink;
+import org.citysense.agent.testing.TestConfigs;
 import org.citysense.profiles.device.DeviceInstance;
 import org.citysense.profiles.device.Transport;
 import org.citysense.profiles.load.ProfileCatalog;
@@ -59,18 +60,9 @@ class BusIsolationIT {
               Duration.ofMillis(200),
               64);
       AgentConfig config =
-          new AgentConfig(
-              "gw-test",
+          TestConfigs.polling(
               dir.resolve("data"),
-              null,
-              "127.0.0.1",
-              -1,
-              "stdout",
-              AgentConfig.Mqtt.NONE,
               polling,
-              AgentConfig.Stuck.DEFAULT,
-              null,
-              AgentConfig.Buffer.DEFAULT,
               List.of(fast("pm-a", a.boundPort()), fast("pm-b", b.boundPort())));
       RecordingSink sink = new RecordingSink();
       long polledA;

@@ -17,6 +17,7 @@ import org.citysense.agent.config.AgentConfig;
 import org.citysense.agent.driver.DriverSettings;
 import org.citysense.agent.testing.Devices;
 import org.citysense.agent.testing.RecordingSink;
+import org.citysense.agent.testing.TestConfigs;
 import org.citysense.profiles.device.DeviceInstance;
 import org.citysense.profiles.device.Transport;
 import org.citysense.profiles.load.ProfileCatalog;
@@ -102,19 +103,7 @@ class ManyDevicesIT {
             3,
             Duration.ofSeconds(5),
             256);
-    return new AgentConfig(
-        "gw-test",
-        dir.resolve("data"),
-        null,
-        "127.0.0.1",
-        -1,
-        "stdout",
-        AgentConfig.Mqtt.NONE,
-        polling,
-        AgentConfig.Stuck.DEFAULT,
-        null,
-        AgentConfig.Buffer.DEFAULT,
-        instances);
+    return TestConfigs.polling(dir.resolve("data"), polling, instances);
   }
 
   private DeviceInstance everySecond(String id, Transport tcp) {

@@ -82,6 +82,11 @@ public final class Decoder {
       value = fromFrame(point, f, raw);
     } else if (source instanceof Source.Mqtt q) {
       value = fromJson(q.pointer(), raw);
+    } else if (source instanceof Source.OpcUa) {
+      if (!(raw instanceof RawValue.Typed typed)) {
+        throw new BadRaw("expected a typed value, got " + kind(raw));
+      }
+      value = typed.value();
     } else {
       Source.Coap c = (Source.Coap) source;
       value = c.pointer().isEmpty() ? fromText(raw) : fromJson(c.pointer(), raw);

@@ -83,6 +83,19 @@ public final class Encoder {
     return root;
   }
 
+  /**
+   * The typed value an OPC UA node holds for a canonical value: a boolean as it is, a number
+   * through unit and scale/offset back to the node's type (rounded for an integer node).
+   */
+  public static Value typed(Point point, Value value) {
+    if (point.quantity().isBoolean()) {
+      return Value.of(value.asBoolean());
+    }
+    double raw = toRaw(point, value);
+    Source.OpcUa node = (Source.OpcUa) point.source();
+    return Value.of(node.type().isFloat() ? raw : Math.rint(raw));
+  }
+
   /** The {@code text/plain} representation of one value. */
   public static String text(Point point, Value value) {
     JsonNode node = jsonValue(point, value);

@@ -1,6 +1,7 @@
 package org.citysense.profiles.decode;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.citysense.profiles.model.Value;
 
 /** What a driver hands to the pipeline: the point's raw form, untouched. */
 public sealed interface RawValue {
@@ -37,4 +38,7 @@ public sealed interface RawValue {
 
   /** A {@code text/plain} representation holding one value. */
   record Text(String text) implements RawValue {}
+
+  /** A value the device hands over already typed (an OPC UA variable), before scale and unit. */
+  record Typed(Value value) implements RawValue {}
 }

@@ -1,5 +1,7 @@
 package org.citysense.profiles.device;
 
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.citysense.profiles.model.ProtocolFamily;
 
 /** How one device instance is reached. */
@@ -48,6 +50,52 @@ public sealed interface Transport {
     @Override
     public ProtocolFamily family() {
       return ProtocolFamily.COAP;
+    }
+  }
+
+  /**
+   * A device served by an OPC UA server (a PLC, a SCADA gateway), over opc.tcp without security.
+   *
+   * @param endpoint the server's endpoint URL, e.g. {@code opc.tcp://10.0.0.7:4840/pumps}
+   */
+  record OpcUa(String endpoint) implements Transport {
+    public static final int DEFAULT_PORT = 4840;
+
+    /** {@code opc.tcp://host[:port][/path]}. */
+    public static final Pattern URL =
+        Pattern.compile("opc\\.tcp://([^:/\\s]+)(?::(\\d{1,5}))?(/\\S*)?");
+
+    public OpcUa {
+      if (!URL.matcher(endpoint).matches()) {
+        throw new IllegalArgumentException(
+            "\"" + endpoint + "\" is not an endpoint URL like opc.tcp://10.0.0.7:4840/pumps");
+      }
+    }
+
+    public String host() {
+      return part(1);
+    }
+
+    public int port() {
+      String port = part(2);
+      return port == null ? DEFAULT_PORT : Integer.parseInt(port);
+    }
+
+    /** The path after host and port, "" when there is none. */
+    public String path() {
+      String path = part(3);
+      return path == null ? "" : path;
+    }
+
+    private String part(int group) {
+      Matcher m = URL.matcher(endpoint);
+      m.matches();
+      return m.group(group);
+    }
+
+    @Override
+    public ProtocolFamily family() {
+      return ProtocolFamily.OPCUA;
     }
   }
 }

@@ -26,7 +26,7 @@ import org.citysense.profiles.model.Value;
 public final class DeviceReader {
   static final Pattern DEVICE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
   private static final List<String> TRANSPORTS =
-      List.of("modbus-tcp", "modbus-rtu", "serial", "mqtt", "coap");
+      List.of("modbus-tcp", "modbus-rtu", "serial", "mqtt", "coap", "opcua");
   private static final List<String> FIELDS =
       List.of(
           "id",
@@ -36,6 +36,7 @@ public final class DeviceReader {
           "serial",
           "mqtt",
           "coap",
+          "opcua",
           "station",
           "household",
           "unit",
@@ -240,6 +241,15 @@ public final class DeviceReader {
                         t.allowOnly(List.of("broker"));
                         yield Optional.of(
                             new Transport.Mqtt(t.string("broker", false).orElse(null)));
+                      }
+                      case "opcua" -> {
+                        t.allowOnly(List.of("endpoint"));
+                        yield t.string(
+                                "endpoint",
+                                true,
+                                Transport.OpcUa.URL,
+                                "an endpoint URL such as opc.tcp://10.0.0.7:4840/pumps")
+                            .map(Transport.OpcUa::new);
                       }
                       default -> {
                         t.allowOnly(List.of("host", "port"));

@@ -46,7 +46,12 @@ final class PointReader {
           ProtocolFamily.MQTT,
           List.of("topic", "json"),
           ProtocolFamily.COAP,
-          List.of("resource", "json"));
+          List.of("resource", "json"),
+          ProtocolFamily.OPCUA,
+          List.of("node", "type", "writable"));
+
+  /** An OPC UA node id in its string form: namespace index, then numeric, string, GUID or bytes. */
+  private static final Pattern NODE_ID = Pattern.compile("(ns=\\d{1,5};)?[isgb]=.+");
 
   private final ProtocolFamily family;
   private final Duration defaultInterval;
@@ -73,7 +78,7 @@ final class PointReader {
     }
     Quantity q = quantity.get();
     Unit unit = readUnit(p, q);
-    Source source = readSource(p);
+    Source source = readSource(p, q);
     Transform transform = readTransform(p, q, source);
     Range range = p.map("range", false).flatMap(r -> readRange(r, q)).orElse(null);
     AlarmLimit alarm = readAlarm(p, q);
@@ -130,12 +135,13 @@ final class PointReader {
     return unit.get();
   }
 
-  private Source readSource(YamlMap p) {
+  private Source readSource(YamlMap p, Quantity quantity) {
     return switch (family) {
       case MODBUS -> readModbus(p);
       case SERIAL_FRAME -> readFrameField(p);
       case MQTT -> readMqtt(p);
       case COAP -> readCoap(p);
+      case OPCUA -> readOpcUa(p, quantity);
     };
   }
 
@@ -237,6 +243,26 @@ final class PointReader {
     return pointer
         .map(ptr -> new Source.Coap(resource, base.observe(), base.format(), ptr))
         .orElse(null);
+  }
+
+  /** A node and its data type; a boolean quantity reads a bool node, a number a float64 one. */
+  private static Source.OpcUa readOpcUa(YamlMap p, Quantity quantity) {
+    Optional<String> node =
+        p.string(
+            "node", true, NODE_ID, "an OPC UA node id such as ns=2;s=Pump/level or ns=3;i=1001");
+    DataType type = readType(p, quantity.isBoolean() ? DataType.BOOL : DataType.FLOAT64);
+    if (type == null) {
+      return null;
+    }
+    if (quantity.isBoolean() && type != DataType.BOOL) {
+      p.error("type", quantity + " is a boolean; its node's type is bool");
+      return null;
+    }
+    if (!quantity.isBoolean() && type == DataType.BOOL) {
+      p.error("type", quantity + " is a number; a bool node cannot feed it");
+      return null;
+    }
+    return node.map(n -> new Source.OpcUa(n, type)).orElse(null);
   }
 
   static Optional<String> topic(YamlMap m, boolean required) {

@@ -8,7 +8,8 @@ public enum ProtocolFamily {
   MODBUS("modbus"),
   MQTT("mqtt"),
   COAP("coap"),
-  SERIAL_FRAME("serial-frame");
+  SERIAL_FRAME("serial-frame"),
+  OPCUA("opcua");
 
   private final String id;
 

@@ -1,7 +1,8 @@
 package org.citysense.profiles.model;
 
 /** Where a point's raw value comes from on the device; one kind per protocol family. */
-public sealed interface Source permits Source.Modbus, Source.Mqtt, Source.Coap, Source.FrameField {
+public sealed interface Source
+    permits Source.Modbus, Source.Mqtt, Source.Coap, Source.FrameField, Source.OpcUa {
 
   /**
    * A Modbus table entry.
@@ -40,4 +41,20 @@ public sealed interface Source permits Source.Modbus, Source.Mqtt, Source.Coap, 
 
   /** A field of a fixed-length serial frame, at a byte offset from the frame's first byte. */
   record FrameField(int offset, DataType type, WordOrder wordOrder) implements Source {}
+
+  /**
+   * A variable node of an OPC UA server.
+   *
+   * @param node the node id in OPC UA's string form, e.g. {@code ns=2;s=Pump/level}; may hold
+   *     {@code {deviceId}}, filled by {@link #nodeFor(String)}, so that one server can hold many
+   *     devices of a profile
+   * @param type the variable's data type, which a write must match
+   */
+  record OpcUa(String node, DataType type) implements Source {
+    public static final String DEVICE_ID = "{deviceId}";
+
+    public String nodeFor(String deviceId) {
+      return node.replace(DEVICE_ID, deviceId);
+    }
+  }
 }

@@ -43,6 +43,7 @@ class BundledProfilesTest {
             "gas-lel-modbus",
             "pm25-rs485",
             "pm25-sds011",
+            "pump-station-opcua",
             "smoke-nbiot-mqtt",
             "water-level-radar",
             "water-meter-coap",
@@ -78,7 +79,12 @@ class BundledProfilesTest {
         registers("water-level-radar", "level", new int[] {0x4050, 0x0000}, 3.25),
         registers("water-level-radar", "temperature", new int[] {0x00FA}, 25.0),
         json("alarm-button-mqtt", "pressed", "{\"pressed\":true,\"battery\":95}", true),
-        json("alarm-button-mqtt", "battery", "{\"pressed\":true,\"battery\":95}", 95.0));
+        json("alarm-button-mqtt", "battery", "{\"pressed\":true,\"battery\":95}", 95.0),
+        // OPC UA variables come typed: 215 tenths of a degree in an Int16 node
+        typed("pump-station-opcua", "level", Value.of(2.75), 2.75),
+        typed("pump-station-opcua", "outflow", Value.of(412.5), 412.5),
+        typed("pump-station-opcua", "gate_open", Value.of(true), true),
+        typed("pump-station-opcua", "cabinet_temperature", Value.of(215), 21.5));
   }
 
   @ParameterizedTest(name = "{0} {1}")
@@ -159,6 +165,9 @@ class BundledProfilesTest {
     if (source instanceof Source.FrameField) {
       return new RawValue.Frame(Encoder.frame(profile, Map.of(point.name(), value)));
     }
+    if (source instanceof Source.OpcUa) {
+      return new RawValue.Typed(Encoder.typed(point, value));
+    }
     Map<String, Value> values = new LinkedHashMap<>();
     values.put(point.name(), value);
     String text = JSON.writeValueAsString(Encoder.json(profile.points(), values));
@@ -175,6 +184,10 @@ class BundledProfilesTest {
 
   private static Arguments bit(String profile, String point, boolean on) {
     return Arguments.of(profile, point, new RawValue.Bit(on), on);
+  }
+
+  private static Arguments typed(String profile, String point, Value raw, Object v) {
+    return Arguments.of(profile, point, new RawValue.Typed(raw), v);
   }
 
   private static Arguments frame(String profile, String point, String hex, double v) {

@@ -11,6 +11,7 @@ import org.citysense.sim.device.SimDevice;
 import org.citysense.sim.modbus.ModbusSlave;
 import org.citysense.sim.modbus.ModbusTcpServer;
 import org.citysense.sim.mqtt.MqttPublisher;
+import org.citysense.sim.opcua.OpcUaDeviceServer;
 import org.citysense.sim.rtu.RtuSlave;
 import org.citysense.sim.serial.FrameSender;
 
@@ -18,7 +19,7 @@ import org.citysense.sim.serial.FrameSender;
  * Decides which transports serve which devices, from each device instance's transport: one Modbus
  * TCP server per host and port (unit ids behind it), one RTU slave per serial port (unit ids on the
  * bus), one frame sender per serial-line sensor, one MQTT connection per broker, one CoAP server
- * per port.
+ * per port, one OPC UA server per endpoint (host, port and path).
  */
 public final class TransportPlan {
   private final String defaultBroker;
@@ -38,6 +39,7 @@ public final class TransportPlan {
     List<SimDevice> rtu = new ArrayList<>();
     Map<String, List<SimDevice>> mqtt = new LinkedHashMap<>();
     Map<String, List<SimDevice>> coap = new LinkedHashMap<>();
+    Map<String, List<SimDevice>> opcua = new LinkedHashMap<>();
     List<SimTransport> transports = new ArrayList<>();
     for (SimDevice d : devices) {
       Transport t = d.instance().transport();
@@ -66,6 +68,8 @@ public final class TransportPlan {
         mqtt.computeIfAbsent(broker, b -> new ArrayList<>()).add(d);
       } else if (t instanceof Transport.Coap c) {
         coap.computeIfAbsent(c.host() + ":" + c.port(), k -> new ArrayList<>()).add(d);
+      } else if (t instanceof Transport.OpcUa o) {
+        opcua.computeIfAbsent(o.host() + ":" + o.port() + o.path(), k -> new ArrayList<>()).add(d);
       }
     }
     transports.addAll(RtuSlave.forDevices(rtu));
@@ -75,7 +79,34 @@ public final class TransportPlan {
           Transport.Coap c = (Transport.Coap) list.get(0).instance().transport();
           transports.add(new CoapDeviceServer(c.host(), c.port(), list));
         });
+    opcua.values().forEach(list -> transports.add(opcUaServer(list, opcua.values())));
     return transports;
+  }
+
+  /** The server for the devices on one endpoint; each server binds its own port, one path. */
+  private static OpcUaDeviceServer opcUaServer(
+      List<SimDevice> devices, Iterable<List<SimDevice>> all) {
+    Transport.OpcUa mine = (Transport.OpcUa) devices.get(0).instance().transport();
+    for (List<SimDevice> other : all) {
+      Transport.OpcUa theirs = (Transport.OpcUa) other.get(0).instance().transport();
+      if (mine.port() != 0
+          && theirs.port() == mine.port()
+          && theirs.host().equals(mine.host())
+          && !theirs.path().equals(mine.path())) {
+        throw new IllegalArgumentException(
+            "devices "
+                + devices.get(0).id()
+                + " ("
+                + mine.endpoint()
+                + ") and "
+                + other.get(0).id()
+                + " ("
+                + theirs.endpoint()
+                + ") share a port under different paths; the simulator serves one path per port:"
+                + " give them the same path or different ports");
+      }
+    }
+    return new OpcUaDeviceServer(mine.host(), mine.port(), mine.path(), devices);
   }
 
   public String defaultBroker() {

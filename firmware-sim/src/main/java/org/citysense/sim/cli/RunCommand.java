@@ -38,7 +38,9 @@ import picocli.CommandLine.Option;
       "  firmware-sim run --profile pm25-sds011 --device-id pm-uart --serial /dev/ttyUSB1",
       "  firmware-sim run --profile smoke-nbiot-mqtt --device-id smoke-b1 --scenario smoke-alarm \\",
       "      --mqtt tcp://127.0.0.1:1883",
-      "  firmware-sim run --profile water-meter-coap --device-id wm-101 --coap 5683 --speed 60"
+      "  firmware-sim run --profile water-meter-coap --device-id wm-101 --coap 5683 --speed 60",
+      "  firmware-sim run --profile pump-station-opcua --device-id pump-1 --scenario river-rising \\",
+      "      --opcua 4840 --opcua-path /pumps"
     })
 final class RunCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -79,8 +81,15 @@ final class RunCommand implements Callable<Integer> {
       names = "--bind",
       defaultValue = "127.0.0.1",
       paramLabel = "HOST",
-      description = "Address to listen on for TCP and CoAP (default ${DEFAULT-VALUE}).")
+      description = "Address to listen on for TCP, CoAP and OPC UA (default ${DEFAULT-VALUE}).")
   String bind;
+
+  @Option(
+      names = "--opcua-path",
+      defaultValue = "/citysense",
+      paramLabel = "PATH",
+      description = "Path of the OPC UA endpoint (default ${DEFAULT-VALUE}).")
+  String opcuaPath;
 
   @Option(
       names = "--baud",
@@ -143,6 +152,13 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--coap", paramLabel = "PORT", description = "Serve CoAP on this UDP port.")
     Integer coap;
+
+    @Option(
+        names = "--opcua",
+        paramLabel = "PORT",
+        description =
+            "Serve OPC UA on this TCP port: opc.tcp://BIND:PORT/PATH, security None, anonymous.")
+    Integer opcua;
   }
 
   @Override
@@ -202,6 +218,10 @@ final class RunCommand implements Callable<Integer> {
     }
     if (transport.mqtt != null) {
       return new Transport.Mqtt(transport.mqtt);
+    }
+    if (transport.opcua != null) {
+      String path = opcuaPath.isEmpty() || opcuaPath.startsWith("/") ? opcuaPath : "/" + opcuaPath;
+      return new Transport.OpcUa("opc.tcp://" + bind + ":" + transport.opcua + path);
     }
     return new Transport.Coap(bind, transport.coap);
   }

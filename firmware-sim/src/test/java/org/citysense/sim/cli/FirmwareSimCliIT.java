@@ -8,7 +8,11 @@ import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import org.citysense.sim.opcua.UaClient;
 import org.citysense.sim.testing.Command;
+import org.eclipse.milo.opcua.stack.core.types.builtin.NodeId;
+import org.eclipse.milo.opcua.stack.core.types.builtin.StatusCode;
+import org.eclipse.milo.opcua.stack.core.types.builtin.Variant;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -33,7 +37,10 @@ class FirmwareSimCliIT {
     assertThat(out.toString().lines()).hasSize(15).anyMatch(l -> l.startsWith("gas-leak "));
     out.getBuffer().setLength(0);
     assertThat(run("profiles")).isZero();
-    assertThat(out.toString().lines()).hasSize(8).anyMatch(l -> l.startsWith("pm25-sds011 "));
+    assertThat(out.toString().lines())
+        .hasSize(9)
+        .anyMatch(l -> l.startsWith("pm25-sds011 "))
+        .anyMatch(l -> l.startsWith("pump-station-opcua   opcua "));
   }
 
   @Test
@@ -141,6 +148,44 @@ class FirmwareSimCliIT {
     assertThat(ctl(controlPort, "stop")).isZero();
     assertThat(sim.get(30, java.util.concurrent.TimeUnit.SECONDS)).isZero();
     assertThat(out.toString()).contains("firmware-sim: stopped");
+  }
+
+  @Test
+  void aPumpStationServedOverOpcUaIsReadAndWrittenByAClient() throws Exception {
+    int opcuaPort = freePort();
+    int controlPort = freePort();
+    CompletableFuture<Integer> sim =
+        CompletableFuture.supplyAsync(
+            () ->
+                run(
+                    "run",
+                    "--profile",
+                    "pump-station-opcua",
+                    "--device-id",
+                    "pump-1",
+                    "--opcua",
+                    "" + opcuaPort,
+                    "--opcua-path",
+                    "/pumps",
+                    "--control-port",
+                    "" + controlPort,
+                    "--duration",
+                    "60s",
+                    "--quiet"));
+    String endpoint = "opc.tcp://127.0.0.1:" + opcuaPort + "/pumps";
+    awaitOutput("firmware-sim: 1 device(s) on opcua " + endpoint + " devices pump-1 (4 nodes)");
+
+    assertThat(ctl(controlPort, "set", "pump-1", "level", "3.9")).isZero();
+    try (UaClient client = UaClient.session(endpoint, "127.0.0.1", opcuaPort)) {
+      assertThat(client.read(new NodeId(2, "pump-1/Level")).getValue()).isEqualTo(new Variant(3.9));
+      assertThat(client.write(new NodeId(2, "pump-1/GateOpen"), new Variant(false)))
+          .isEqualTo(StatusCode.GOOD);
+      assertThat(client.read(new NodeId(2, "pump-1/GateOpen")).getValue())
+          .isEqualTo(new Variant(false));
+    }
+
+    assertThat(ctl(controlPort, "stop")).isZero();
+    assertThat(sim.get(30, java.util.concurrent.TimeUnit.SECONDS)).isZero();
   }
 
   private int ctl(int port, String... words) {

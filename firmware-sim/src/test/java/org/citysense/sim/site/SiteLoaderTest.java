@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.citysense.profiles.device.DeviceInstance;
+import org.citysense.profiles.device.Transport;
 import org.citysense.profiles.load.InvalidFileException;
 import org.citysense.profiles.load.Problem;
 import org.citysense.profiles.load.ProfileCatalog;
@@ -42,6 +43,20 @@ class SiteLoaderTest {
     assertThat(site.scenarios().get("pm-st03").name()).isEqualTo("pm25-spike");
     assertThat(site.scenarios().get("gas-12").name()).isEqualTo("baseline+fault-dropout");
     assertThat(site.scenarios().get("meter-33").name()).isEqualTo("silent-since-evening");
+  }
+
+  @Test
+  void thePumpStationExampleServesTwoStationsOnOneOpcUaEndpoint() throws Exception {
+    Path file = Path.of("examples/pump-stations.yaml");
+    Site site = loader.parse(file.toString(), Files.readString(file));
+
+    assertThat(site.devices())
+        .extracting(DeviceInstance::id)
+        .containsExactly("ps-north", "ps-south");
+    assertThat(site.devices())
+        .extracting(DeviceInstance::transport)
+        .containsOnly(new Transport.OpcUa("opc.tcp://127.0.0.1:4840/pumps"));
+    assertThat(site.scenarios().get("ps-north").name()).isEqualTo("river-rising");
   }
 
   @Test

@@ -133,6 +133,9 @@ public final class Agent implements AutoCloseable {
     if (t instanceof Transport.ModbusRtu r) {
       return "modbus-rtu " + r.port();
     }
+    if (t instanceof Transport.OpcUa o) {
+      return "opcua " + o.endpoint(); // one session for every device on the server
+    }
     return null;
   }
 

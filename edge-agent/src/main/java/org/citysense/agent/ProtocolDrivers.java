@@ -15,18 +15,22 @@ import org.citysense.agent.modbusrtu.ModbusRtuDriver;
 import org.citysense.agent.modbustcp.ModbusTcpDriver;
 import org.citysense.agent.modbustcp.TcpLoops;
 import org.citysense.agent.mqtt.MqttDriver;
+import org.citysense.agent.opcua.OpcUaDriver;
+import org.citysense.agent.opcua.Plc4xOpcUa;
 import org.citysense.agent.serial.SerialLineDriver;
 import org.citysense.profiles.device.Transport;
 
 /**
  * The real drivers, one package per protocol: the only place that knows them all. Owns what the
- * drivers share: the Modbus TCP endpoints' event loops, made with the first of them.
+ * drivers share, each made with the first driver that needs it: the Modbus TCP endpoints' event
+ * loops, and PLC4X's OPC UA driver (so PLC4X is not even loaded without an OPC UA device).
  */
 public final class ProtocolDrivers implements DriverFactory, AutoCloseable {
   /** A serial server in front of an RS-485 line answers one request at a time. */
   private static final int MODBUS_TCP_IN_FLIGHT = 1;
 
   private TcpLoops tcpLoops;
+  private Plc4xOpcUa plc4xOpcUa;
 
   @Override
   public PollingDriver polling(Transport transport, DriverSettings settings) {
@@ -35,6 +39,9 @@ public final class ProtocolDrivers implements DriverFactory, AutoCloseable {
     }
     if (transport instanceof Transport.ModbusRtu r) {
       return new ModbusRtuDriver(r.port(), r.serial(), settings);
+    }
+    if (transport instanceof Transport.OpcUa o) {
+      return new OpcUaDriver(plc4xOpcUa(), o, settings);
     }
     throw new IllegalArgumentException(transport.family() + " devices are not polled");
   }
@@ -75,6 +82,13 @@ public final class ProtocolDrivers implements DriverFactory, AutoCloseable {
       tcpLoops = new TcpLoops();
     }
     return tcpLoops;
+  }
+
+  private synchronized Plc4xOpcUa plc4xOpcUa() {
+    if (plc4xOpcUa == null) {
+      plc4xOpcUa = new Plc4xOpcUa();
+    }
+    return plc4xOpcUa;
   }
 
   /** Stops the shared event loops; close the drivers first. */

@@ -10,7 +10,7 @@ import org.citysense.profiles.device.Transport;
  */
 public interface DriverFactory {
 
-  /** The driver for the bus that {@code transport} (Modbus TCP or RTU) is on. */
+  /** The driver for the bus that {@code transport} (Modbus TCP or RTU, an OPC UA server) is on. */
   PollingDriver polling(Transport transport, DriverSettings settings);
 
   /**

@@ -6,9 +6,10 @@ import org.citysense.profiles.model.Point;
 import org.citysense.profiles.model.Value;
 
 /**
- * Reads and writes the devices of one physical bus: one Modbus TCP endpoint, one RS-485 line.
- * Called by one thread at a time, the bus's own, so an implementation needs no locking; a slow or
- * dead device delays only its own bus. Device-level failures are results, never exceptions.
+ * Reads and writes the devices of one physical bus: one Modbus TCP endpoint, one RS-485 line, one
+ * OPC UA server. Called by one thread at a time, the bus's own, so an implementation needs no
+ * locking; a slow or dead device delays only its own bus. Device-level failures are results, never
+ * exceptions.
  */
 public interface PollingDriver extends AutoCloseable {
 

@@ -50,6 +50,7 @@ public final class OpcUaDriver implements PollingDriver {
   static final int SILENT_REQUESTS_BEFORE_RECONNECT = 3;
 
   private final Plc4xOpcUa plc4x;
+  private final Transport.OpcUa server;
   private final String endpoint;
   private final String url;
   private final DriverSettings settings;
@@ -66,6 +67,7 @@ public final class OpcUaDriver implements PollingDriver {
 
   public OpcUaDriver(Plc4xOpcUa plc4x, Transport.OpcUa transport, DriverSettings settings) {
     this.plc4x = plc4x;
+    this.server = transport;
     this.endpoint = transport.endpoint();
     this.settings = settings;
     this.connectLimit = CONNECT_FIXED.plus(settings.timeout().multipliedBy(4));
@@ -317,7 +319,7 @@ public final class OpcUaDriver implements PollingDriver {
     }
     long start = System.nanoTime();
     try {
-      s = OpcUaSession.open(plc4x, url, endpoint, connectLimit);
+      s = OpcUaSession.open(plc4x, url, server, settings.timeout(), connectLimit);
     } catch (OpcUaSession.Unreachable e) {
       lastRefusal = e.getMessage();
       nextAttemptAt = System.nanoTime() / 1_000_000 + backoff.next().toMillis();

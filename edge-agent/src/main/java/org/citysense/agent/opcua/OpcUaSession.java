@@ -3,6 +3,9 @@ package org.citysense.agent.opcua;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -11,6 +14,7 @@ import java.util.concurrent.TimeoutException;
 import org.apache.plc4x.java.api.PlcConnection;
 import org.apache.plc4x.java.spi.connection.ChannelExposingConnection;
 import org.apache.plc4x.java.spi.events.CloseConnectionEvent;
+import org.citysense.profiles.device.Transport;
 
 /**
  * One PLC4X connection (a secure channel and a session) to an OPC UA server, with what PLC4X 0.13.1
@@ -36,8 +40,11 @@ final class OpcUaSession {
    * @throws Unreachable when there is no session within the limit, or the server refused one
    * @throws InterruptedException when the caller was interrupted; nothing is left open
    */
-  static OpcUaSession open(Plc4xOpcUa plc4x, String url, String endpoint, Duration limit)
+  static OpcUaSession open(
+      Plc4xOpcUa plc4x, String url, Transport.OpcUa server, Duration timeout, Duration limit)
       throws Unreachable, InterruptedException {
+    String endpoint = server.endpoint();
+    reachable(server, timeout);
     PlcConnection connection;
     try {
       connection = plc4x.connection(url);
@@ -84,6 +91,21 @@ final class OpcUaSession {
       release(connection);
     }
     return new OpcUaSession(connection);
+  }
+
+  /**
+   * Whether the server accepts TCP connections at all, asked before PLC4X is: PLC4X prints the
+   * stack trace of every refused connect to standard error, past any logger.
+   */
+  private static void reachable(Transport.OpcUa server, Duration timeout) throws Unreachable {
+    try (Socket socket = new Socket()) {
+      socket.connect(
+          new InetSocketAddress(server.host(), server.port()),
+          (int) Math.max(1, timeout.toMillis()));
+    } catch (IOException e) {
+      String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+      throw new Unreachable("cannot connect to " + server.endpoint() + ": " + why);
+    }
   }
 
   PlcConnection connection() {

@@ -54,7 +54,9 @@ record ConfiguredDevice(AgentConfig config, BoundDevice device) {
 
   boolean isPolled() {
     Transport t = device.instance().transport();
-    return t instanceof Transport.ModbusTcp || t instanceof Transport.ModbusRtu;
+    return t instanceof Transport.ModbusTcp
+        || t instanceof Transport.ModbusRtu
+        || t instanceof Transport.OpcUa;
   }
 
   /** The gateway's broker for MQTT devices that name none, or null. */
@@ -76,6 +78,9 @@ record ConfiguredDevice(AgentConfig config, BoundDevice device) {
     }
     if (t instanceof Transport.Mqtt q) {
       return "mqtt " + (q.broker() != null ? q.broker() : gatewayBroker());
+    }
+    if (t instanceof Transport.OpcUa o) {
+      return "opcua " + o.endpoint();
     }
     Transport.Coap c = (Transport.Coap) t;
     return "coap " + c.host() + ":" + c.port();

@@ -48,6 +48,8 @@ import picocli.CommandLine.Parameters;
       "  edge-agent device add smoke-b1 --profile smoke-nbiot-mqtt --mqtt --unit c-001",
       "  edge-agent device add meter-3 --profile water-meter-coap --coap 10.0.0.9 \\",
       "      --offline",
+      "  edge-agent device add ps-1 --profile pump-station-opcua \\",
+      "      --opcua opc.tcp://10.0.0.7:4840/pumps --station st-4",
       "",
       "Cloud unreachable: exit 3, config unchanged. Cloud refuses: exit 4 with its",
       "message."
@@ -90,6 +92,12 @@ final class DeviceAddCommand implements Callable<Integer> {
 
     @Option(names = "--coap", paramLabel = "HOST[:PORT]", description = "Port 5683 if none.")
     String coap;
+
+    @Option(
+        names = "--opcua",
+        paramLabel = "ENDPOINT",
+        description = "An OPC UA server's endpoint URL, e.g. opc.tcp://10.0.0.7:4840/pumps.")
+    String opcua;
   }
 
   @Option(names = "--unit-id", paramLabel = "N", description = "Modbus unit id (default 1).")
@@ -245,6 +253,9 @@ final class DeviceAddCommand implements Callable<Integer> {
   private String transport() {
     if (reach.mqtt) {
       return "mqtt: {}";
+    }
+    if (reach.opcua != null) {
+      return "opcua: {endpoint: " + ConfigEditor.scalar(reach.opcua) + "}";
     }
     List<String> t = new ArrayList<>();
     String kind;

@@ -63,6 +63,9 @@ final class DeviceListCommand implements Callable<Integer> {
     if (t instanceof Transport.Mqtt q) {
       return "mqtt " + (q.broker() == null ? "(the gateway's broker)" : q.broker());
     }
+    if (t instanceof Transport.OpcUa o) {
+      return "opcua " + o.endpoint();
+    }
     Transport.Coap c = (Transport.Coap) t;
     return "coap " + c.host() + ":" + c.port();
   }

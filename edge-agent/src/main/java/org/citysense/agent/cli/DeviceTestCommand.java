@@ -24,8 +24,8 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     description = {
       "Read every point of a configured device once, through the agent's own driver, and print"
-          + " for each point what came off the wire (registers in hex, a bit, frame bytes or"
-          + " JSON), the decoded value with its unit and the quality.",
+          + " for each point what came off the wire (registers in hex, a bit, frame bytes, JSON or"
+          + " an OPC UA variable's value), the decoded value with its unit and the quality.",
       "A device that sends by itself (MQTT, CoAP observe, a serial sensor) is given --timeout"
           + " to send its next message; the command says what it waited for.",
       "Exit code 0 when every point was read; 5 when the device did not answer, its port or"

@@ -3,6 +3,7 @@ package org.citysense.agent.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -10,6 +11,7 @@ import org.citysense.agent.ProtocolDrivers;
 import org.citysense.agent.driver.Failure;
 import org.citysense.agent.driver.PointResult;
 import org.citysense.profiles.decode.RawValue;
+import org.citysense.profiles.model.DataType;
 import org.citysense.profiles.model.Point;
 import org.citysense.profiles.model.Range;
 import org.citysense.profiles.model.Reading;
@@ -19,7 +21,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code edge-agent probe <device> <point>}: which word order makes a point's value plausible. */
+/**
+ * {@code edge-agent probe <device> <point>}: which word order makes a Modbus point's value
+ * plausible; for OPC UA, what a node holds and as which type.
+ */
 @Command(
     name = "probe",
     mixinStandardHelpOptions = true,
@@ -32,6 +37,10 @@ import picocli.CommandLine.Parameters;
           + " float next to 0, such as 2e-41, after those), then by distance from the range,"
           + " NaN and Inf last; a tie keeps the configured order first. A hint says which"
           + " wordOrder to set when another order is the only plausible one.",
+      "For a point of an OPC UA device, read its node once and show the value, the type the"
+          + " server serves it as and the decoded reading, with a hint when the profile's type is"
+          + " not the one served (a write needs the exact type). With --opcua and --node, read any"
+          + " node of any server, no config needed.",
       "Coils, discrete inputs and points of other protocols have no order to probe: exit code"
           + " 1 with a message, as for an unknown device or point. Exit code 5 when the device"
           + " does not answer or its port is missing."
@@ -40,18 +49,49 @@ import picocli.CommandLine.Parameters;
       "",
       "Examples:",
       "  edge-agent probe meter-101 flow --config /etc/citysense-agent/agent.yaml",
-      "  edge-agent probe radar-3 level --timeout 5s"
+      "  edge-agent probe radar-3 level --timeout 5s",
+      "  edge-agent probe ps-1 level   # an OPC UA device's point",
+      "  edge-agent probe --opcua opc.tcp://10.0.0.7:4840/pumps --node 'ns=2;s=ps-1/Level'",
+      "  edge-agent probe --opcua opc.tcp://10.0.0.7:4840 --node 'ns=0;i=2259' --type int32"
     })
 final class ProbeCommand implements Callable<Integer> {
   private static final String CONFIGURED = "← configured";
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "DEVICE", description = "The device id in the config.")
+  @Parameters(
+      index = "0",
+      arity = "0..1",
+      paramLabel = "DEVICE",
+      description = "The device id in the config.")
   String deviceId;
 
-  @Parameters(index = "1", paramLabel = "POINT", description = "The point's name in its profile.")
+  @Parameters(
+      index = "1",
+      arity = "0..1",
+      paramLabel = "POINT",
+      description = "The point's name in its profile.")
   String pointName;
+
+  @Option(
+      names = "--opcua",
+      paramLabel = "ENDPOINT",
+      description = "Instead of a configured device: an OPC UA server's endpoint URL.")
+  String opcua;
+
+  @Option(
+      names = "--node",
+      paramLabel = "NODE",
+      description = "With --opcua: the node id to read, e.g. ns=2;s=Pump/level or ns=0;i=2259.")
+  String node;
+
+  @Option(
+      names = "--type",
+      paramLabel = "TYPE",
+      description =
+          "With --opcua: the type a profile would give the node (bool, int16, uint16, int32,"
+              + " uint32, int64, uint64, float32, float64), to check it against the served one.")
+  String type;
 
   @Option(
       names = {"-c", "--config"},
@@ -72,6 +112,14 @@ final class ProbeCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    if (opcua != null || node != null || type != null) {
+      return probeNode(out, err);
+    }
+    if (deviceId == null || pointName == null) {
+      err.println(
+          "edge-agent: give a configured DEVICE and POINT, or --opcua ENDPOINT --node NODE");
+      return ExitCodes.INVALID;
+    }
     Optional<ConfiguredDevice> found = ConfiguredDevice.find(config, deviceId, err);
     if (found.isEmpty()) {
       return ExitCodes.INVALID;
@@ -92,6 +140,9 @@ final class ProbeCommand implements Callable<Integer> {
       return ExitCodes.INVALID;
     }
     Point p = point.get();
+    if (p.source() instanceof Source.OpcUa) {
+      return new OpcUaProbe(out, err, timeout).point(d, p);
+    }
     if (!WordOrderProbe.applies(p) || !d.isPolled()) {
       err.println(
           "edge-agent: probing word order does not apply to point "
@@ -143,6 +194,27 @@ final class ProbeCommand implements Callable<Integer> {
     table.print(out);
     out.println("hint: " + WordOrderProbe.hint(p, profileId, ranked));
     return ExitCodes.OK;
+  }
+
+  private int probeNode(PrintWriter out, PrintWriter err) {
+    if (opcua == null || node == null || deviceId != null) {
+      err.println("edge-agent: --opcua ENDPOINT and --node NODE go together, without DEVICE");
+      return ExitCodes.INVALID;
+    }
+    DataType given = null;
+    if (type != null) {
+      Optional<DataType> t = DataType.byId(type);
+      if (t.isEmpty()) {
+        err.println(
+            "edge-agent: --type "
+                + type
+                + " is not a type; one of: "
+                + String.join(", ", Arrays.stream(DataType.values()).map(DataType::id).toList()));
+        return ExitCodes.INVALID;
+      }
+      given = t.get();
+    }
+    return new OpcUaProbe(out, err, timeout).node(opcua, node, given);
   }
 
   private static String inRange(WordOrderProbe.Candidate c, Range range) {

@@ -85,6 +85,9 @@ final class ProfilesShowCommand implements Runnable {
     if (s instanceof Source.Mqtt q) {
       return q.topic() + " " + q.pointer();
     }
+    if (s instanceof Source.OpcUa o) {
+      return o.node() + " " + o.type();
+    }
     Source.Coap c = (Source.Coap) s;
     return c.resource() + (c.observe() ? " (observe) " : " ") + c.format() + " " + c.pointer();
   }

@@ -12,7 +12,10 @@ final class Shown {
 
   private Shown() {}
 
-  /** Registers as hex words ({@code 0x007D 0x0000}), a bit as 1 or 0, a frame as hex bytes. */
+  /**
+   * Registers as hex words ({@code 0x007D 0x0000}), a bit as 1 or 0, a frame as hex bytes, an OPC
+   * UA variable's typed value as it is.
+   */
   static String raw(RawValue raw) {
     if (raw instanceof RawValue.Registers r) {
       return Arrays.stream(r.words())
@@ -24,6 +27,9 @@ final class Shown {
     }
     if (raw instanceof RawValue.Frame f) {
       return HexFormat.ofDelimiter(" ").formatHex(f.bytes());
+    }
+    if (raw instanceof RawValue.Typed t) {
+      return value(t.value());
     }
     if (raw instanceof RawValue.Json j) {
       return abbreviate(j.document().toString());

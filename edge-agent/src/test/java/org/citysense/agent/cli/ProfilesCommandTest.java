@@ -25,9 +25,20 @@ class ProfilesCommandTest {
   void listShowsEveryBundledProfileOnOneLine() {
     assertThat(run("profiles", "list")).isZero();
     assertThat(out.toString().lines())
-        .hasSize(8)
+        .hasSize(9)
+        .anySatisfy(l -> assertThat(l).startsWith("gas-lel-modbus").contains("modbus", " 3 points"))
         .anySatisfy(
-            l -> assertThat(l).startsWith("gas-lel-modbus").contains("modbus", " 3 points"));
+            l -> assertThat(l).startsWith("pump-station-opcua").contains("opcua", " 4 points"));
+  }
+
+  @Test
+  void showOfAnOpcUaProfileGivesEachPointsNodeAndType() {
+    assertThat(run("profiles", "show", "pump-station-opcua")).isZero();
+    assertThat(out.toString())
+        .contains("pump-station-opcua: Generic PSC-UA (opcua)")
+        .containsPattern("level\\s+water_level\\s+m\\s+ns=2;s=\\{deviceId\\}/Level float64")
+        .containsPattern(
+            "gate_open\\s+valve_open\\s+\\S*\\s+ns=2;s=\\{deviceId\\}/GateOpen bool \\(writable\\)");
   }
 
   @Test

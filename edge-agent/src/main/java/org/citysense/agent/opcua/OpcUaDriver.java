@@ -20,7 +20,6 @@ import org.citysense.agent.driver.DriverSettings;
 import org.citysense.agent.driver.Failure;
 import org.citysense.agent.driver.PointResult;
 import org.citysense.agent.driver.PollingDriver;
-import org.citysense.agent.driver.ProblemLog;
 import org.citysense.agent.driver.WriteResult;
 import org.citysense.profiles.decode.Encoder;
 import org.citysense.profiles.device.DeviceInstance;
@@ -56,7 +55,10 @@ public final class OpcUaDriver implements PollingDriver {
   private final DriverSettings settings;
   private final Duration connectLimit;
   private final Backoff backoff = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(30));
-  private final ProblemLog problems = new ProblemLog(LOG);
+
+  /** Why the last connect failed, until one succeeds: the "connected again" line says it. */
+  private String downBecause;
+
   private final AtomicLong requests = new AtomicLong();
   private final AtomicLong connects = new AtomicLong();
   private volatile OpcUaSession session;
@@ -314,18 +316,18 @@ public final class OpcUaDriver implements PollingDriver {
     }
     long now = System.nanoTime() / 1_000_000;
     if (lastRefusal != null && now < nextAttemptAt) {
-      throw new OpcUaSession.Unreachable(
-          lastRefusal + "; trying again in " + (nextAttemptAt - now) + " ms");
+      // the same words as the attempt's, so that each point's problem is logged once, not per poll
+      throw new OpcUaSession.Unreachable(lastRefusal);
     }
     long start = System.nanoTime();
     try {
       s = OpcUaSession.open(plc4x, url, server, settings.timeout(), connectLimit);
     } catch (OpcUaSession.Unreachable e) {
+      // each point's reading says it (comm_error, logged once per point by the pipeline)
       lastRefusal = e.getMessage();
+      downBecause = lastRefusal;
       nextAttemptAt = System.nanoTime() / 1_000_000 + backoff.next().toMillis();
-      problems.problem(
-          endpoint,
-          "connect",
+      LOG.debug(
           "cannot connect to OPC UA server [endpoint: {}, device: {}]: {}",
           endpoint,
           deviceId,
@@ -342,13 +344,14 @@ public final class OpcUaDriver implements PollingDriver {
     lastRefusal = null;
     silentInARow = 0;
     session = s;
-    if (problems.active(endpoint)) {
-      problems.cleared(
-          endpoint,
-          "connected again to OPC UA server [endpoint: {}, device: {}] in {} ms",
+    if (downBecause != null) {
+      LOG.info(
+          "connected again to OPC UA server [endpoint: {}, device: {}] in {} ms after: {}",
           endpoint,
           deviceId,
-          millis);
+          millis,
+          downBecause);
+      downBecause = null;
     } else {
       LOG.info("connected to OPC UA server [endpoint: {}] in {} ms", endpoint, millis);
     }
@@ -362,13 +365,12 @@ public final class OpcUaDriver implements PollingDriver {
     if (s == null) {
       return;
     }
-    problems.problem(
-        endpoint,
-        "lost",
+    LOG.warn(
         "lost the OPC UA session [endpoint: {}, device: {}]: {}; connecting again",
         endpoint,
         deviceId,
         why);
+    downBecause = "lost the session: " + why;
     s.close();
   }
 

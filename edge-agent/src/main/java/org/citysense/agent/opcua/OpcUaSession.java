@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.regex.Pattern;
 import org.apache.plc4x.java.api.PlcConnection;
 import org.apache.plc4x.java.spi.connection.ChannelExposingConnection;
 import org.apache.plc4x.java.spi.events.CloseConnectionEvent;
@@ -28,6 +29,9 @@ final class OpcUaSession {
   /** How long closing may take: PLC4X waits 2 s for its event loop to stop. */
   private static final Duration CLOSE_LIMIT = Duration.ofSeconds(5);
 
+  /** The paths PLC4X 0.13.1 passes on whole (SecureChannel.URI_PATTERN's transportEndpoint). */
+  private static final Pattern PLC4X_PATH = Pattern.compile("[\\w/=]*");
+
   private final PlcConnection connection;
 
   private OpcUaSession(PlcConnection connection) {
@@ -44,6 +48,13 @@ final class OpcUaSession {
       Plc4xOpcUa plc4x, String url, Transport.OpcUa server, Duration timeout, Duration limit)
       throws Unreachable, InterruptedException {
     String endpoint = server.endpoint();
+    if (!PLC4X_PATH.matcher(server.path()).matches()) {
+      throw new Unreachable(
+          "PLC4X cannot connect to "
+              + endpoint
+              + ": it cuts an endpoint's path at the first character that is not a letter, digit,"
+              + " _, / or =, and asks the server for another endpoint");
+    }
     reachable(server, timeout);
     PlcConnection connection;
     try {

@@ -272,6 +272,20 @@ class OpcUaDriverIT {
     }
   }
 
+  @Test
+  void anEndpointPathPlc4xWouldCutIsRefusedSayingSo() {
+    String endpoint = "opc.tcp://127.0.0.1:4840/pump-station.v2";
+    driver = driver(endpoint);
+
+    List<PointResult> results =
+        driver.read(
+            devices.instance("ps-1", PROFILE, new Transport.OpcUa(endpoint)), pumps.points());
+
+    assertThat(results.get(0).failure().kind()).isEqualTo(Failure.Kind.DISCONNECTED);
+    assertThat(results.get(0).failure().message())
+        .startsWith("PLC4X cannot connect to " + endpoint + ": it cuts an endpoint's path");
+  }
+
   /** Reads every point on another thread, so that a hang fails the test instead of stalling it. */
   private List<PointResult> readOffThread(DeviceInstance device) {
     try {

@@ -137,7 +137,7 @@ public final class OpcUaDriver implements PollingDriver {
               c -> {
                 PlcReadRequest.Builder b = c.readRequestBuilder();
                 tags.forEach((i, address) -> b.addTagAddress("n" + i, address));
-                return b.build().execute();
+                return OpcUaSession.read(c, b.build());
               });
       for (int i : tags.keySet()) {
         values[i] =
@@ -147,7 +147,8 @@ public final class OpcUaDriver implements PollingDriver {
                     nodes.get(i),
                     endpoint,
                     answer.value().getResponseCode("n" + i),
-                    answer.value().getPlcValue("n" + i));
+                    answer.value().getPlcValue("n" + i),
+                    OpcUaStatus.of(answer.value(), "n" + i));
       }
     }
     return List.of(values);

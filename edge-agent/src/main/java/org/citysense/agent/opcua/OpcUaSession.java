@@ -13,6 +13,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 import org.apache.plc4x.java.api.PlcConnection;
+import org.apache.plc4x.java.api.messages.PlcReadRequest;
+import org.apache.plc4x.java.api.messages.PlcReadResponse;
+import org.apache.plc4x.java.spi.connection.AbstractPlcConnection;
 import org.apache.plc4x.java.spi.connection.ChannelExposingConnection;
 import org.apache.plc4x.java.spi.events.CloseConnectionEvent;
 import org.citysense.profiles.device.Transport;
@@ -121,6 +124,19 @@ final class OpcUaSession {
 
   PlcConnection connection() {
     return connection;
+  }
+
+  /**
+   * Sends {@code request} straight to the protocol: PLC4X's optimizer rebuilds every read response
+   * without the nodes' metadata, where the OPC UA status code is ({@code
+   * BaseOptimizer.processReadResponses}), and OPC UA's optimizer only copies the request, so
+   * passing it by loses nothing.
+   */
+  static CompletableFuture<PlcReadResponse> read(PlcConnection connection, PlcReadRequest request) {
+    if (connection instanceof AbstractPlcConnection c && c.getProtocol() != null) {
+      return c.getProtocol().read(request);
+    }
+    return request.execute().thenApply(r -> r);
   }
 
   /** Whether the channel is up and the session was made; false for good once the server left. */

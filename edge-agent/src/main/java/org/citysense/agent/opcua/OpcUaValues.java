@@ -1,10 +1,12 @@
 package org.citysense.agent.opcua;
 
 import java.util.EnumSet;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.plc4x.java.api.types.PlcResponseCode;
 import org.apache.plc4x.java.api.types.PlcValueType;
 import org.apache.plc4x.java.api.value.PlcValue;
+import org.apache.plc4x.java.opcua.readwrite.OpcuaStatusCode;
 import org.citysense.agent.driver.Failure;
 import org.citysense.profiles.decode.RawValue;
 import org.citysense.profiles.model.Value;
@@ -32,6 +34,15 @@ final class OpcUaValues {
           PlcValueType.REAL,
           PlcValueType.LREAL);
 
+  /** Response codes PLC4X gives a meaning of its own; the others hide the server's status. */
+  private static final Set<PlcResponseCode> NAMED =
+      EnumSet.of(
+          PlcResponseCode.OK,
+          PlcResponseCode.NOT_FOUND,
+          PlcResponseCode.ACCESS_DENIED,
+          PlcResponseCode.INVALID_ADDRESS,
+          PlcResponseCode.INVALID_DATATYPE);
+
   private OpcUaValues() {}
 
   /**
@@ -40,8 +51,46 @@ final class OpcUaValues {
    * code says.
    */
   static NodeValue of(String node, String endpoint, PlcResponseCode code, PlcValue value) {
+    return of(node, endpoint, code, value, Optional.empty());
+  }
+
+  /**
+   * As {@link #of(String, String, PlcResponseCode, PlcValue)}, with the node's OPC UA status when
+   * PLC4X kept it: a status saying the server cannot reach its device is a TIMEOUT (the device is
+   * silent, and goes offline), any other Bad status an EXCEPTION that names it.
+   */
+  static NodeValue of(
+      String node,
+      String endpoint,
+      PlcResponseCode code,
+      PlcValue value,
+      Optional<OpcuaStatusCode> status) {
     if (value != null && (code == PlcResponseCode.OK || code == PlcResponseCode.UNSUPPORTED)) {
       return typed(node, endpoint, value);
+    }
+    if (status.isPresent() && OpcUaStatus.deviceSilent(status.get())) {
+      return new NodeValue(
+          node,
+          null,
+          null,
+          Failure.of(
+              Failure.Kind.TIMEOUT,
+              "node "
+                  + node
+                  + " on "
+                  + endpoint
+                  + ": "
+                  + OpcUaStatus.name(status.get())
+                  + " (the server has no answer from the device)"));
+    }
+    if (status.isPresent() && !NAMED.contains(code)) {
+      return new NodeValue(
+          node,
+          null,
+          null,
+          Failure.of(
+              Failure.Kind.EXCEPTION,
+              "node " + node + " on " + endpoint + ": " + OpcUaStatus.name(status.get())));
     }
     return new NodeValue(node, null, null, refused(node, endpoint, code));
   }

@@ -38,6 +38,7 @@ import org.citysense.profiles.model.Reading;
 import org.citysense.profiles.model.Value;
 import org.citysense.sim.device.SimDevice;
 import org.citysense.sim.opcua.OpcUaDeviceServer;
+import org.citysense.sim.scenario.FaultType;
 import org.citysense.testsupport.Poll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -179,6 +180,38 @@ class OpcUaDriverIT {
                     + ": no such node (Bad_NodeIdUnknown)"));
     assertThat(decoded("ps-1", results.subList(1, 2)))
         .containsExactly(Map.entry("level", Value.of(1.25)));
+  }
+
+  @Test
+  void aDeviceTheServerCannotReachIsSilentAndItsNeighbourStillReads() throws Exception {
+    SimDevice ps1 = station("ps-1");
+    SimDevice ps2 = station("ps-2");
+    ps2.set("level", Value.of(0.5));
+    OpcUaDeviceServer server = serve(0, ps1, ps2);
+    driver = driver(server.endpoint());
+    ps1.inject(FaultType.NO_RESPONSE, null, null, 0, Duration.ZERO);
+
+    List<PointResult> silent = driver.read(instance("ps-1", server), pumps.points());
+
+    assertThat(silent)
+        .allSatisfy(r -> assertThat(r.failure().kind()).isEqualTo(Failure.Kind.TIMEOUT));
+    assertThat(silent.get(0).failure().message())
+        .isEqualTo(
+            "node ns=2;s=ps-1/Level on "
+                + server.endpoint()
+                + ": Bad_CommunicationError (the server has no answer from the device)");
+    assertThat(decoded("ps-2", driver.read(instance("ps-2", server), List.of(point("level")))))
+        .containsExactly(Map.entry("level", Value.of(0.5)));
+
+    ps1.clearFaults();
+    ps1.inject(FaultType.EXCEPTION, null, null, 0, Duration.ZERO);
+    PointResult failed = driver.read(instance("ps-1", server), List.of(point("level"))).get(0);
+    assertThat(failed.failure())
+        .isEqualTo(
+            Failure.of(
+                Failure.Kind.EXCEPTION,
+                "node ns=2;s=ps-1/Level on " + server.endpoint() + ": Bad_DeviceFailure"));
+    assertThat(driver.connects()).isEqualTo(1);
   }
 
   @Test

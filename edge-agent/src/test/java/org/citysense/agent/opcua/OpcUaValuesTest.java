@@ -3,7 +3,9 @@ package org.citysense.agent.opcua;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.Optional;
 import org.apache.plc4x.java.api.types.PlcResponseCode;
+import org.apache.plc4x.java.opcua.readwrite.OpcuaStatusCode;
 import org.apache.plc4x.java.spi.values.PlcBOOL;
 import org.apache.plc4x.java.spi.values.PlcDATE_AND_TIME;
 import org.apache.plc4x.java.spi.values.PlcDINT;
@@ -55,6 +57,42 @@ class OpcUaValuesTest {
         OpcUaValues.of(
             "n", AT, PlcResponseCode.OK, new PlcList(List.of(new PlcDINT(1), new PlcDINT(2))));
     assertThat(array.failure().message()).contains("holds an array of 2 values");
+  }
+
+  @Test
+  void aStatusSayingTheServerCannotReachItsDeviceIsATimeoutAndOthersAreNamed() {
+    NodeValue silent =
+        OpcUaValues.of(
+            "n",
+            AT,
+            PlcResponseCode.UNSUPPORTED,
+            null,
+            Optional.of(OpcuaStatusCode.BadCommunicationError));
+    assertThat(silent.failure())
+        .isEqualTo(
+            Failure.of(
+                Failure.Kind.TIMEOUT,
+                "node n on "
+                    + AT
+                    + ": Bad_CommunicationError (the server has no answer from the device)"));
+    NodeValue failed =
+        OpcUaValues.of(
+            "n",
+            AT,
+            PlcResponseCode.UNSUPPORTED,
+            null,
+            Optional.of(OpcuaStatusCode.BadDeviceFailure));
+    assertThat(failed.failure())
+        .isEqualTo(Failure.of(Failure.Kind.EXCEPTION, "node n on " + AT + ": Bad_DeviceFailure"));
+    // PLC4X's own words stay where it has some
+    NodeValue unknown =
+        OpcUaValues.of(
+            "n",
+            AT,
+            PlcResponseCode.NOT_FOUND,
+            null,
+            Optional.of(OpcuaStatusCode.BadNodeIdUnknown));
+    assertThat(unknown.failure().message()).endsWith("no such node (Bad_NodeIdUnknown)");
   }
 
   @Test

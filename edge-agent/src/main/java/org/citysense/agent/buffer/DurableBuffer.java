@@ -63,6 +63,9 @@ public final class DurableBuffer implements Outbox, AutoCloseable {
   private final Object stateWriteLock = new Object();
   private final ScheduledExecutorService syncer;
 
+  /** Priority items the disk would not take, at most this many, are kept in memory. */
+  static final int MAX_HELD = 10_000;
+
   // guarded by lock
   private long nextId;
   private long totalBytes;
@@ -76,6 +79,8 @@ public final class DurableBuffer implements Outbox, AutoCloseable {
   private boolean shut;
   private long stateVersion;
   private final OldestCache[] oldest = new OldestCache[2];
+  private final HeldItems held = new HeldItems(MAX_HELD);
+  private final DiskTrouble trouble;
 
   // guarded by stateWriteLock
   private long stateWritten;
@@ -104,6 +109,7 @@ public final class DurableBuffer implements Outbox, AutoCloseable {
     }
     this.onTaken = onTaken;
     this.files = new StateFiles(dir);
+    this.trouble = new DiskTrouble(dir);
     this.priority = new LaneChain(Lane.PRIORITY, dir.resolve("priority"));
     this.normal = new LaneChain(Lane.NORMAL, dir.resolve("normal"));
     try {
@@ -127,7 +133,7 @@ public final class DurableBuffer implements Outbox, AutoCloseable {
       nextId = maxId + 1;
       if (dropped > 0) {
         evicted += dropped;
-        files.saveCounters(new Counters(evicted, rejected), true);
+        saveCountersQuietly(true);
       }
       lock.lock();
       try {
@@ -135,7 +141,7 @@ public final class DurableBuffer implements Outbox, AutoCloseable {
       } finally {
         lock.unlock();
       }
-      saveState();
+      saveStateQuietly(); // a full disk must not keep the agent from starting; saved again later
     } catch (IOException e) {
       throw new UncheckedIOException("cannot open the buffer in " + dir, e);
     }
@@ -157,48 +163,86 @@ public final class DurableBuffer implements Outbox, AutoCloseable {
   }
 
   /**
-   * Appends an item; thread-safe; durable within {@code syncEvery}. When this returns the item is
-   * in the OS page cache (safe from a crash of the process, not yet from a power loss).
+   * Appends an item; thread-safe; durable within {@code syncEvery}. When this returns true the item
+   * is in the OS page cache (safe from a crash of the process, not yet from a power loss).
+   *
+   * <p>When the disk will not take it (full, or failing), nothing half-written stays behind and
+   * this returns false: a priority item is then held in memory and sent ahead of the disk's items
+   * (up to {@link #MAX_HELD} of them); any other item is counted as not stored, with the evicted
+   * ones. The next append tries the disk again, so the buffer recovers by itself.
    */
-  public void append(Item item) {
+  public boolean append(Item item) {
     byte[] record = codec.encode(item);
     lock.lock();
     try {
       if (closed) {
         throw new IllegalStateException("the buffer is closed");
       }
-      LaneChain chain = chain(item.lane());
-      Segment segment = chain.writing;
-      if (segment == null
-          || (segment.size > 0 && segment.size + record.length > settings.segmentBytes())) {
-        segment = roll(chain);
-      }
       try {
-        segment.write(record);
-      } catch (ClosedChannelException e) {
-        // an interrupt of an appending thread closes the channel: go on in a new segment
-        boolean interrupted = Thread.interrupted();
-        try {
-          segment = roll(chain);
-          segment.write(record);
-        } finally {
-          if (interrupted) {
-            Thread.currentThread().interrupt();
-          }
+        write(chain(item.lane()), record);
+      } catch (IOException e) {
+        boolean heldInMemory = item.lane() == Lane.PRIORITY && held.hold(item);
+        trouble.failed(e, item, !heldInMemory);
+        if (!heldInMemory) {
+          evicted++;
         }
+        return false;
       }
-      segment.size += record.length;
-      segment.count++;
       totalBytes += record.length;
       if (unsyncedCount == unsyncedSeqs.length) {
         unsyncedSeqs = Arrays.copyOf(unsyncedSeqs, unsyncedCount * 2);
       }
       unsyncedSeqs[unsyncedCount++] = item.seq();
       evictWhileOverBudget();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot append to the buffer [seq: " + item.seq() + "]", e);
+      trouble.ok(held.size());
+      return true;
     } finally {
       lock.unlock();
+    }
+  }
+
+  /** Writes one record at the end of the lane's segment, rolling to a new one when it is full. */
+  private void write(LaneChain chain, byte[] record) throws IOException {
+    Segment segment = chain.writing;
+    if (segment == null
+        || (segment.size > 0 && segment.size + record.length > settings.segmentBytes())) {
+      segment = roll(chain);
+    }
+    try {
+      segment.write(record);
+    } catch (ClosedChannelException e) {
+      // an interrupt of an appending thread closes the channel: go on in a new segment
+      boolean interrupted = Thread.interrupted();
+      try {
+        segment = roll(chain);
+        segment.write(record);
+      } finally {
+        if (interrupted) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    } catch (IOException e) {
+      cutTornTail(segment);
+      throw e;
+    }
+    segment.size += record.length;
+    segment.count++;
+  }
+
+  /**
+   * Cuts off what a failed write left of a record, so the next record follows the last whole one.
+   * Shrinking a file needs no space; should it fail anyway, the closed channel makes the next
+   * append roll to a new segment, and the roll cuts the old one.
+   */
+  private static void cutTornTail(Segment segment) {
+    try {
+      segment.channel.truncate(segment.size);
+    } catch (IOException e) {
+      try {
+        segment.channel.close();
+      } catch (IOException ignored) {
+        // closed either way
+      }
     }
   }
 
@@ -286,19 +330,21 @@ public final class DurableBuffer implements Outbox, AutoCloseable {
   public Pending next(int max) {
     for (int attempt = 0; ; attempt++) {
       List<Range> plan;
+      List<Item> inMemory;
       lock.lock();
       try {
         if (shut) {
           throw new IllegalStateException("the buffer is closed");
         }
         settleDoomed();
-        plan = plan(max);
+        inMemory = held.first(max);
+        plan = plan(max - inMemory.size());
         markInFlight(plan);
       } finally {
         lock.unlock();
       }
       try {
-        return read(plan);
+        return withHeld(inMemory, read(plan));
       } catch (NoSuchFileException e) {
         // evicted between planning and reading: plan again
         if (attempt >= 10) {
@@ -310,6 +356,18 @@ public final class DurableBuffer implements Outbox, AutoCloseable {
     }
   }
 
+  /** Held items go first: they are priority items that exist nowhere but in memory. */
+  private static Pending withHeld(List<Item> inMemory, Pending fromDisk) {
+    if (inMemory.isEmpty()) {
+      return fromDisk;
+    }
+    List<Item> items = new ArrayList<>(inMemory);
+    items.addAll(fromDisk.items());
+    List<Object> marks = new ArrayList<>(fromDisk.marks());
+    marks.add(new HeldItems.Mark(inMemory.size()));
+    return new Pending(items, marks);
+  }
+
   /** The cloud answered for these (stored, duplicate or rejected): they leave the buffer. */
   public void acknowledge(Pending pending) {
     if (pending.marks().isEmpty()) {
@@ -318,6 +376,10 @@ public final class DurableBuffer implements Outbox, AutoCloseable {
     lock.lock();
     try {
       for (Object o : pending.marks()) {
+        if (o instanceof HeldItems.Mark h) {
+          held.release(h.count());
+          continue;
+        }
         Mark m = (Mark) o;
         Segment s = m.segment();
         if (s.deleted) {
@@ -370,14 +432,20 @@ public final class DurableBuffer implements Outbox, AutoCloseable {
     long ev;
     long rej;
     long tk;
+    int inMemory;
+    long lost;
+    String diskError;
     Segment[] firsts = new Segment[2];
     long[] offsets = new long[2];
     long[] limits = new long[2];
     long[] ts = {-1, -1};
     lock.lock();
     try {
-      p = priority.unacked();
+      p = priority.unacked() + held.size();
       n = normal.unacked();
+      inMemory = held.size();
+      lost = trouble.notStored();
+      diskError = trouble.cause();
       bytes = totalBytes;
       ev = evicted;
       rej = rejected;
@@ -414,7 +482,7 @@ public final class DurableBuffer implements Outbox, AutoCloseable {
       }
     }
     long oldestTs = ts[0] < 0 ? ts[1] : ts[1] < 0 ? ts[0] : Math.min(ts[0], ts[1]);
-    return new BufferStats(p, n, bytes, oldestTs, ev, rej, tk);
+    return new BufferStats(p, n, bytes, oldestTs, ev, rej, tk, inMemory, lost, diskError);
   }
 
   /** Syncs and closes the files. */

@@ -72,7 +72,15 @@ final class StatusReport {
           "  NEEDS PEOPLE   retrying will not fix this (token refused, TLS, a bad request);"
               + " see docs/install.md, Troubleshooting");
     }
-    out.printf("  evicted        %d (dropped for the disk budget)%n", u.path("evicted").asLong());
+    if (u.path("diskError").isTextual()) {
+      out.printf(
+          "  DISK FULL      the buffer cannot write (%s): readings are not stored, alarms are"
+              + " held in memory (%d); free space in the data folder%n",
+          u.path("diskError").asText(), u.path("heldInMemory").asLong());
+    }
+    out.printf(
+        "  evicted        %d (dropped for the disk budget, or not stored: %d this run)%n",
+        u.path("evicted").asLong(), u.path("notStored").asLong());
     out.printf(
         "  rejected       %d (refused by the cloud, never resent)%n", u.path("rejected").asLong());
     out.println("  clock offset   " + clock(u));

@@ -113,7 +113,9 @@ public final class BufferSink implements ReadingSink {
     if (item.lane() == Lane.PRIORITY) {
       taken.expectPriority(item.seq()); // before the append: the sync may report it at once
     }
-    buffer.append(item);
+    if (!buffer.append(item) && item.lane() == Lane.PRIORITY) {
+      forwarder.nudge(); // held in memory: no sync will announce it
+    }
   }
 
   /** The uplink at a glance, in plain JSON types: where it sends, the buffer, the forwarder. */
@@ -131,6 +133,9 @@ public final class BufferSink implements ReadingSink {
         b.oldestUnsentTs() < 0 ? null : Instant.ofEpochMilli(b.oldestUnsentTs()).toString());
     view.put("evicted", b.evicted());
     view.put("rejected", b.rejected());
+    view.put("diskError", b.diskError());
+    view.put("notStored", b.notStored());
+    view.put("heldInMemory", b.held());
     view.put("lastSuccess", text(f.lastSuccessAt()));
     view.put("lastAttempt", text(f.lastAttemptAt()));
     view.put("lastError", f.lastError());

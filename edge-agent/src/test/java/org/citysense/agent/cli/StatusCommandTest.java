@@ -119,7 +119,7 @@ class StatusCommandTest {
         .contains("oldest unsent  2026-11-22T09:49:00Z (11 min ago)")
         .contains("last success   2026-11-22T09:59:58Z (2 s ago); 52 batches, 10400 readings")
         .contains("last error     none")
-        .contains("evicted        7 (dropped for the disk budget)")
+        .contains("evicted        7 (dropped for the disk budget, or not stored: 0 this run)")
         .contains("rejected       1 (refused by the cloud, never resent)")
         .contains("clock offset   120 ms ahead of the cloud")
         .doesNotContain("FLAGGED", "NEEDS PEOPLE")

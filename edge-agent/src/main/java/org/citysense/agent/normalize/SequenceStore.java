@@ -9,18 +9,29 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The gateway's monotonic sequence numbers, surviving restarts and kill -9. Numbers are reserved on
  * disk in blocks (written, synced, renamed into place) before they are handed out, so a restart
  * continues above anything ever used; a crash only leaves a gap, which the cloud does not mind.
+ *
+ * <p>When a block cannot be reserved (a full disk), numbers are still handed out, past the
+ * reservation, and the reservation is tried again every {@link #RETRY_EVERY} numbers: readings and
+ * alarms must not stop for want of a few bytes. Only a crash before a reservation succeeds could
+ * then hand out a number twice, and the log says so once per episode.
  */
 public final class SequenceStore {
   private static final long BLOCK = 10_000;
+  static final long RETRY_EVERY = 100;
+  private static final Logger LOG = LoggerFactory.getLogger(SequenceStore.class);
 
   private final Path file;
   private long next;
   private long reservedUpTo;
+  private long retryAt;
+  private String failing;
 
   /** Opens (or creates) the store in {@code dataDir}. */
   public SequenceStore(Path dataDir) {
@@ -37,8 +48,24 @@ public final class SequenceStore {
 
   /** The next sequence number, never handed out before by this gateway. */
   public synchronized long next() {
-    if (next > reservedUpTo) {
-      reserve(next + BLOCK - 1);
+    if (next > reservedUpTo && next >= retryAt) {
+      try {
+        reserve(next + BLOCK - 1);
+        if (failing != null) {
+          LOG.info("sequence numbers are reserved on disk again [file: {}]", file);
+          failing = null;
+        }
+      } catch (UncheckedIOException e) {
+        retryAt = next + RETRY_EVERY;
+        if (failing == null) {
+          LOG.error(
+              "cannot reserve sequence numbers, going on without [file: {}, cause: {}];"
+                  + " a crash before the disk takes them again may reuse numbers",
+              file,
+              e.getCause() == null ? e.getMessage() : e.getCause().toString());
+        }
+        failing = e.getMessage();
+      }
     }
     return next++;
   }

@@ -44,6 +44,7 @@ public final class Bus implements AutoCloseable, PointWriter {
   private final AtomicLong polls = new AtomicLong();
   private final AtomicLong failedPolls = new AtomicLong();
   private final AtomicLong rejected = new AtomicLong();
+  private final AtomicLong faults = new AtomicLong();
   private volatile boolean running = true;
 
   public Bus(String key, PollingDriver driver, int capacity) {
@@ -111,12 +112,17 @@ public final class Bus implements AutoCloseable, PointWriter {
         Thread.currentThread().interrupt();
         return;
       }
-      if (task.isPoll()) {
-        queuedPolls.decrementAndGet();
-        poll(task.poll());
-      } else {
-        queuedWrites.decrementAndGet();
-        write(task.write());
+      try {
+        if (task.isPoll()) {
+          queuedPolls.decrementAndGet();
+          poll(task.poll());
+        } else {
+          queuedWrites.decrementAndGet();
+          write(task.write());
+        }
+      } catch (Throwable t) { // nothing may end the bus thread: its devices still need reading
+        faults.incrementAndGet();
+        LOG.error("bus task failed, the bus goes on [bus: {}, faults: {}]", key, faults.get(), t);
       }
     }
     failWaitingWrites();
@@ -146,20 +152,28 @@ public final class Bus implements AutoCloseable, PointWriter {
     }
   }
 
+  /**
+   * Reads, then hands the results on, each step guarded on its own: a driver bug becomes failed
+   * results, and a failure of whoever takes the results (a full disk, say) is counted without
+   * handing the same results on a second time.
+   */
   private void poll(PollJob job) {
+    List<PointResult> results;
     try {
-      List<PointResult> results = driver.read(job.device().instance(), job.points());
+      results = driver.read(job.device().instance(), job.points());
       if (results.stream().noneMatch(r -> r.isOk() || r.failure().deviceAnswered())) {
         failedPolls.incrementAndGet();
       }
-      job.done().accept(results);
-      polls.incrementAndGet(); // counted once handled, so a count seen means the job is done
     } catch (RuntimeException e) {
-      // a driver bug must not kill the bus: the other devices on it still need reading
       failedPolls.incrementAndGet();
       LOG.error("poll failed [bus: {}, device: {}]", key, job.device().id(), e);
       Failure failure = Failure.of(Failure.Kind.MALFORMED, "driver error: " + e);
-      job.done().accept(job.points().stream().map(p -> PointResult.failed(p, failure)).toList());
+      results = job.points().stream().map(p -> PointResult.failed(p, failure)).toList();
+    }
+    try {
+      job.done().accept(results);
+    } finally {
+      polls.incrementAndGet(); // counted once handled, so a count seen means the job is done
     }
   }
 
@@ -188,6 +202,11 @@ public final class Bus implements AutoCloseable, PointWriter {
 
   public long rejected() {
     return rejected.get();
+  }
+
+  /** Tasks that failed with an error the bus caught so that it could go on. */
+  public long faults() {
+    return faults.get();
   }
 
   @Override

@@ -22,6 +22,7 @@ import org.citysense.agent.poll.Bus;
 import org.citysense.agent.poll.Scheduler;
 import org.citysense.agent.sink.ReadingSink;
 import org.citysense.agent.status.StatusServer;
+import org.citysense.agent.time.Ticker;
 import org.citysense.profiles.device.DeviceInstance;
 import org.citysense.profiles.device.Transport;
 import org.citysense.profiles.load.ProfileCatalog;
@@ -104,13 +105,15 @@ public final class Agent implements AutoCloseable {
     DeviceHealth health = new DeviceHealth(config.polling().offlineAfter(), emitter);
     Normalizer normalizer =
         new Normalizer(new StuckDetector(config.stuck().samples(), config.stuck().duration()));
-    this.handler = new ReadHandler(clock, normalizer, emitter, health, problems);
+    Ticker ticker = Ticker.of(clock);
+    this.handler = new ReadHandler(clock, ticker, normalizer, emitter, health, problems);
     if (!pushed.isEmpty()) {
       pushDrivers.addAll(
           drivers.push(pushed, config.mqtt().uri(), clock, config.polling().driver()));
     }
     this.scheduler =
-        new Scheduler(clock, polled, pushed, handler, health, config.polling().offlinePollEvery());
+        new Scheduler(
+            clock, ticker, polled, pushed, handler, health, config.polling().offlinePollEvery());
     this.status =
         new StatusServer(
             config.gatewayId(),

@@ -10,6 +10,7 @@ import org.citysense.agent.driver.PointResult;
 import org.citysense.agent.driver.ProblemLog;
 import org.citysense.agent.driver.PushListener;
 import org.citysense.agent.normalize.Normalizer;
+import org.citysense.agent.time.Ticker;
 import org.citysense.profiles.decode.Decoded;
 import org.citysense.profiles.decode.RawValue;
 import org.citysense.profiles.model.Point;
@@ -21,19 +22,26 @@ import org.citysense.profiles.model.Quality;
  */
 public final class ReadHandler implements PushListener {
   private final Clock clock;
+  private final Ticker ticker;
   private final Normalizer normalizer;
   private final Emitter emitter;
   private final DeviceHealth health;
   private final ProblemLog problems;
-  private final Map<String, Instant> lastPush = new ConcurrentHashMap<>();
+  private final Map<String, Long> lastPush = new ConcurrentHashMap<>();
 
+  /**
+   * @param clock the wall clock, for timestamps
+   * @param ticker elapsed time, for when each push device was last heard from
+   */
   public ReadHandler(
       Clock clock,
+      Ticker ticker,
       Normalizer normalizer,
       Emitter emitter,
       DeviceHealth health,
       ProblemLog problems) {
     this.clock = clock;
+    this.ticker = ticker;
     this.normalizer = normalizer;
     this.emitter = emitter;
     this.health = health;
@@ -65,7 +73,7 @@ public final class ReadHandler implements PushListener {
   @Override
   public void received(String deviceId, List<Point> points, RawValue raw) {
     Instant at = clock.instant();
-    lastPush.put(deviceId, at);
+    lastPush.put(deviceId, ticker.nanos());
     health.answered(deviceId, at);
     for (Point p : points) {
       decode(deviceId, p, raw, at);
@@ -77,8 +85,8 @@ public final class ReadHandler implements PushListener {
     problem(deviceId, "*", failure.toString());
   }
 
-  /** When a push device last sent something, or null. */
-  public Instant lastPush(String deviceId) {
+  /** The {@link Ticker} time at which a push device last sent something, or null. */
+  public Long lastPushTick(String deviceId) {
     return lastPush.get(deviceId);
   }
 

@@ -2,7 +2,6 @@ package org.citysense.agent.poll;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -15,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import org.citysense.agent.driver.BoundDevice;
 import org.citysense.agent.pipeline.DeviceHealth;
 import org.citysense.agent.pipeline.ReadHandler;
+import org.citysense.agent.time.Ticker;
 import org.citysense.profiles.model.Point;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,6 +24,10 @@ import org.slf4j.LoggerFactory;
  * alarm-class points have their own fast interval. A group already waiting on its bus is not queued
  * again, so a slow bus falls behind without piling up work. Offline devices are still tried, but
  * only every {@code offlinePollEvery}. Push devices silent for three heartbeats go offline.
+ *
+ * <p>All of this runs on a {@link Ticker}, never on the wall clock: when the wall clock steps (NTP
+ * after a long power cut, a technician setting the date) polling goes on at its intervals, and only
+ * the readings' timestamps, taken from the wall clock, show the step.
  */
 public final class Scheduler implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Scheduler.class);
@@ -32,50 +36,55 @@ public final class Scheduler implements AutoCloseable {
   private static final Duration TICK = Duration.ofMillis(10);
 
   private final Clock clock;
+  private final Ticker ticker;
   private final ReadHandler handler;
   private final DeviceHealth health;
   private final Duration offlinePollEvery;
   private final List<Group> groups = new ArrayList<>();
   private final List<BoundDevice> pushed;
-  private final Map<String, Instant> lastOfflineTry = new ConcurrentHashMap<>();
-  private final Instant started;
-  private ScheduledExecutorService ticker;
+  private final Map<String, Long> lastOfflineTry = new ConcurrentHashMap<>();
+  private final long started;
+  private ScheduledExecutorService timer;
 
   /** Points of one device read together, on one bus, every {@code interval}. */
   private static final class Group {
     final BoundDevice device;
     final Bus bus;
     final List<Point> points;
-    final Duration interval;
-    volatile Instant due;
+    final long interval;
+    volatile long due;
     volatile boolean waiting;
 
-    Group(BoundDevice device, Bus bus, List<Point> points, Duration interval, Instant due) {
+    Group(BoundDevice device, Bus bus, List<Point> points, Duration interval, long due) {
       this.device = device;
       this.bus = bus;
       this.points = points;
-      this.interval = interval;
+      this.interval = interval.toNanos();
       this.due = due;
     }
   }
 
   /**
+   * @param clock the wall clock, for the readings' timestamps
+   * @param ticker elapsed time, for everything else
    * @param polled each polled device with the bus it is on
    * @param pushed devices that send by themselves, watched for silence
    */
   public Scheduler(
       Clock clock,
+      Ticker ticker,
       Map<BoundDevice, Bus> polled,
       Collection<BoundDevice> pushed,
       ReadHandler handler,
       DeviceHealth health,
       Duration offlinePollEvery) {
     this.clock = clock;
+    this.ticker = ticker;
     this.handler = handler;
     this.health = health;
     this.offlinePollEvery = offlinePollEvery;
     this.pushed = List.copyOf(pushed);
-    this.started = clock.instant();
+    this.started = ticker.nanos();
     polled.forEach(
         (device, bus) ->
             intervals(device)
@@ -95,35 +104,35 @@ public final class Scheduler implements AutoCloseable {
   }
 
   public void start() {
-    ticker =
+    timer =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
               Thread t = new Thread(r, "scheduler");
               t.setDaemon(true);
               return t;
             });
-    ticker.scheduleWithFixedDelay(this::tickSafely, 0, TICK.toMillis(), TimeUnit.MILLISECONDS);
+    timer.scheduleWithFixedDelay(this::tickSafely, 0, TICK.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   private void tickSafely() {
     try {
       tick();
-    } catch (RuntimeException e) {
+    } catch (Throwable e) { // an escaping throwable would end the schedule for good
       LOG.error("scheduler tick failed", e);
     }
   }
 
   /** Queues every group that is due; public for tests that drive time themselves. */
   public void tick() {
-    Instant now = clock.instant();
+    long now = ticker.nanos();
     for (Group g : groups) {
-      if (g.waiting || now.isBefore(g.due)) {
+      if (g.waiting || now - g.due < 0) {
         continue;
       }
       if (health.isOffline(g.device.id()) && !offlineTryDue(g.device.id(), now)) {
         continue;
       }
-      g.due = now.plus(g.interval);
+      g.due = now + g.interval;
       g.waiting = true;
       boolean queued =
           g.bus.submit(
@@ -141,22 +150,22 @@ public final class Scheduler implements AutoCloseable {
     watchPushed(now);
   }
 
-  private boolean offlineTryDue(String deviceId, Instant now) {
-    Instant last = lastOfflineTry.get(deviceId);
-    if (last == null || !now.isBefore(last.plus(offlinePollEvery))) {
+  private boolean offlineTryDue(String deviceId, long now) {
+    Long last = lastOfflineTry.get(deviceId);
+    if (last == null || now - last >= offlinePollEvery.toNanos()) {
       lastOfflineTry.put(deviceId, now);
       return true;
     }
     return false;
   }
 
-  private void watchPushed(Instant now) {
+  private void watchPushed(long now) {
     for (BoundDevice d : pushed) {
       Duration heartbeat = heartbeat(d);
-      Instant last = handler.lastPush(d.id());
-      Instant since = last != null ? last : started;
-      if (Duration.between(since, now).compareTo(heartbeat.multipliedBy(3)) > 0) {
-        health.quiet(d.id(), "nothing received for " + heartbeat.multipliedBy(3), now);
+      Long last = handler.lastPushTick(d.id());
+      long since = last != null ? last : started;
+      if (now - since > heartbeat.multipliedBy(3).toNanos()) {
+        health.quiet(d.id(), "nothing received for " + heartbeat.multipliedBy(3), clock.instant());
       }
     }
   }
@@ -172,8 +181,8 @@ public final class Scheduler implements AutoCloseable {
 
   @Override
   public void close() {
-    if (ticker != null) {
-      ticker.shutdownNow();
+    if (timer != null) {
+      timer.shutdownNow();
     }
   }
 }

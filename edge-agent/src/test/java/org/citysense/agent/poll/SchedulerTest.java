@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.citysense.agent.driver.BoundDevice;
 import org.citysense.agent.driver.Failure;
 import org.citysense.agent.driver.PointResult;
@@ -47,6 +48,10 @@ class SchedulerTest {
   private final ProfileCatalog profiles = ProfileCatalog.bundled();
   private final StringWriter out = new StringWriter();
   private final MutableClock clock = new MutableClock(Instant.parse("2026-11-22T00:00:00Z"));
+
+  /** Elapsed time, which the tests move with the clock unless they step the clock alone. */
+  private final AtomicLong ticks = new AtomicLong();
+
   private final List<AutoCloseable> toClose = new ArrayList<>();
   @TempDir Path dataDir;
 
@@ -68,7 +73,7 @@ class SchedulerTest {
     for (int minute = 1; minute <= 30; minute++) {
       scheduler.tick();
       awaitPolls(b, minute);
-      clock.advance(Duration.ofSeconds(61));
+      advance(Duration.ofSeconds(61));
     }
     // bus A is stuck in its first read the whole time; bus B read every due minute
     assertThat(hanging.reads.get()).isEqualTo(1);
@@ -86,13 +91,13 @@ class SchedulerTest {
     for (int poll = 1; poll <= 5; poll++) {
       scheduler.tick();
       awaitPolls(bus, poll);
-      clock.advance(Duration.ofSeconds(61));
+      advance(Duration.ofSeconds(61));
     }
     flaky.silent = false;
     for (int poll = 6; poll <= 8; poll++) {
       scheduler.tick();
       awaitPolls(bus, poll);
-      clock.advance(Duration.ofSeconds(61));
+      advance(Duration.ofSeconds(61));
     }
     List<String> statuses =
         out.toString().lines().filter(l -> l.startsWith("{\"status\"")).toList();
@@ -102,6 +107,37 @@ class SchedulerTest {
     assertThat(out.toString())
         .contains("\"quality\":\"comm_error\"")
         .contains("\"quality\":\"good\"");
+  }
+
+  @Test
+  void aStepOfTheWallClockChangesTimestampsNotThePolling() throws Exception {
+    FakeDriver driver = new FakeDriver(null);
+    Bus bus = bus("A", driver);
+    Scheduler scheduler = scheduler(Map.of(device("pm-a", 1), bus), 3);
+    int poll = 0;
+    for (Duration step : List.of(Duration.ofHours(-6), Duration.ofHours(6))) {
+      for (int minute = 0; minute < 3; minute++) {
+        scheduler.tick();
+        awaitPolls(bus, ++poll);
+        advance(Duration.ofSeconds(61));
+      }
+      clock.advance(step); // NTP sets the wall clock; elapsed time goes on as it was
+    }
+    scheduler.tick();
+    awaitPolls(bus, ++poll);
+    // one poll per elapsed minute throughout, none skipped for six hours, none doubled
+    assertThat(bus.polls()).isEqualTo(7);
+    assertThat(driver.reads.get()).isEqualTo(7);
+    // the readings carry the wall clock, step and all
+    assertThat(out.toString())
+        .contains("\"ts\":" + Instant.parse("2026-11-22T00:00:00Z").toEpochMilli())
+        .contains("\"ts\":" + Instant.parse("2026-11-21T18:03:03Z").toEpochMilli())
+        .contains("\"ts\":" + Instant.parse("2026-11-22T00:06:06Z").toEpochMilli());
+  }
+
+  private void advance(Duration d) {
+    clock.advance(d);
+    ticks.addAndGet(d.toNanos());
   }
 
   private Scheduler scheduler(Map<BoundDevice, Bus> polled, int offlineAfter) {
@@ -114,11 +150,14 @@ class SchedulerTest {
     ReadHandler handler =
         new ReadHandler(
             clock,
+            ticks::get,
             new Normalizer(new StuckDetector(20, Duration.ofMinutes(30))),
             emitter,
             health,
             new ProblemLog(org.slf4j.LoggerFactory.getLogger("problems")));
-    Scheduler s = new Scheduler(clock, polled, List.of(), handler, health, Duration.ofSeconds(30));
+    Scheduler s =
+        new Scheduler(
+            clock, ticks::get, polled, List.of(), handler, health, Duration.ofSeconds(30));
     toClose.add(s);
     return s;
   }

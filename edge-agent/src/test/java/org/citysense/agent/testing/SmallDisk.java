@@ -9,7 +9,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * A real, small file system (tmpfs) mounted for one test, so that "no space left on device" comes
  * from the kernel, as on a gateway whose flash is full. Mounting needs root, which the test script
- * and CI have; without it the test fails saying so rather than pretending.
+ * and CI have (or password-less sudo); without it the test fails saying so rather than pretending.
  */
 public final class SmallDisk implements AutoCloseable {
   private final Path dir;
@@ -42,7 +42,12 @@ public final class SmallDisk implements AutoCloseable {
     Files.deleteIfExists(dir);
   }
 
-  private static void run(List<String> command) throws IOException, InterruptedException {
+  private static void run(List<String> args) throws IOException, InterruptedException {
+    List<String> command = new java.util.ArrayList<>();
+    if (!"root".equals(System.getProperty("user.name"))) {
+      command.addAll(List.of("sudo", "-n"));
+    }
+    command.addAll(args);
     Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes());
     if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {

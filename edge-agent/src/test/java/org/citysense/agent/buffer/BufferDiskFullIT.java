@@ -12,7 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.citysense.agent.testing.SmallDisk;
+import org.citysense.testsupport.SmallDisk;
 import org.junit.jupiter.api.Test;
 
 /** The buffer on a real file system that fills up: nothing torn, nothing lost uncounted. */

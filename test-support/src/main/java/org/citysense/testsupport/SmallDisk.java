@@ -1,4 +1,4 @@
-package org.citysense.agent.testing;
+package org.citysense.testsupport;
 
 import java.io.IOException;
 import java.nio.file.Files;

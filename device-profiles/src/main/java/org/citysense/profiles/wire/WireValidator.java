@@ -22,7 +22,9 @@ public final class WireValidator {
     required(problems, "gatewayId", b.gatewayId());
     required(problems, "batchId", b.batchId());
     positive(problems, "sentAt", b.sentAt());
-    if (b.counters().evicted() < 0 || b.counters().rejected() < 0) {
+    if (b.counters().evicted() < 0
+        || b.counters().rejected() < 0
+        || b.counters().quarantined() < 0) {
       problems.add(new WireFormatException("counters", "must not be negative"));
     }
     Map<Long, String> seqs = new HashMap<>();

@@ -75,6 +75,29 @@ class WireFormatTest {
   }
 
   @Test
+  void quarantinedIsCountedAndReadAsZeroFromAgentsThatDoNotSendIt() {
+    Batch batch = sample();
+    Batch counted =
+        new Batch(
+            batch.v(),
+            batch.gatewayId(),
+            batch.batchId(),
+            batch.sentAt(),
+            batch.clock(),
+            batch.readings(),
+            batch.statusChanges(),
+            batch.edgeEvents(),
+            new Counters(12, 3, 2));
+    assertThat(codec.decode(codec.encode(counted)).counters()).isEqualTo(new Counters(12, 3, 2));
+    String older =
+        new String(codec.encode(batch), StandardCharsets.UTF_8)
+            .replaceAll(",?\\s*\"quarantined\"\\s*:\\s*0", "");
+    assertThat(older).doesNotContain("quarantined");
+    assertThat(codec.decode(older.getBytes(StandardCharsets.UTF_8)).counters().quarantined())
+        .isZero();
+  }
+
+  @Test
   void encodedJsonIsWhatTheDocsShow() throws Exception {
     JsonNode json = new ObjectMapper().readTree(codec.encode(sample()));
     JsonNode reading = json.get("readings").get(0);

@@ -10,6 +10,8 @@ import java.time.Instant;
  * @param clockFlagged whether that offset was beyond what the cloud tolerates
  * @param edgeEvicted readings its buffer dropped for the disk budget, as of its latest batch
  * @param edgeRejected readings it refused itself, as of its latest batch
+ * @param edgeQuarantined items it set aside after the cloud refused them as a whole batch, as of
+ *     its latest batch
  */
 public record Gateway(
     String id,
@@ -19,4 +21,5 @@ public record Gateway(
     Long clockOffsetMs,
     boolean clockFlagged,
     long edgeEvicted,
-    long edgeRejected) {}
+    long edgeRejected,
+    long edgeQuarantined) {}

@@ -34,12 +34,13 @@ public final class GatewayContacts {
                 Rows.update(
                     c,
                     "UPDATE gateways SET last_contact = ?, clock_offset_ms = ?, clock_flagged = ?,"
-                        + " edge_evicted = ?, edge_rejected = ? WHERE id = ?",
+                        + " edge_evicted = ?, edge_rejected = ?, edge_quarantined = ? WHERE id = ?",
                     contact,
                     clockOffsetMs,
                     flagged,
                     counters.evicted(),
                     counters.rejected(),
+                    counters.quarantined(),
                     gatewayId));
     if (n == 0) {
       // a token outlived its gateway's row; the ingest itself still works, so only say it

@@ -15,7 +15,7 @@ import org.citysense.cloud.db.Transactions;
 public final class GatewayRepository {
   private static final String COLUMNS =
       "SELECT id, unit_id, name, last_contact, clock_offset_ms, clock_flagged, edge_evicted,"
-          + " edge_rejected FROM gateways";
+          + " edge_rejected, edge_quarantined FROM gateways";
   private static final char[] ID_CHARS = "abcdefghjkmnpqrstuvwxyz23456789".toCharArray();
 
   private final Transactions db;
@@ -38,7 +38,7 @@ public final class GatewayRepository {
     String id = newId();
     Rows.update(
         c, "INSERT INTO gateways (id, unit_id, name) VALUES (?, ?, ?)", id, unitId, checked);
-    return new Gateway(id, unitId, checked, null, null, false, 0, 0);
+    return new Gateway(id, unitId, checked, null, null, false, 0, 0, 0);
   }
 
   public Gateway rename(String id, String name) {
@@ -87,6 +87,7 @@ public final class GatewayRepository {
         clockOffset,
         rs.getBoolean("clock_flagged"),
         rs.getLong("edge_evicted"),
-        rs.getLong("edge_rejected"));
+        rs.getLong("edge_rejected"),
+        rs.getLong("edge_quarantined"));
   }
 }

@@ -164,7 +164,8 @@ public abstract class RegistryFieldsContract extends DatabaseContract {
   void gatewayContactsAndBufferCountersAreRemembered() {
     Instant contact = Instant.parse("2026-11-22T08:01:02Z");
 
-    new GatewayContacts(db).record(city.gateway.id(), contact, -180_000, true, new Counters(12, 3));
+    new GatewayContacts(db)
+        .record(city.gateway.id(), contact, -180_000, true, new Counters(12, 3, 2));
 
     Gateway g = city.gateways.get(city.gateway.id()).orElseThrow();
     assertThat(g.lastContact()).isEqualTo(contact);
@@ -172,5 +173,6 @@ public abstract class RegistryFieldsContract extends DatabaseContract {
     assertThat(g.clockFlagged()).isTrue();
     assertThat(g.edgeEvicted()).isEqualTo(12);
     assertThat(g.edgeRejected()).isEqualTo(3);
+    assertThat(g.edgeQuarantined()).isEqualTo(2);
   }
 }

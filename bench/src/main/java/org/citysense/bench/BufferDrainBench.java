@@ -92,7 +92,8 @@ public final class BufferDrainBench {
             settings.open(gateway),
             settings,
             () -> new GatewayClock(true, "ntp", 1),
-            Clock.systemUTC());
+            Clock.systemUTC(),
+            null);
     long cpuStart = os.getProcessCpuTime();
     long drainStart = System.nanoTime();
     forwarder.start();

@@ -72,6 +72,7 @@ public final class DurableBuffer implements Outbox, AutoCloseable {
   private long evicted;
   private final List<Segment> doomedSegments = new ArrayList<>();
   private long rejected;
+  private long quarantined;
   private long taken;
   private long[] unsyncedSeqs = new long[1024];
   private int unsyncedCount;
@@ -119,6 +120,7 @@ public final class DurableBuffer implements Outbox, AutoCloseable {
       Counters counters = files.loadCounters();
       evicted = counters.evicted();
       rejected = counters.rejected();
+      quarantined = counters.quarantined();
       long dropped = 0;
       long maxId = 0;
       for (LaneChain chain : List.of(priority, normal)) {
@@ -411,11 +413,22 @@ public final class DurableBuffer implements Outbox, AutoCloseable {
     }
   }
 
+  /** Counts items set aside in quarantine; reported in every batch's counters from now on. */
+  public void countQuarantined(long n) {
+    lock.lock();
+    try {
+      quarantined += n;
+      saveCountersQuietly(true);
+    } finally {
+      lock.unlock();
+    }
+  }
+
   /** The cumulative counters the batches carry. */
   public Counters counters() {
     lock.lock();
     try {
-      return new Counters(evicted, rejected);
+      return new Counters(evicted, rejected, quarantined);
     } finally {
       lock.unlock();
     }
@@ -752,7 +765,7 @@ public final class DurableBuffer implements Outbox, AutoCloseable {
 
   private void saveCountersQuietly(boolean force) {
     try {
-      files.saveCounters(new Counters(evicted, rejected), force);
+      files.saveCounters(new Counters(evicted, rejected, quarantined), force);
     } catch (IOException e) {
       LOG.error("cannot save the buffer counters", e);
     }

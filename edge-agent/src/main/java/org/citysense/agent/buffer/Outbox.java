@@ -19,6 +19,9 @@ public interface Outbox {
   /** Counts items the cloud rejected; reported in every batch's counters from now on. */
   void countRejected(long n);
 
+  /** Counts items set aside in quarantine; reported in every batch's counters from now on. */
+  void countQuarantined(long n);
+
   /** The cumulative counters the batches carry. */
   Counters counters();
 }

@@ -23,8 +23,9 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code state}: one line per segment with acknowledged records, {@code <lane> <id>
  *       <ackedOffset> <ackedCount>}. Not forced to disk: a lost or stale state only makes the agent
  *       send acknowledged items again, which the cloud deduplicates on (gateway, seq).
- *   <li>{@code counters}: {@code evicted <n>} and {@code rejected <n>}. Forced when an eviction
- *       changed it; a change by rejections alone may be lost on power loss (an under-count).
+ *   <li>{@code counters}: {@code evicted <n>}, {@code rejected <n>}, {@code quarantined <n>}.
+ *       Forced when an eviction changed it; a change by rejections alone may be lost on power loss
+ *       (an under-count).
  * </ul>
  */
 final class StateFiles {
@@ -91,15 +92,18 @@ final class StateFiles {
     try {
       long evicted = 0;
       long rejected = 0;
+      long quarantined = 0;
       for (String line : Files.readAllLines(counters, StandardCharsets.UTF_8)) {
         String[] f = line.trim().split(" ");
         if (f.length == 2 && f[0].equals("evicted")) {
           evicted = Long.parseLong(f[1]);
         } else if (f.length == 2 && f[0].equals("rejected")) {
           rejected = Long.parseLong(f[1]);
+        } else if (f.length == 2 && f[0].equals("quarantined")) {
+          quarantined = Long.parseLong(f[1]);
         }
       }
-      return new Counters(evicted, rejected);
+      return new Counters(evicted, rejected, quarantined);
     } catch (NoSuchFileException e) {
       return Counters.ZERO;
     } catch (IOException | RuntimeException e) {
@@ -109,7 +113,16 @@ final class StateFiles {
   }
 
   void saveCounters(Counters c, boolean force) throws IOException {
-    replace(counters, "evicted " + c.evicted() + "\nrejected " + c.rejected() + "\n", force);
+    replace(
+        counters,
+        "evicted "
+            + c.evicted()
+            + "\nrejected "
+            + c.rejected()
+            + "\nquarantined "
+            + c.quarantined()
+            + "\n",
+        force);
   }
 
   static String key(String lane, long id) {

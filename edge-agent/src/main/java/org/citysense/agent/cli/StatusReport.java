@@ -83,6 +83,9 @@ final class StatusReport {
         u.path("evicted").asLong(), u.path("notStored").asLong());
     out.printf(
         "  rejected       %d (refused by the cloud, never resent)%n", u.path("rejected").asLong());
+    out.printf(
+        "  quarantined    %d (refused by the cloud as a whole batch; kept in %s)%n",
+        u.path("quarantined").asLong(), "quarantine.jsonl in the data folder");
     out.println("  clock offset   " + clock(u));
   }
 

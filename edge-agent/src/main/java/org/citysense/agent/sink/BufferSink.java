@@ -22,6 +22,7 @@ import org.citysense.agent.buffer.Lane;
 import org.citysense.agent.config.AgentConfig;
 import org.citysense.agent.uplink.Forwarder;
 import org.citysense.agent.uplink.ForwarderStats;
+import org.citysense.agent.uplink.Quarantine;
 import org.citysense.agent.uplink.UplinkSettings;
 import org.citysense.profiles.wire.EdgeEvent;
 import org.citysense.profiles.wire.GatewayClock;
@@ -75,7 +76,8 @@ public final class BufferSink implements ReadingSink {
             settings.open(config.gatewayId()),
             settings,
             () -> gatewayClock,
-            clock);
+            clock,
+            new Quarantine(config.dataDir()));
     taken.forwarder = forwarder;
     forwarder.start();
     return new BufferSink(
@@ -133,6 +135,7 @@ public final class BufferSink implements ReadingSink {
         b.oldestUnsentTs() < 0 ? null : Instant.ofEpochMilli(b.oldestUnsentTs()).toString());
     view.put("evicted", b.evicted());
     view.put("rejected", b.rejected());
+    view.put("quarantined", buffer.counters().quarantined());
     view.put("diskError", b.diskError());
     view.put("notStored", b.notStored());
     view.put("heldInMemory", b.held());

@@ -1,5 +1,6 @@
 package org.citysense.agent.uplink;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -11,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.citysense.agent.buffer.Item;
@@ -34,6 +36,13 @@ import org.slf4j.LoggerFactory;
  * exponential backoff with full jitter, never sooner than the cloud's Retry-After. A 413 halves the
  * batch size. With nothing to send it waits up to {@code linger}, or until {@link #nudge()}.
  *
+ * <p><b>Quarantine.</b> A batch the cloud refuses as a whole (400, 422: an item it cannot read) is
+ * narrowed down ({@link Narrowing}) to the item, which alone refused goes to the {@link Quarantine}
+ * with the cloud's reason, counted; the rest is sent at once, so an alarm never waits behind it.
+ * Should the cloud refuse {@link #MAX_SET_ASIDE_IN_A_ROW} items alone in a row with nothing
+ * passing, the fault is taken to be the cloud's, not the items': nothing more is set aside, and the
+ * batch is retried after a backoff as any failure, for people to look at.
+ *
  * <p><b>Batch ids.</b> The cloud answers a batch id it knows with its earlier reply. So a batch id
  * names exactly its items: {@code <gatewayId>-<firstSeq>-<count>-<digest of all seqs>}. Resending
  * the same items after a failure or a crash gives the same id, and the cloud's earlier reply if the
@@ -48,6 +57,9 @@ public final class Forwarder implements AutoCloseable {
 
   private static final int SHOWN_SEQS = 5;
 
+  /** Items set aside one after another, nothing passing, before the cloud is suspected. */
+  static final int MAX_SET_ASIDE_IN_A_ROW = 10;
+
   /** Waits between attempts; tests pass one that returns at once. */
   @FunctionalInterface
   public interface Sleeper {
@@ -59,6 +71,11 @@ public final class Forwarder implements AutoCloseable {
   private final Uplink uplink;
   private final Supplier<GatewayClock> gatewayClock;
   private final Clock clock;
+  private final AtomicLong faults = new AtomicLong();
+  private final Quarantine quarantine;
+  private final Narrowing narrowing = new Narrowing();
+  private int setAsideInARow;
+  private final AtomicLong quarantined = new AtomicLong();
   private final Duration linger;
   private final Duration closeBound;
   private final Backoff backoff;
@@ -76,6 +93,7 @@ public final class Forwarder implements AutoCloseable {
    * @param uplink how batches travel; closed with the forwarder
    * @param gatewayClock what the gateway knows of its clock, for each batch
    * @param clock the gateway's clock: each batch's {@code sentAt}, and the stats' times
+   * @param quarantine where items the cloud refuses go; null to keep retrying them instead
    */
   public Forwarder(
       String gatewayId,
@@ -83,7 +101,8 @@ public final class Forwarder implements AutoCloseable {
       Uplink uplink,
       UplinkSettings settings,
       Supplier<GatewayClock> gatewayClock,
-      Clock clock) {
+      Clock clock,
+      Quarantine quarantine) {
     this(
         gatewayId,
         outbox,
@@ -91,6 +110,7 @@ public final class Forwarder implements AutoCloseable {
         settings,
         gatewayClock,
         clock,
+        quarantine,
         Backoff.withFullJitter(settings.minBackoff(), settings.maxBackoff()),
         null);
   }
@@ -105,9 +125,11 @@ public final class Forwarder implements AutoCloseable {
       UplinkSettings settings,
       Supplier<GatewayClock> gatewayClock,
       Clock clock,
+      Quarantine quarantine,
       Backoff backoff,
       Sleeper sleeper) {
     this.gatewayId = gatewayId;
+    this.quarantine = quarantine;
     this.outbox = outbox;
     this.uplink = uplink;
     this.gatewayClock = gatewayClock;
@@ -175,20 +197,36 @@ public final class Forwarder implements AutoCloseable {
     }
   }
 
+  /**
+   * Rounds until closed. A round that fails unexpectedly is counted and followed by a pause: the
+   * forwarder is the only way readings leave the gateway, so nothing but close may end it.
+   */
   private void run() {
-    try {
-      while (!closed) {
+    while (!closed) {
+      try {
         round();
+      } catch (InterruptedException e) {
+        if (!closed) {
+          LOG.warn("forwarder interrupted; it stops");
+          Thread.currentThread().interrupt();
+        }
+        return;
+      } catch (RuntimeException | Error e) {
+        faults.incrementAndGet();
+        LOG.error("forwarder round failed, going on [faults: {}]", faults.get(), e);
+        try {
+          sleeper.sleep(backoff.next());
+        } catch (InterruptedException stop) {
+          Thread.currentThread().interrupt();
+          return;
+        }
       }
-    } catch (InterruptedException e) {
-      if (!closed) {
-        LOG.warn("forwarder interrupted; it stops");
-        Thread.currentThread().interrupt();
-      }
-    } catch (RuntimeException | Error e) {
-      LOG.error("forwarder failed; nothing more is sent until the agent restarts", e);
-      throw e;
     }
+  }
+
+  /** Rounds that failed unexpectedly and were survived. */
+  public long faults() {
+    return faults.get();
   }
 
   /** One round: take items, send, acknowledge or wait. Package-private for tests. */
@@ -210,6 +248,11 @@ public final class Forwarder implements AutoCloseable {
     UplinkReply reply;
     try {
       reply = uplink.send(batch);
+    } catch (BatchRefusedException e) {
+      if (quarantine == null || !narrowDown(batch, pending, e)) {
+        failed(batch, e);
+      }
+      return;
     } catch (UplinkException e) {
       failed(batch, e);
       return;
@@ -245,6 +288,8 @@ public final class Forwarder implements AutoCloseable {
     }
     loggedError = null;
     backoff.reset();
+    setAsideInARow = 0;
+    batchSize = narrowing.passed(pending.items().size(), batchSize);
     stats = stats.succeeded(clock.instant(), batch.readings().size(), reply);
     if (reply.clockFlagged()) {
       LOG.warn(
@@ -252,6 +297,70 @@ public final class Forwarder implements AutoCloseable {
           reply.clockOffsetMs(),
           batch.batchId());
     }
+  }
+
+  /**
+   * One step towards the item the cloud refused: a smaller batch next, or, the item being alone,
+   * into quarantine. False when this is not the items' fault (too many set aside in a row).
+   */
+  private boolean narrowDown(Batch batch, Pending pending, BatchRefusedException e) {
+    List<Item> items = pending.items();
+    if (items.size() > 1) {
+      int before = batchSize;
+      batchSize = narrowing.refused(items, e.field(), batchSize);
+      LOG.warn(
+          "the cloud refused a batch as a whole; narrowing it down to the item [batch: {}, items:"
+              + " {}, next batch: {} instead of {}, reason: {}]",
+          batch.batchId(),
+          items.size(),
+          batchSize,
+          before,
+          e.reason());
+      return true;
+    }
+    if (setAsideInARow >= MAX_SET_ASIDE_IN_A_ROW) {
+      return false;
+    }
+    Item item = items.get(0);
+    try {
+      quarantine.put(item, e.reason(), batch.batchId(), clock.instant());
+    } catch (IOException io) {
+      LOG.error(
+          "cannot write the quarantine file; the refused item is only counted [file: {}, seq: {},"
+              + " cause: {}]",
+          quarantine.file(),
+          item.seq(),
+          io.toString());
+    }
+    outbox.countQuarantined(1);
+    outbox.acknowledge(pending);
+    quarantined.incrementAndGet();
+    setAsideInARow++;
+    batchSize = narrowing.setAside(batchSize);
+    LOG.warn(
+        "set an item the cloud refuses aside in quarantine [seq: {}, item: {}, reason: {}, file:"
+            + " {}]",
+        item.seq(),
+        describe(item),
+        e.reason(),
+        quarantine.file());
+    return true;
+  }
+
+  private static String describe(Item item) {
+    if (item instanceof Item.Reading r) {
+      return "reading of " + r.reading().deviceId() + "/" + r.reading().point();
+    }
+    if (item instanceof Item.Status s) {
+      return "status of " + s.change().deviceId();
+    }
+    Item.Edge edge = (Item.Edge) item;
+    return "edge event of " + edge.event().deviceId() + "/" + edge.event().point();
+  }
+
+  /** Items set aside in quarantine since start. */
+  public long quarantined() {
+    return quarantined.get();
   }
 
   private void failed(Batch batch, UplinkException e) throws InterruptedException {

@@ -37,8 +37,15 @@ final class Refusals {
         return new BatchTooLargeException(
             "the cloud refused the batch as too large (413); sending smaller batches" + detail);
       case 400:
-      case 415:
       case 422:
+        return new BatchRefusedException(
+            "the cloud refused the batch as a whole ("
+                + status
+                + "): narrowing it down to the item it cannot take"
+                + detail,
+            field,
+            error);
+      case 415:
         return new UplinkException(
             "the cloud refused the batch as malformed ("
                 + status

@@ -14,6 +14,7 @@ final class FakeOutbox implements Outbox {
   private final List<Item> normal = new ArrayList<>();
   private final List<Pending> acknowledged = new ArrayList<>();
   private long rejected;
+  private long quarantined;
   private int nextCalls;
 
   synchronized void append(Item... items) {
@@ -44,8 +45,13 @@ final class FakeOutbox implements Outbox {
   }
 
   @Override
+  public synchronized void countQuarantined(long n) {
+    quarantined += n;
+  }
+
+  @Override
   public synchronized Counters counters() {
-    return new Counters(0, rejected);
+    return new Counters(0, rejected, quarantined);
   }
 
   synchronized List<Pending> acknowledged() {

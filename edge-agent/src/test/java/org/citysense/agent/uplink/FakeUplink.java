@@ -14,6 +14,15 @@ final class FakeUplink implements Uplink {
   private final Deque<Object> script = new ArrayDeque<>();
   private final List<Batch> sent = new ArrayList<>();
   private boolean closed;
+  private long poison = -1;
+  private boolean namesField;
+
+  /** Refuses, as a whole, every batch holding reading {@code seq}; names its field if asked. */
+  synchronized FakeUplink refusing(long seq, boolean namingTheField) {
+    poison = seq;
+    namesField = namingTheField;
+    return this;
+  }
 
   synchronized FakeUplink then(Object outcome) {
     script.add(outcome);
@@ -23,6 +32,14 @@ final class FakeUplink implements Uplink {
   @Override
   public synchronized UplinkReply send(Batch batch) throws UplinkException {
     sent.add(batch);
+    for (int i = 0; i < batch.readings().size(); i++) {
+      if (batch.readings().get(i).seq() == poison) {
+        throw new BatchRefusedException(
+            "refused (400)",
+            namesField ? "readings[" + i + "].unit" : null,
+            "\"ppb\" is not the canonical unit of pm2_5 (µg/m³)");
+      }
+    }
     Object outcome = script.poll();
     if (outcome instanceof UplinkException e) {
       throw e;

@@ -7,6 +7,8 @@ import static org.citysense.agent.uplink.TestItems.reading;
 import static org.citysense.agent.uplink.TestItems.status;
 
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import org.citysense.agent.buffer.Item;
+import org.citysense.agent.buffer.Pending;
 import org.citysense.agent.driver.Backoff;
 import org.citysense.profiles.wire.Batch;
 import org.citysense.profiles.wire.GatewayClock;
@@ -23,6 +26,7 @@ import org.citysense.profiles.wire.WireReading;
 import org.citysense.testsupport.Poll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ForwarderTest {
   private static final Instant NOW = Instant.parse("2026-11-22T03:00:00Z");
@@ -32,6 +36,7 @@ class ForwarderTest {
   private final FakeUplink uplink = new FakeUplink();
   private final List<Duration> waits = new ArrayList<>();
   private Forwarder forwarder;
+  @TempDir Path dir;
 
   @AfterEach
   void closeForwarder() {
@@ -54,6 +59,7 @@ class ForwarderTest {
             settings,
             () -> NTP,
             Clock.fixed(NOW, ZoneOffset.UTC),
+            new Quarantine(dir),
             new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(8)),
             waits::add);
     return forwarder;
@@ -86,6 +92,78 @@ class ForwarderTest {
     assertThat(batch.sentAt()).isEqualTo(NOW.toEpochMilli());
     assertThat(batch.clock()).isEqualTo(NTP);
     assertThat(outbox.waiting()).isZero();
+  }
+
+  @Test
+  void anItemTheCloudRefusesByNameGoesToQuarantineAndAnAlarmBehindItWaitsOneSend()
+      throws Exception {
+    for (long seq = 1; seq <= 40; seq++) {
+      outbox.append(reading(seq));
+    }
+    outbox.append(alarm(41));
+    uplink.refusing(30, true);
+    Forwarder f = forwarder(500, Duration.ZERO);
+
+    while (outbox.waiting() > 0) {
+      f.round();
+    }
+
+    List<Batch> sent = uplink.sent();
+    // refused whole; then what precedes the item, the alarm first; then from the item on, refused
+    // again; the item alone, refused, set aside; the rest at the full size again
+    assertThat(sent).hasSize(5);
+    assertThat(seqs(sent.get(1))).startsWith(41L).hasSize(30).doesNotContain(30L);
+    assertThat(seqs(sent.get(2))).startsWith(30L).hasSize(11);
+    assertThat(seqs(sent.get(3))).containsExactly(30L);
+    assertThat(seqs(sent.get(4))).hasSize(10).doesNotContain(30L);
+    assertThat(waits).as("no backoff: the cloud is fine").isEmpty();
+    assertThat(outbox.counters().quarantined()).isEqualTo(1);
+    List<String> lines = Files.readAllLines(dir.resolve(Quarantine.FILE));
+    assertThat(lines).hasSize(1);
+    assertThat(lines.get(0))
+        .contains("\"seq\":30")
+        .contains("readings[0].unit: \\\"ppb\\\" is not the canonical unit of pm2_5");
+  }
+
+  @Test
+  void withoutAFieldNamedTheBatchIsHalvedUntilTheItemIsAlone() throws Exception {
+    for (long seq = 1; seq <= 64; seq++) {
+      outbox.append(reading(seq));
+    }
+    uplink.refusing(45, false);
+    Forwarder f = forwarder(64, Duration.ZERO);
+
+    while (outbox.waiting() > 0) {
+      f.round();
+    }
+
+    assertThat(outbox.counters().quarantined()).isEqualTo(1);
+    List<Long> passed = new ArrayList<>();
+    for (Pending p : outbox.acknowledged()) {
+      p.items().forEach(i -> passed.add(i.seq()));
+    }
+    assertThat(passed).hasSize(64).doesNotHaveDuplicates();
+    assertThat(Files.readString(dir.resolve(Quarantine.FILE))).contains("\"seq\":45");
+    assertThat(uplink.sent()).hasSizeLessThan(20); // log2(64) steps, not one send per item
+  }
+
+  @Test
+  void whenTheCloudRefusesEveryItemAloneItIsNotTheItemsFault() throws Exception {
+    for (long seq = 1; seq <= 30; seq++) {
+      outbox.append(reading(seq));
+    }
+    Forwarder f = forwarder(1, Duration.ZERO);
+    for (long seq = 1; seq <= 30; seq++) {
+      uplink.then(new BatchRefusedException("refused (400)", "v", "version 1 is not supported"));
+    }
+
+    for (int round = 0; round < 30; round++) {
+      f.round();
+    }
+
+    assertThat(outbox.counters().quarantined()).isEqualTo(Forwarder.MAX_SET_ASIDE_IN_A_ROW);
+    assertThat(outbox.waiting()).isEqualTo(30 - Forwarder.MAX_SET_ASIDE_IN_A_ROW);
+    assertThat(waits).as("then retried after a backoff, as any failure").isNotEmpty();
   }
 
   @Test
@@ -328,7 +406,7 @@ class ForwarderTest {
     UplinkSettings settings =
         UplinkSettings.http(URI.create("http://cloud.invalid"), "secret")
             .withTimeout(Duration.ofMillis(100));
-    forwarder = new Forwarder("gw-1", outbox, silent, settings, () -> NTP, Clock.systemUTC());
+    forwarder = new Forwarder("gw-1", outbox, silent, settings, () -> NTP, Clock.systemUTC(), null);
     forwarder.start();
     sending.await();
 

@@ -26,6 +26,6 @@ public final class BatchRefusedException extends UplinkException {
   /** What the cloud said, with the field it blames. */
   public String reason() {
     String words = reason == null || reason.isBlank() ? getMessage() : reason;
-    return field == null ? words : field + ": " + words;
+    return field == null || words.startsWith(field) ? words : field + ": " + words;
   }
 }

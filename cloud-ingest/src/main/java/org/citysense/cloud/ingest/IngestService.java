@@ -63,6 +63,9 @@ public final class IngestService {
     if (earlier.isPresent()) {
       return earlier.get();
     }
+    long offset = batch.sentAt() - now.toEpochMilli();
+    boolean flagged = Math.abs(offset) > maxClockOffset.toMillis();
+    batch = flagged ? ClockCorrection.shift(batch, offset) : batch;
     List<Rejection> rejected = new ArrayList<>();
     List<WireReading> valid = new ArrayList<>();
     for (WireReading r : batch.readings()) {
@@ -87,15 +90,9 @@ public final class IngestService {
     if (!fresh.isEmpty()) {
       store.write(tokenGateway, fresh);
     }
-    long offset = batch.sentAt() - now.toEpochMilli();
     IngestReply reply =
         new IngestReply(
-            batch.batchId(),
-            fresh.size(),
-            valid.size() - fresh.size(),
-            rejected,
-            offset,
-            Math.abs(offset) > maxClockOffset.toMillis());
+            batch.batchId(), fresh.size(), valid.size() - fresh.size(), rejected, offset, flagged);
     ledger.record(
         reply,
         new Accepted(

@@ -175,6 +175,34 @@ class IngestServiceTest {
   }
 
   @Test
+  void aGatewayTenMinutesFastLosesNothingItsTimesAreCorrectedAndItIsFlagged() {
+    long fast = Duration.ofMinutes(10).toMillis();
+    long taken = NOW.toEpochMilli() + fast - 30_000; // 30 s ago on its fast clock
+    IngestReply reply =
+        ingest.ingest("gw-a", batch("b1", NOW.toEpochMilli() + fast, pm(1, taken)), NOW);
+    assertThat(reply.rejected()).isEmpty();
+    assertThat(reply.stored()).isEqualTo(1);
+    assertThat(reply.clockOffsetMs()).isEqualTo(fast);
+    assertThat(reply.clockFlagged()).isTrue();
+    assertThat(store.byKey.values())
+        .singleElement()
+        .satisfies(r -> assertThat(r.ts()).isEqualTo(NOW.toEpochMilli() - 30_000));
+  }
+
+  @Test
+  void aGatewayResetTo1970HasItsReadingsPutOnTheCloudsTime() {
+    long sentAt = Instant.parse("1970-01-01T00:05:00Z").toEpochMilli();
+    long taken = Instant.parse("1970-01-01T00:04:00Z").toEpochMilli();
+    IngestReply reply = ingest.ingest("gw-a", batch("b1", sentAt, pm(1, taken)), NOW);
+    assertThat(reply.stored()).isEqualTo(1);
+    assertThat(reply.clockFlagged()).isTrue();
+    assertThat(store.byKey.values())
+        .singleElement()
+        .satisfies(
+            r -> assertThat(r.ts()).isEqualTo(NOW.minus(Duration.ofMinutes(1)).toEpochMilli()));
+  }
+
+  @Test
   void whenTheStoreIsDownNothingIsRecordedAndTheRetryStoresOnce() {
     store.down = true;
     assertThatThrownBy(() -> ingest.ingest("gw-a", batch("b1", t, pm(1, t)), NOW))

@@ -93,6 +93,7 @@ public final class BufferDrainBench {
             settings,
             () -> new GatewayClock(true, "ntp", 1),
             Clock.systemUTC(),
+            null,
             null);
     long cpuStart = os.getProcessCpuTime();
     long drainStart = System.nanoTime();

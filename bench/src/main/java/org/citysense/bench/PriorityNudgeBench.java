@@ -82,7 +82,8 @@ public final class PriorityNudgeBench {
     List<Double> waits = new ArrayList<>();
     Random random = new Random(7);
     BufferSink sink =
-        BufferSink.open(config, "bench-token", new GatewayClock(true, "ntp", 1), Clock.systemUTC());
+        BufferSink.open(
+            config, "bench-token", new GatewayClock(true, "ntp", 1), Clock.systemUTC(), 1);
     try {
       for (long seq = 1; seq <= n; seq++) {
         Thread.sleep(1000 + random.nextInt(1000)); // an idle forwarder, at a random phase

@@ -106,7 +106,8 @@ class PoisonIT {
               settings,
               () -> new GatewayClock(true, "ntp", 1),
               Clock.systemUTC(),
-              quarantine);
+              quarantine,
+              1L);
       try {
         forwarder.start();
         Poll.until(

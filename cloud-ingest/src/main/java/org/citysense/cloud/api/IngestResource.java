@@ -74,7 +74,8 @@ public class IngestResource {
         clock.instant(),
         reply.clockOffsetMs(),
         reply.clockFlagged(),
-        batch.counters());
+        batch.counters(),
+        batch.seqStart());
     metrics.accepted(batch, reply, System.nanoTime() - start);
     return reply;
   }

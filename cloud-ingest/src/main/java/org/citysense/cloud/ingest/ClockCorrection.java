@@ -64,6 +64,7 @@ final class ClockCorrection {
         readings,
         changes,
         events,
-        batch.counters());
+        batch.counters(),
+        batch.seqStart());
   }
 }

@@ -77,7 +77,12 @@ public final class MqttBatchHandler {
       }
       IngestReply reply = ingest.ingest(gatewayId, batch, now);
       contacts.record(
-          gatewayId, now, reply.clockOffsetMs(), reply.clockFlagged(), batch.counters());
+          gatewayId,
+          now,
+          reply.clockOffsetMs(),
+          reply.clockFlagged(),
+          batch.counters(),
+          batch.seqStart());
       answer = reply;
     } catch (WireFormatException e) {
       answer =

@@ -12,6 +12,9 @@ import java.time.Instant;
  * @param edgeRejected readings it refused itself, as of its latest batch
  * @param edgeQuarantined items it set aside after the cloud refused them as a whole batch, as of
  *     its latest batch
+ * @param seqStart where its current sequence numbering started; null before an agent told
+ * @param numberingRestarts how often it started a new numbering (its data folder was lost)
+ * @param numberingRestartedAt when it last did; null if never
  */
 public record Gateway(
     String id,
@@ -22,4 +25,7 @@ public record Gateway(
     boolean clockFlagged,
     long edgeEvicted,
     long edgeRejected,
-    long edgeQuarantined) {}
+    long edgeQuarantined,
+    Long seqStart,
+    long numberingRestarts,
+    Instant numberingRestartedAt) {}

@@ -24,9 +24,15 @@ public final class GatewayContacts {
    * @param clockOffsetMs the gateway's clock minus the cloud's
    * @param flagged whether that is beyond what the cloud tolerates
    * @param counters the batch's cumulative counters
+   * @param seqStart where the batch's numbering started, or null when the agent does not say
    */
   public void record(
-      String gatewayId, Instant contact, long clockOffsetMs, boolean flagged, Counters counters) {
+      String gatewayId,
+      Instant contact,
+      long clockOffsetMs,
+      boolean flagged,
+      Counters counters,
+      Long seqStart) {
     int n =
         db.once(
             "recording contact of gateway " + gatewayId,
@@ -45,6 +51,40 @@ public final class GatewayContacts {
     if (n == 0) {
       // a token outlived its gateway's row; the ingest itself still works, so only say it
       LOG.warnf("contact from a gateway that is not registered [gateway: %s]", gatewayId);
+    }
+    if (seqStart != null) {
+      numbering(gatewayId, contact, seqStart);
+    }
+  }
+
+  /** Keeps where the numbering started; a new start is a restart, counted and said once. */
+  private void numbering(String gatewayId, Instant contact, long seqStart) {
+    int restarted =
+        db.once(
+            "recording the numbering of gateway " + gatewayId,
+            c -> {
+              int r =
+                  Rows.update(
+                      c,
+                      "UPDATE gateways SET numbering_restarts = numbering_restarts + 1,"
+                          + " numbering_restarted_at = ?, seq_start = ? WHERE id = ? AND"
+                          + " seq_start IS NOT NULL AND seq_start <> ?",
+                      contact,
+                      seqStart,
+                      gatewayId,
+                      seqStart);
+              Rows.update(
+                  c,
+                  "UPDATE gateways SET seq_start = ? WHERE id = ? AND seq_start IS NULL",
+                  seqStart,
+                  gatewayId);
+              return r;
+            });
+    if (restarted > 0) {
+      LOG.warnf(
+          "gateway %s started a new sequence numbering at %d: its data folder was lost or"
+              + " replaced; its new readings are stored as new",
+          gatewayId, seqStart);
     }
   }
 }

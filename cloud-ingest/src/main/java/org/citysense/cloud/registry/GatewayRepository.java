@@ -15,7 +15,8 @@ import org.citysense.cloud.db.Transactions;
 public final class GatewayRepository {
   private static final String COLUMNS =
       "SELECT id, unit_id, name, last_contact, clock_offset_ms, clock_flagged, edge_evicted,"
-          + " edge_rejected, edge_quarantined FROM gateways";
+          + " edge_rejected, edge_quarantined, seq_start, numbering_restarts,"
+          + " numbering_restarted_at FROM gateways";
   private static final char[] ID_CHARS = "abcdefghjkmnpqrstuvwxyz23456789".toCharArray();
 
   private final Transactions db;
@@ -38,7 +39,7 @@ public final class GatewayRepository {
     String id = newId();
     Rows.update(
         c, "INSERT INTO gateways (id, unit_id, name) VALUES (?, ?, ?)", id, unitId, checked);
-    return new Gateway(id, unitId, checked, null, null, false, 0, 0, 0);
+    return new Gateway(id, unitId, checked, null, null, false, 0, 0, 0, null, 0, null);
   }
 
   public Gateway rename(String id, String name) {
@@ -79,6 +80,8 @@ public final class GatewayRepository {
   private static Gateway map(ResultSet rs) throws SQLException {
     long offset = rs.getLong("clock_offset_ms");
     Long clockOffset = rs.wasNull() ? null : offset;
+    long start = rs.getLong("seq_start");
+    Long seqStart = rs.wasNull() ? null : start;
     return new Gateway(
         rs.getString("id"),
         rs.getString("unit_id"),
@@ -88,6 +91,9 @@ public final class GatewayRepository {
         rs.getBoolean("clock_flagged"),
         rs.getLong("edge_evicted"),
         rs.getLong("edge_rejected"),
-        rs.getLong("edge_quarantined"));
+        rs.getLong("edge_quarantined"),
+        seqStart,
+        rs.getLong("numbering_restarts"),
+        Times.get(rs, "numbering_restarted_at"));
   }
 }

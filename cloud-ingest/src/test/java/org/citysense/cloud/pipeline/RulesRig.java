@@ -170,7 +170,7 @@ final class RulesRig {
             Counters.ZERO);
     IngestReply reply = ingest.ingest(gw, batch, clock.instant());
     // as the ingest resource does: the registry keeps the gateway's last contact
-    new GatewayContacts(db).record(gw, clock.instant(), 0, false, Counters.ZERO);
+    new GatewayContacts(db).record(gw, clock.instant(), 0, false, Counters.ZERO, null);
     return reply;
   }
 

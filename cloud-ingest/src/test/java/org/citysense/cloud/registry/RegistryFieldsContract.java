@@ -165,7 +165,7 @@ public abstract class RegistryFieldsContract extends DatabaseContract {
     Instant contact = Instant.parse("2026-11-22T08:01:02Z");
 
     new GatewayContacts(db)
-        .record(city.gateway.id(), contact, -180_000, true, new Counters(12, 3, 2));
+        .record(city.gateway.id(), contact, -180_000, true, new Counters(12, 3, 2), 1000L);
 
     Gateway g = city.gateways.get(city.gateway.id()).orElseThrow();
     assertThat(g.lastContact()).isEqualTo(contact);
@@ -174,5 +174,23 @@ public abstract class RegistryFieldsContract extends DatabaseContract {
     assertThat(g.edgeEvicted()).isEqualTo(12);
     assertThat(g.edgeRejected()).isEqualTo(3);
     assertThat(g.edgeQuarantined()).isEqualTo(2);
+    assertThat(g.seqStart()).isEqualTo(1000L);
+    assertThat(g.numberingRestarts()).isZero();
+  }
+
+  @Test
+  void aNewNumberingIsCountedAsARestart() {
+    GatewayContacts contacts = new GatewayContacts(db);
+    Instant first = Instant.parse("2026-11-22T08:00:00Z");
+    Instant wiped = Instant.parse("2026-11-23T09:00:00Z");
+    contacts.record(city.gateway.id(), first, 0, false, Counters.ZERO, 1000L);
+    contacts.record(city.gateway.id(), first.plusSeconds(5), 0, false, Counters.ZERO, 1000L);
+    contacts.record(city.gateway.id(), wiped, 0, false, Counters.ZERO, 2000L);
+    contacts.record(city.gateway.id(), wiped.plusSeconds(5), 0, false, Counters.ZERO, null);
+
+    Gateway g = city.gateways.get(city.gateway.id()).orElseThrow();
+    assertThat(g.seqStart()).isEqualTo(2000L);
+    assertThat(g.numberingRestarts()).isEqualTo(1);
+    assertThat(g.numberingRestartedAt()).isEqualTo(wiped);
   }
 }

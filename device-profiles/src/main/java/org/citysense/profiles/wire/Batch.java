@@ -8,6 +8,9 @@ import java.util.List;
  * @param v the format version, 1
  * @param batchId unique per batch; only lets the cloud repeat its earlier reply to a replay
  * @param sentAt when the batch was sent, UTC epoch milliseconds, by the gateway's clock
+ * @param seqStart the first seq of the gateway's current numbering: a gateway that lost its data
+ *     folder starts a new numbering, far above the old, and says so here, so the cloud can record
+ *     the restart; null from agents that do not say
  */
 public record Batch(
     int v,
@@ -18,8 +21,23 @@ public record Batch(
     List<WireReading> readings,
     List<StatusChange> statusChanges,
     List<EdgeEvent> edgeEvents,
-    Counters counters) {
+    Counters counters,
+    Long seqStart) {
   public static final int VERSION = 1;
+
+  /** A batch that does not say where its numbering started. */
+  public Batch(
+      int v,
+      String gatewayId,
+      String batchId,
+      long sentAt,
+      GatewayClock clock,
+      List<WireReading> readings,
+      List<StatusChange> statusChanges,
+      List<EdgeEvent> edgeEvents,
+      Counters counters) {
+    this(v, gatewayId, batchId, sentAt, clock, readings, statusChanges, edgeEvents, counters, null);
+  }
 
   public Batch {
     readings = readings == null ? List.of() : List.copyOf(readings);

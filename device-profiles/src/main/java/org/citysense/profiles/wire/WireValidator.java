@@ -22,6 +22,9 @@ public final class WireValidator {
     required(problems, "gatewayId", b.gatewayId());
     required(problems, "batchId", b.batchId());
     positive(problems, "sentAt", b.sentAt());
+    if (b.seqStart() != null && b.seqStart() < 1) {
+      problems.add(new WireFormatException("seqStart", "must be 1 or more"));
+    }
     if (b.counters().evicted() < 0
         || b.counters().rejected() < 0
         || b.counters().quarantined() < 0) {

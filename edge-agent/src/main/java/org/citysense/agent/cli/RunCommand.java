@@ -103,15 +103,13 @@ final class RunCommand implements Callable<Integer> {
               awaitQuietly(closed);
             },
             "agent-shutdown");
+    SequenceStore sequence = new SequenceStore(c.dataDir());
     try (ProtocolDrivers drivers = new ProtocolDrivers();
         EmbeddedBroker broker = c.mqtt().embedded() ? startBroker(c.mqtt()) : null;
-        ReadingSink sink = sink(c, clock);
+        ReadingSink sink = sink(c, clock, sequence.start());
         ReloadingAgent agent =
             new ReloadingAgent(
-                config,
-                loaded,
-                agentFactory(clock, drivers, sink, new SequenceStore(c.dataDir())),
-                RELOAD_CHECK)) {
+                config, loaded, agentFactory(clock, drivers, sink, sequence), RELOAD_CHECK)) {
       agent.start();
       PrintWriter err = spec.commandLine().getErr();
       err.printf(
@@ -149,9 +147,9 @@ final class RunCommand implements Callable<Integer> {
     return broker;
   }
 
-  private ReadingSink sink(AgentConfig c, Clock clock) throws IOException {
+  private ReadingSink sink(AgentConfig c, Clock clock, long seqStart) throws IOException {
     if (c.cloud() != null) {
-      return BufferSink.open(c, token(c.cloud().tokenFile()), gatewayClock(), clock);
+      return BufferSink.open(c, token(c.cloud().tokenFile()), gatewayClock(), clock, seqStart);
     }
     if (c.output().equals("stdout")) {
       return new JsonLinesSink(spec.commandLine().getOut(), false);

@@ -56,9 +56,10 @@ public final class BufferSink implements ReadingSink {
    *
    * @param token the gateway's bearer token
    * @param gatewayClock what the gateway knows of its clock, sent with each batch
+   * @param seqStart where the gateway's numbering started, sent with each batch
    */
   public static BufferSink open(
-      AgentConfig config, String token, GatewayClock gatewayClock, Clock clock) {
+      AgentConfig config, String token, GatewayClock gatewayClock, Clock clock, long seqStart) {
     AgentConfig.Cloud c = config.cloud();
     AgentConfig.Buffer b = config.buffer();
     BufferedWriter audit = b.auditFile() == null ? null : auditWriter(b.auditFile());
@@ -77,7 +78,8 @@ public final class BufferSink implements ReadingSink {
             settings,
             () -> gatewayClock,
             clock,
-            new Quarantine(config.dataDir()));
+            new Quarantine(config.dataDir()),
+            seqStart);
     taken.forwarder = forwarder;
     forwarder.start();
     return new BufferSink(

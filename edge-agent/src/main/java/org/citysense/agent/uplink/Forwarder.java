@@ -73,6 +73,7 @@ public final class Forwarder implements AutoCloseable {
   private final Clock clock;
   private final AtomicLong faults = new AtomicLong();
   private final Quarantine quarantine;
+  private final Long seqStart;
   private final Narrowing narrowing = new Narrowing();
   private int setAsideInARow;
   private final AtomicLong quarantined = new AtomicLong();
@@ -94,6 +95,7 @@ public final class Forwarder implements AutoCloseable {
    * @param gatewayClock what the gateway knows of its clock, for each batch
    * @param clock the gateway's clock: each batch's {@code sentAt}, and the stats' times
    * @param quarantine where items the cloud refuses go; null to keep retrying them instead
+   * @param seqStart where the gateway's numbering started, told in every batch; null for unknown
    */
   public Forwarder(
       String gatewayId,
@@ -102,7 +104,8 @@ public final class Forwarder implements AutoCloseable {
       UplinkSettings settings,
       Supplier<GatewayClock> gatewayClock,
       Clock clock,
-      Quarantine quarantine) {
+      Quarantine quarantine,
+      Long seqStart) {
     this(
         gatewayId,
         outbox,
@@ -111,6 +114,7 @@ public final class Forwarder implements AutoCloseable {
         gatewayClock,
         clock,
         quarantine,
+        seqStart,
         Backoff.withFullJitter(settings.minBackoff(), settings.maxBackoff()),
         null);
   }
@@ -126,10 +130,12 @@ public final class Forwarder implements AutoCloseable {
       Supplier<GatewayClock> gatewayClock,
       Clock clock,
       Quarantine quarantine,
+      Long seqStart,
       Backoff backoff,
       Sleeper sleeper) {
     this.gatewayId = gatewayId;
     this.quarantine = quarantine;
+    this.seqStart = seqStart;
     this.outbox = outbox;
     this.uplink = uplink;
     this.gatewayClock = gatewayClock;
@@ -463,7 +469,8 @@ public final class Forwarder implements AutoCloseable {
         readings,
         statusChanges,
         edgeEvents,
-        outbox.counters());
+        outbox.counters(),
+        seqStart);
   }
 
   /**

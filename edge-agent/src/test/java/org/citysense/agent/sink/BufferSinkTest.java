@@ -116,7 +116,8 @@ class BufferSinkTest {
             + "', tokenFile: token, linger: 10m}\n"
             + "devices: []\n";
     AgentConfig config = new AgentConfigLoader().parse("agent.yaml", yaml, dir).config();
-    return BufferSink.open(config, "gw-token", new GatewayClock(true, "ntp", 1), Clock.systemUTC());
+    return BufferSink.open(
+        config, "gw-token", new GatewayClock(true, "ntp", 1), Clock.systemUTC(), 1);
   }
 
   private static boolean hasSeq(Batch batch, long seq) {

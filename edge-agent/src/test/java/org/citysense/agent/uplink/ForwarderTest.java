@@ -60,6 +60,7 @@ class ForwarderTest {
             () -> NTP,
             Clock.fixed(NOW, ZoneOffset.UTC),
             new Quarantine(dir),
+            null,
             new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(8)),
             waits::add);
     return forwarder;
@@ -406,7 +407,8 @@ class ForwarderTest {
     UplinkSettings settings =
         UplinkSettings.http(URI.create("http://cloud.invalid"), "secret")
             .withTimeout(Duration.ofMillis(100));
-    forwarder = new Forwarder("gw-1", outbox, silent, settings, () -> NTP, Clock.systemUTC(), null);
+    forwarder =
+        new Forwarder("gw-1", outbox, silent, settings, () -> NTP, Clock.systemUTC(), null, null);
     forwarder.start();
     sending.await();
 

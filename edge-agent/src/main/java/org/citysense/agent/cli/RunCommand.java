@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -17,6 +18,7 @@ import org.citysense.agent.ProtocolDrivers;
 import org.citysense.agent.ReloadingAgent;
 import org.citysense.agent.config.AgentConfig;
 import org.citysense.agent.config.AgentConfigLoader;
+import org.citysense.agent.config.DataFolder;
 import org.citysense.agent.mqtt.EmbeddedBroker;
 import org.citysense.agent.normalize.SequenceStore;
 import org.citysense.agent.sink.BufferSink;
@@ -103,6 +105,16 @@ final class RunCommand implements Callable<Integer> {
               awaitQuietly(closed);
             },
             "agent-shutdown");
+    Optional<String> unusable = DataFolder.prepare(c.dataDir());
+    if (unusable.isPresent()) {
+      spec.commandLine()
+          .getErr()
+          .printf(
+              "edge-agent: %s: the data folder %s cannot be used: %s; set dataDir to a folder"
+                  + " the agent may write (docs/install.md)%n",
+              config, c.dataDir(), unusable.get());
+      return ExitCodes.INVALID;
+    }
     SequenceStore sequence = new SequenceStore(c.dataDir());
     try (ProtocolDrivers drivers = new ProtocolDrivers();
         EmbeddedBroker broker = c.mqtt().embedded() ? startBroker(c.mqtt()) : null;

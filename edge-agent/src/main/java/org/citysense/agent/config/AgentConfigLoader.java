@@ -261,6 +261,8 @@ public final class AgentConfigLoader {
     }
   }
 
+  private static final List<String> LOOPBACK = List.of("127.0.0.1", "::1", "localhost");
+
   private static AgentConfig.Mqtt mqtt(YamlMap m) {
     m.allowOnly(List.of("broker", "embedded"));
     if (m.has("broker") && m.has("embedded")) {
@@ -271,10 +273,19 @@ public final class AgentConfigLoader {
           .map(
               e -> {
                 e.allowOnly(List.of("host", "port"));
+                String host = e.string("host", false).orElse("127.0.0.1");
+                if (!LOOPBACK.contains(host)) {
+                  e.error(
+                      "host",
+                      "\""
+                          + host
+                          + "\": the agent's own broker takes anonymous clients, so it listens on"
+                          + " this machine only (127.0.0.1, ::1 or localhost); for devices on the"
+                          + " network run a broker with accounts (e.g. Mosquitto) and give"
+                          + " broker: tcp://HOST:1883");
+                }
                 return new AgentConfig.Mqtt(
-                    null,
-                    e.string("host", false).orElse("127.0.0.1"),
-                    e.integer("port", false, 0, 65_535).orElse(1883L).intValue());
+                    null, host, e.integer("port", false, 0, 65_535).orElse(1883L).intValue());
               })
           .orElse(AgentConfig.Mqtt.NONE);
     }

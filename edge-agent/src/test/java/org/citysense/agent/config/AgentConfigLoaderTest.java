@@ -76,6 +76,23 @@ class AgentConfigLoaderTest {
   }
 
   @Test
+  void theAgentsOwnBrokerListensOnThisMachineOnly() {
+    String text =
+        "gateway: {id: gw-0001}\nmqtt: {embedded: {host: 0.0.0.0, port: 1883}}\ndevices: []\n";
+    InvalidFileException e =
+        catchThrowableOfType(
+            InvalidFileException.class, () -> loader.parse("agent.yaml", text, base));
+    assertThat(e.problems())
+        .extracting(Problem::toString)
+        .singleElement()
+        .asString()
+        .startsWith(
+            "agent.yaml:2: mqtt.embedded.host: \"0.0.0.0\": the agent's own broker takes"
+                + " anonymous clients, so it listens on this machine only")
+        .contains("broker: tcp://HOST:1883");
+  }
+
+  @Test
   void theCloudAndTheBufferRead() {
     String text =
         "gateway: {id: gw-0001}\n"

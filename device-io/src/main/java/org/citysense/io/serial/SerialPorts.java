@@ -3,6 +3,7 @@ package org.citysense.io.serial;
 import com.fazecast.jSerialComm.SerialPort;
 import com.fazecast.jSerialComm.SerialPortInvalidPortException;
 import java.io.IOException;
+import org.citysense.profiles.device.Parity;
 import org.citysense.profiles.device.SerialSettings;
 
 /** Opens serial ports with jSerialComm, by path (ptys are not listed, but open by path). */
@@ -24,7 +25,8 @@ public final class SerialPorts {
     try {
       port = SerialPort.getCommPort(path);
     } catch (SerialPortInvalidPortException e) {
-      throw new IOException("cannot open serial port " + path + ": " + e.getMessage(), e);
+      throw new IOException(
+          "cannot open serial port " + path + ": there is no such port; " + NO_PORT_HINT, e);
     }
     port.setComPortParameters(
         settings.baud(), settings.dataBits(), stopBits(settings), parity(settings));
@@ -38,12 +40,40 @@ public final class SerialPorts {
               + path
               + " ("
               + settings
-              + "): error "
+              + "): "
+              + why(port.getLastErrorCode(), settings)
+              + " [error "
               + port.getLastErrorCode()
               + " at "
-              + port.getLastErrorLocation());
+              + port.getLastErrorLocation()
+              + "]");
     }
     return port;
+  }
+
+  private static final String NO_PORT_HINT =
+      "check the path (ls /dev/ttyUSB* /dev/ttyS* /dev/serial/by-id/) and that the adapter is"
+          + " plugged in";
+
+  /** What jSerialComm's error code (the system's errno) means for someone at the gateway. */
+  static String why(int errno, SerialSettings settings) {
+    return switch (errno) {
+      case 2 -> "there is no such port; " + NO_PORT_HINT;
+      case 13, 1 ->
+          "permission denied: the agent's user must be in the group that owns the port, usually"
+              + " dialout (sudo usermod -aG dialout USER, then start the agent again)";
+      case 16 -> "the port is in use by another program (see: sudo fuser -v PORT)";
+      case 22 ->
+          "the port refuses these settings"
+              + (settings.parity() == Parity.NONE
+                  ? ""
+                  : "; a virtual port (socat pty) cannot keep "
+                      + settings.parity().name().toLowerCase()
+                      + " parity: use parity N at both ends of a simulated bus, or a real"
+                      + " adapter");
+      case 5, 6, 19 -> "the device behind the port is gone (unplugged adapter?)";
+      default -> "the system refused to open it";
+    };
   }
 
   /** Writes all of {@code bytes}, or fails naming the port. */

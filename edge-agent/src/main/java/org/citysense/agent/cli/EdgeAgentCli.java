@@ -64,6 +64,7 @@ public final class EdgeAgentCli implements Runnable {
           err.println("edge-agent: " + e.getMessage());
           return ExitCodes.SOFTWARE;
         });
+    cmd.setExecutionStrategy(EdgeAgentCli::execute);
     cmd.getSubcommands()
         .get("help")
         .getCommandSpec()
@@ -71,6 +72,23 @@ public final class EdgeAgentCli implements Runnable {
         .footer("", "Examples:", "  edge-agent help run", "  edge-agent help profiles validate");
     appendExitCodes(cmd);
     return cmd;
+  }
+
+  /**
+   * Runs the command the line names: {@code run} with the log as configured, every other command
+   * with the log quieted to errors ({@link QuietLog}), so that it prints only its own lines.
+   */
+  private static int execute(CommandLine.ParseResult parsed) {
+    CommandLine.ParseResult last = parsed;
+    while (last.hasSubcommand()) {
+      last = last.subcommand();
+    }
+    if (last.commandSpec().userObject() instanceof RunCommand) {
+      return new CommandLine.RunLast().execute(parsed);
+    }
+    try (QuietLog quiet = QuietLog.start()) {
+      return new CommandLine.RunLast().execute(parsed);
+    }
   }
 
   /** Ends the help of {@code cmd} and of every command below it with the exit codes, once. */

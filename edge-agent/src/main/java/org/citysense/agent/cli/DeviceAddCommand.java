@@ -52,7 +52,8 @@ import picocli.CommandLine.Parameters;
       "      --opcua opc.tcp://10.0.0.7:4840/pumps --station st-4",
       "",
       "Cloud unreachable: exit 3, config unchanged. Cloud refuses: exit 4 with its",
-      "message."
+      "message and what to do, config unchanged. The household, station or unit",
+      "must exist in the cloud first (docs/install.md)."
     })
 final class DeviceAddCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -204,6 +205,11 @@ final class DeviceAddCommand implements Callable<Integer> {
               "edge-agent: if the cloud has this device from an earlier attempt, add it with"
                   + " --offline");
         }
+        String advice = advice(e, agent.gatewayId(), cloud.tokenFile());
+        if (advice != null) {
+          err.println("edge-agent: " + advice);
+        }
+        err.println("edge-agent: " + config + " was not changed");
         return ExitCodes.CLOUD_REFUSED;
       }
       registered = "registered with the cloud at " + cloud.url();
@@ -212,6 +218,57 @@ final class DeviceAddCommand implements Callable<Integer> {
     out.printf("device %s added to %s; %s%n", id, config, registered);
     return ExitCodes.OK;
   }
+
+  /**
+   * What to do about a refusal the cloud's own words do not say, or null: what the device belongs
+   * to must exist in the cloud first (and lie in the gateway's unit), and a token the cloud does
+   * not take needs the operator, not a new enrollment code.
+   */
+  static String advice(CloudException e, String gatewayId, Path tokenFile) {
+    String field = e.field();
+    String reason = e.reason() == null ? "" : e.reason();
+    String kind =
+        "householdId".equals(field)
+            ? "household"
+            : "stationId".equals(field) ? "station" : "unitId".equals(field) ? "unit" : null;
+    if (kind != null && reason.startsWith("no ")) {
+      return "the "
+          + kind
+          + " must exist in the cloud before its devices are added: have the operator create"
+          + " it ("
+          + CREATE.get(kind)
+          + "; docs/install.md, \"What the cloud must have first\"), then run this command"
+          + " again; or add the device with --offline now and have it registered before the"
+          + " agent starts";
+    }
+    if (kind != null) {
+      return "a gateway adds devices only of its own unit and the units below it: give a "
+          + kind
+          + " there (GET /api/v1/units lists them), or ask the operator";
+    }
+    if (e.status() == 401) {
+      return "the cloud does not take the gateway's token in "
+          + tokenFile
+          + " (revoked, or the gateway was deleted): ask the operator; a new enrollment code"
+          + " would give a new gateway id (docs/install.md, \"Token refused\")";
+    }
+    if (e.status() == 403) {
+      return "the token in "
+          + tokenFile
+          + " is not gateway "
+          + gatewayId
+          + "'s: the config's gateway.id and the token come from different provisionings;"
+          + " ask the operator";
+    }
+    return null;
+  }
+
+  /** The operator's call that creates each kind of thing a device belongs to (cloud-api.md). */
+  private static final Map<String, String> CREATE =
+      Map.of(
+          "household", "POST /api/v1/households {id, unitId, name, address}",
+          "station", "POST /api/v1/stations {id, unitId, name, lat, lon}",
+          "unit", "POST /api/v1/units {id, parentId, level, name}");
 
   /** Options that do not go together, or null. */
   private String misuse() {

@@ -84,6 +84,7 @@ public final class CloudApi {
           CloudException.Kind.REFUSED,
           201,
           null,
+          "no gateway id and token in the answer",
           "the cloud at " + base + " answered the enrollment without a gateway id and token",
           null);
     }
@@ -158,6 +159,7 @@ public final class CloudApi {
         CloudException.Kind.REFUSED,
         status,
         field,
+        error,
         "the cloud refused (" + status + (field == null ? "" : ", " + field) + "): " + error,
         null);
   }
@@ -167,6 +169,7 @@ public final class CloudApi {
         CloudException.Kind.UNREACHABLE,
         0,
         null,
+        why,
         "cannot reach the cloud at " + base + ": " + why,
         cause);
   }

@@ -16,12 +16,15 @@ public final class CloudException extends Exception {
   private final Kind kind;
   private final int status;
   private final String field;
+  private final String reason;
 
-  CloudException(Kind kind, int status, String field, String message, Throwable cause) {
+  CloudException(
+      Kind kind, int status, String field, String reason, String message, Throwable cause) {
     super(message, cause);
     this.kind = kind;
     this.status = status;
     this.field = field;
+    this.reason = reason;
   }
 
   public Kind kind() {
@@ -36,5 +39,13 @@ public final class CloudException extends Exception {
   /** The field the cloud blamed, or null. */
   public String field() {
     return field;
+  }
+
+  /**
+   * The cloud's own words for a refusal (its {@code error}, e.g. {@code no household h-101}), or
+   * why it could not be reached; {@link #getMessage()} is this with the cloud and status around it.
+   */
+  public String reason() {
+    return reason;
   }
 }

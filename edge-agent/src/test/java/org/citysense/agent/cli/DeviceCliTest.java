@@ -254,13 +254,101 @@ class DeviceCliTest {
   }
 
   @Test
+  void aHouseholdTheCloudDoesNotHaveIsNamedWithTheCallThatCreatesIt() throws Exception {
+    // cloud-ingest's DeviceRepository: FieldException("householdId", "no household h-101") → 400
+    cloud.refuseDevicesWith = 400;
+    cloud.refusal = "no household h-101";
+    cloud.refusalField = "householdId";
+
+    CliRun run =
+        device(
+            "add",
+            "gas-101",
+            "--profile",
+            "gas-lel-modbus",
+            "--modbus-rtu",
+            "/dev/ttyUSB1",
+            "--unit-id",
+            "7",
+            "--household",
+            "h-101");
+
+    assertThat(run.exit()).as(run.toString()).isEqualTo(ExitCodes.CLOUD_REFUSED);
+    assertThat(run.err())
+        .contains("the cloud refused (400, householdId): no household h-101")
+        .contains("the household must exist in the cloud before its devices are added")
+        .contains("POST /api/v1/households {id, unitId, name, address}")
+        .contains("--offline")
+        .contains(config + " was not changed")
+        .doesNotContain("enrollment code");
+    assertThat(Files.readString(config)).isEqualTo(before);
+  }
+
+  @Test
+  void aMissingStationOrUnitNamesItsOwnCall() throws Exception {
+    cloud.refuseDevicesWith = 400;
+    cloud.refusal = "no station st-9";
+    cloud.refusalField = "stationId";
+    CliRun station =
+        device(
+            "add",
+            "pm-9",
+            "--profile",
+            "pm25-rs485",
+            "--modbus-tcp",
+            "10.0.0.5",
+            "--station",
+            "st-9");
+    assertThat(station.err())
+        .contains("the station must exist in the cloud")
+        .contains("POST /api/v1/stations {id, unitId, name, lat, lon}");
+
+    cloud.refusal = "no unit grid-3";
+    cloud.refusalField = "unitId";
+    CliRun unit =
+        device("add", "s-1", "--profile", "smoke-nbiot-mqtt", "--mqtt", "--unit", "grid-3");
+    assertThat(unit.exit()).as(unit.toString()).isEqualTo(ExitCodes.CLOUD_REFUSED);
+    assertThat(unit.err())
+        .contains("the unit must exist in the cloud")
+        .contains("POST /api/v1/units {id, parentId, level, name}");
+  }
+
+  @Test
+  void aHouseholdOutsideTheGatewaysUnitSaysWhereToLook() throws Exception {
+    cloud.refuseDevicesWith = 400;
+    cloud.refusal = "household h-9 is in unit c-002, outside unit c-001 of gateway gw-0007";
+    cloud.refusalField = "householdId";
+
+    CliRun run =
+        device(
+            "add",
+            "pm-1",
+            "--profile",
+            "pm25-rs485",
+            "--modbus-tcp",
+            "10.0.0.5",
+            "--household",
+            "h-9");
+
+    assertThat(run.exit()).as(run.toString()).isEqualTo(ExitCodes.CLOUD_REFUSED);
+    assertThat(run.err())
+        .contains("outside unit c-001")
+        .contains("a gateway adds devices only of its own unit and the units below it")
+        .doesNotContain("must exist");
+  }
+
+  @Test
   void aRefusedTokenIsARefusal() throws Exception {
     Files.writeString(dir.resolve("gateway-token"), "revoked\n");
 
     CliRun run = device("add", "pm-1", "--profile", "pm25-rs485", "--modbus-tcp", "10.0.0.5");
 
     assertThat(run.exit()).as(run.toString()).isEqualTo(ExitCodes.CLOUD_REFUSED);
-    assertThat(run.err()).contains("(401): unknown or revoked token").doesNotContain("revoked\n");
+    assertThat(run.err())
+        .contains("(401): unknown or revoked token")
+        .contains("the cloud does not take the gateway's token in")
+        .contains("ask the operator")
+        .doesNotContain("revoked\n");
     assertThat(Files.readString(config)).isEqualTo(before);
   }
 

@@ -1,9 +1,12 @@
 package org.citysense.agent.cli;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Properties;
 import org.citysense.profiles.load.InvalidFileException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -12,7 +15,7 @@ import picocli.CommandLine.Command;
 @Command(
     name = "edge-agent",
     mixinStandardHelpOptions = true,
-    version = "edge-agent 0.1.0",
+    versionProvider = EdgeAgentCli.Version.class,
     description = "The citysense gateway agent and the installer's tools.",
     subcommands = {
       RunCommand.class,
@@ -49,6 +52,29 @@ public final class EdgeAgentCli implements Runnable {
   @Override
   public void run() {
     spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  /**
+   * {@code edge-agent --version}: the project version the build was made from, as in the tarball's
+   * name ({@code citysense-edge-agent-<version>.tar.gz}); a build from a checkout ends in {@code
+   * -SNAPSHOT}.
+   */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() throws IOException {
+      return new String[] {"edge-agent " + version()};
+    }
+
+    static String version() throws IOException {
+      Properties p = new Properties();
+      try (InputStream in = EdgeAgentCli.class.getResourceAsStream("version.properties")) {
+        if (in == null) {
+          return "unknown (no version.properties beside " + EdgeAgentCli.class.getName() + ")";
+        }
+        p.load(in);
+      }
+      return p.getProperty("version", "unknown");
+    }
   }
 
   /** A command line wired with the error handling every subcommand shares. */

@@ -36,6 +36,14 @@ class HelpTest {
         .contains("edge-agent", "edge-agent run", "edge-agent help", "edge-agent profiles show");
   }
 
+  @Test
+  void versionIsTheProjectVersionTheBuildWasMadeFrom() {
+    // the exact version, against the tarball's name: InstallLayoutIT
+    CliRun run = CliRun.of("--version");
+    assertThat(run.exit()).as(run.toString()).isZero();
+    assertThat(run.out().strip()).matches("edge-agent \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?");
+  }
+
   /** {@code edge-agent <path> --help} exits 0 and prints examples, then the exit codes once. */
   private static void assertHelpOf(List<String> path) {
     StringWriter out = new StringWriter();

@@ -86,6 +86,14 @@ class InstallLayoutIT {
   }
 
   @Test
+  void versionPrintsTheVersionInTheTarballsName() throws Exception {
+    Ran v = run(unpacked, java(), home().resolve("bin/edge-agent").toString(), "--version");
+    assertThat(v.code()).as(v.err()).isZero();
+    assertThat(v.out().strip()).isEqualTo("edge-agent " + version);
+    assertThat(tarball.getFileName().toString()).isEqualTo(top + ".tar.gz");
+  }
+
+  @Test
   void theLauncherFindsItsLibThroughASymbolicLinkFromAnotherFolder() throws Exception {
     Path elsewhere = Files.createDirectories(unpacked.resolve("usr-local-bin"));
     Path link =

@@ -138,6 +138,7 @@ public final class BufferSink implements ReadingSink {
     view.put("evicted", b.evicted());
     view.put("rejected", b.rejected());
     view.put("quarantined", buffer.counters().quarantined());
+    view.put("forwarderFaults", forwarder.faults());
     view.put("diskError", b.diskError());
     view.put("notStored", b.notStored());
     view.put("heldInMemory", b.held());

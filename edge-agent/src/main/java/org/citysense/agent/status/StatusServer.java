@@ -136,6 +136,7 @@ public final class StatusServer implements AutoCloseable {
           .put("polls", b.polls())
           .put("failedPolls", b.failedPolls())
           .put("rejected", b.rejected())
+          .put("faults", b.faults())
           .put("requests", b.driver().requests());
     }
     ArrayNode push = root.putArray("push");

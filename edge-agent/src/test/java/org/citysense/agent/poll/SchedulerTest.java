@@ -135,6 +135,29 @@ class SchedulerTest {
         .contains("\"ts\":" + Instant.parse("2026-11-22T00:06:06Z").toEpochMilli());
   }
 
+  @Test
+  void whateverTakesThePollsResultsThrowsTheBusGoesOnAndCountsIt() throws Exception {
+    FakeDriver driver = new FakeDriver(null);
+    Bus bus = bus("A", driver);
+    BoundDevice device = device("gas-1", 1);
+    AtomicInteger handed = new AtomicInteger();
+    for (int i = 1; i <= 5; i++) {
+      bus.submit(
+          new PollJob(
+              device,
+              device.profile().points(),
+              results -> {
+                handed.incrementAndGet();
+                throw new IllegalStateException("No space left on device");
+              }));
+      awaitPolls(bus, i);
+    }
+    // each poll's results were handed on once, and each failure counted, the thread alive
+    assertThat(handed.get()).isEqualTo(5);
+    assertThat(bus.faults()).isEqualTo(5);
+    assertThat(driver.reads.get()).isEqualTo(5);
+  }
+
   private void advance(Duration d) {
     clock.advance(d);
     ticks.addAndGet(d.toNanos());

@@ -47,9 +47,6 @@ public class IngestMetrics {
     if (text.contains("is not a device of gateway")) {
       return "foreign_device";
     }
-    if (text.startsWith("timestamp")) {
-      return "future_timestamp";
-    }
     return "other";
   }
 }

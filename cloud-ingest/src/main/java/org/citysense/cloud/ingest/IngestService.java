@@ -33,7 +33,8 @@ public final class IngestService {
   private final Duration maxClockOffset;
 
   /**
-   * @param maxFuture how far ahead of the cloud's clock a reading's timestamp may be
+   * @param maxFuture how far ahead of the cloud's clock an item's timestamp may be; one further
+   *     ahead (after the batch's clock correction) gets the arrival time
    * @param maxClockOffset how far a gateway's clock may be from the cloud's before it is flagged
    */
   public IngestService(
@@ -66,6 +67,10 @@ public final class IngestService {
     long offset = batch.sentAt() - now.toEpochMilli();
     boolean flagged = Math.abs(offset) > maxClockOffset.toMillis();
     batch = flagged ? ClockCorrection.shift(batch, offset) : batch;
+    ClockCorrection.Clamped clamped =
+        ClockCorrection.clamp(batch, now.toEpochMilli(), now.plus(maxFuture).toEpochMilli());
+    batch = clamped.batch();
+    flagged |= clamped.corrected() > 0;
     List<Rejection> rejected = new ArrayList<>();
     List<WireReading> valid = new ArrayList<>();
     for (WireReading r : batch.readings()) {
@@ -111,16 +116,6 @@ public final class IngestService {
     }
     if (!device.get().gatewayId().equals(gateway)) {
       return Optional.of("device " + r.deviceId() + " is not a device of gateway " + gateway);
-    }
-    if (r.ts() > now.plus(maxFuture).toEpochMilli()) {
-      return Optional.of(
-          "timestamp "
-              + Instant.ofEpochMilli(r.ts())
-              + " is more than "
-              + maxFuture.toSeconds()
-              + " s ahead of the cloud's clock ("
-              + now
-              + ")");
     }
     return Optional.empty();
   }

@@ -2,6 +2,7 @@ package org.citysense.cloud.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -152,18 +153,29 @@ class IngestServiceTest {
     WireReading foreign =
         new WireReading(
             6, "pm-9", "pm2_5", Quantity.PM2_5, Value.of(1.0), "µg/m³", t, Quality.GOOD);
-    WireReading future = pm(7, NOW.plus(Duration.ofMinutes(10)).toEpochMilli());
-    IngestReply reply =
-        ingest.ingest("gw-a", batch("b1", t, pm(4, t), unknown, foreign, future), NOW);
+    IngestReply reply = ingest.ingest("gw-a", batch("b1", t, pm(4, t), unknown, foreign), NOW);
     assertThat(reply.stored()).isEqualTo(1);
     assertThat(reply.rejected())
         .containsExactly(
             new Rejection(5, "unknown device ghost"),
-            new Rejection(6, "device pm-9 is not a device of gateway gw-a"),
-            new Rejection(
-                7,
-                "timestamp 2026-11-22T08:10:00Z is more than 300 s ahead of the"
-                    + " cloud's clock (2026-11-22T08:00:00Z)"));
+            new Rejection(6, "device pm-9 is not a device of gateway gw-a"));
+  }
+
+  @Test
+  void readingsTakenUnderAnotherClockThanTheBatchsAreStoredAtArrivalNotRefused() {
+    // taken while the clock was 6 h fast, sent after NTP set it right: the batch's offset is 0
+    long stepped = NOW.plus(Duration.ofHours(6)).toEpochMilli();
+    long reset = Instant.parse("1970-01-01T00:03:00Z").toEpochMilli();
+    IngestReply reply =
+        ingest.ingest(
+            "gw-a", batch("b1", NOW.toEpochMilli(), pm(7, stepped), pm(8, reset), pm(9, t)), NOW);
+    assertThat(reply.rejected()).isEmpty();
+    assertThat(reply.stored()).isEqualTo(3);
+    assertThat(reply.clockFlagged()).as("the gateway's clock needs a look").isTrue();
+    assertThat(store.byKey.values())
+        .extracting(WireReading::seq, WireReading::ts)
+        .containsExactlyInAnyOrder(
+            tuple(7L, NOW.toEpochMilli()), tuple(8L, NOW.toEpochMilli()), tuple(9L, t));
   }
 
   @Test

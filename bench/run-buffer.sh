@@ -7,9 +7,14 @@
 #  2. memory: edge-agent with 200 simulated Modbus TCP devices (firmware-sim) and the cloud
 #     unreachable, until the buffer holds 10 000 items: resident memory, heap after a full GC.
 # Writes its section of docs/benchmarks.md.
-#   usage: bench/run-buffer.sh [READINGS]
+#   usage: bench/run-buffer.sh [--memory-only] [READINGS]
+#   --memory-only  part 2 alone (about 3 minutes instead of 12; builds only edge-agent and
+#                  firmware-sim, starts no cloud): prints the memory rows and raw lines, and leaves
+#                  docs/benchmarks.md as it is (its section needs the drain's figures too)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+memory_only=false
+if [ "${1:-}" = --memory-only ]; then memory_only=true; shift; fi
 readings="${1:-1800000}"
 devices=500
 batches=(500 2000)
@@ -25,8 +30,8 @@ trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev
 for p in "$port" "${sim_ports[@]}" "$status_port" "$dead_port"; do
   if ss -ltnH "sport = :$p" | grep -q .; then echo "port $p is taken"; exit 1; fi
 done
-mvn -B -o -q --no-transfer-progress -Dstyle.color=never package -DskipTests \
-  -pl bench,cloud-ingest,edge-agent,firmware-sim -am
+if $memory_only; then modules=edge-agent,firmware-sim; else modules=bench,cloud-ingest,edge-agent,firmware-sim; fi
+mvn -B -o -q --no-transfer-progress -Dstyle.color=never package -DskipTests -pl "$modules" -am
 bench=(java -Dlogback.configurationFile=bench/logback.xml -cp "bench/target/citysense-bench.jar:bench/target/lib/*")
 admin="cs_bench_admin_$(date +%s)_$RANDOM$RANDOM"
 base="http://127.0.0.1:$port"
@@ -68,6 +73,7 @@ field() { echo "$2" | grep -Eo "(^| )$1=[^ ]+" | head -n 1 | cut -d= -f2; }
 
 # 1. drain, once per batch size, each into a fresh cloud
 fill_lines=(); drain_lines=(); check_lines=(); top_lines=()
+if $memory_only; then batches=(); fi
 for batch in "${batches[@]}"; do
   start_cloud "drain-$batch"
   cloud_pid="${pids[-1]}"
@@ -163,7 +169,11 @@ measure_agent() { # $1: label, $2: JAVA_TOOL_OPTIONS ("" for none), $3: "jvm-def
   [ "$depth" -ge "$backlog" ] || { echo "backlog never reached $backlog" >&2; tail -n 30 "$dir/agent.log" >&2; exit 1; }
   local secs=$((SECONDS - t0))
   local comm; comm=$(tr -d '\0' < "/proc/$pid/comm")
-  local rss hwm; rss=$(awk '/^VmRSS/ {print $2}' "/proc/$pid/status"); hwm=$(awk '/^VmHWM/ {print $2}' "/proc/$pid/status")
+  local rss hwm anon file; rss=$(awk '/^VmRSS/ {print $2}' "/proc/$pid/status"); hwm=$(awk '/^VmHWM/ {print $2}' "/proc/$pid/status")
+  # anonymous (heap, metaspace, code, stacks, malloc) and file-backed (libjvm.so, the JDK's
+  # class-data archive, jars) resident memory
+  anon=$(awk '/^RssAnon/ {print $2}' "/proc/$pid/status"); file=$(awk '/^RssFile/ {print $2}' "/proc/$pid/status")
+  local classes; classes=$(jcmd "$pid" PerfCounter.print 2>/dev/null | awk -F= '/^java.cls.loadedClasses=/ {l=$2} /^java.cls.unloadedClasses=/ {u=$2} END {print l - u}')
   local heap="n/a" meta="n/a" rss_gc="n/a"
   if command -v jcmd > /dev/null; then
     jcmd "$pid" GC.run > /dev/null
@@ -192,7 +202,7 @@ print(",".join(parts))')"
   fi
   local maxheap; maxheap=$(jcmd "$pid" VM.flags 2>/dev/null | grep -Eo -- '-XX:MaxHeapSize=[0-9]+' | head -n 1 | cut -d= -f2 || echo "")
   local gc; gc=$(jcmd "$pid" VM.flags 2>/dev/null | grep -Eo 'Use[A-Za-z0-9]+GC' | head -n 1 || echo "")
-  echo "label=$1 process=$comm backlog=$depth seconds_to_backlog=$secs rss_kib=$rss hwm_kib=$hwm heap_used_after_gc_kib=$heap metaspace_used_kib=$meta rss_after_gc_kib=$rss_gc threads=$threads thread_groups=$groups max_heap_bytes=$maxheap gc=$gc java_tool_options=${2:-none}$nmt" > "$mem/$1.out"
+  echo "label=$1 process=$comm backlog=$depth seconds_to_backlog=$secs rss_kib=$rss hwm_kib=$hwm rss_anon_kib=$anon rss_file_kib=$file classes_loaded=$classes heap_used_after_gc_kib=$heap metaspace_used_kib=$meta rss_after_gc_kib=$rss_gc threads=$threads thread_groups=$groups max_heap_bytes=$maxheap gc=$gc java_tool_options=${2:-none}$nmt" > "$mem/$1.out"
   kill "$pid"; wait "$pid" 2>/dev/null || true; unset 'pids[-1]'
 }
 measure_agent jvm-defaults "" jvm-defaults
@@ -204,9 +214,24 @@ measure_agent nmt "-XX:NativeMemoryTracking=summary"
 mem_nmt=$(cat "$mem/nmt.out"); echo "$mem_nmt"
 
 # 3. the section
+machine="$(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
 mib() { python3 -c "import sys; v=sys.argv[1]; print('n/a' if not v.isdigit() else f'{int(v)/1024:.0f}')" "$1"; }
 mib1() { python3 -c "import sys; v=sys.argv[1]; print('n/a' if not v.isdigit() else f'{int(v)/1024:.1f}')" "$1"; }
-machine="$(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
+mem_rows=$(cat <<MD
+| agent RSS at $backlog backlog, 200 devices, JVM defaults | $(mib "$(field rss_kib "$mem_default")") MiB (heap after GC $(mib1 "$(field heap_used_after_gc_kib "$mem_default")") MiB, metaspace $(mib1 "$(field metaspace_used_kib "$mem_default")") MiB, max heap $(( $(field max_heap_bytes "$mem_default") / 1048576 )) MiB, $(field gc "$mem_default")) |
+| agent RSS at $backlog backlog, 200 devices, the launcher's options | $(mib "$(field rss_kib "$mem_small")") MiB ($(mib "$(field rss_anon_kib "$mem_small")") anonymous, $(mib "$(field rss_file_kib "$mem_small")") from files; $(field classes_loaded "$mem_small") classes loaded; heap after GC $(mib1 "$(field heap_used_after_gc_kib "$mem_small")") MiB, metaspace $(mib1 "$(field metaspace_used_kib "$mem_small")") MiB) |
+| time to a $backlog backlog; agent threads (launcher's options) | $(field seconds_to_backlog "$mem_small") s; $(field threads "$mem_small") threads (largest groups: $(field thread_groups "$mem_small" | sed 's/,/, /g')) |
+| where it goes (the launcher's options, native memory tracking, committed MiB) | $(echo "$mem_nmt" | grep -Eo 'nmt_committed_kib:[^ ]+' | cut -d: -f2 | tr ',' '\n' | python3 -c '
+import sys
+rows = [l.strip().split("=") for l in sys.stdin if "=" in l]
+rows = sorted(((k.replace("_", " "), int(v)) for k, v in rows), key=lambda r: -r[1])
+print(", ".join("%s %.0f" % (k, v / 1024) for k, v in rows if v >= 1024))') |
+MD
+)
+if $memory_only; then
+  echo; echo "Memory rows (measured $(date -u +%F) on $machine, $(uname -m); docs/benchmarks.md left as it is):"; echo "$mem_rows"
+  exit 0
+fi
 drain_rows=""
 for line in "${drain_lines[@]}"; do
   drain_rows+="| drain, batches of $(field batch "$line") | $(field per_second "$line") readings/s, $(field seconds "$line") s wall; agent $(field agent_cpu_seconds "$line") CPU-s, cloud $(field cloud_cpu_seconds "$line") CPU-s; load average $(field loadavg_before "$line") → $(field loadavg_after "$line") |"$'\n'
@@ -243,14 +268,7 @@ and once more with those and native memory tracking, to see where the memory goe
 | fill rate (append + one sync; one fill before each drain) | $(for l in "${fill_lines[@]}"; do field per_second "$l"; done | paste -sd/ | sed 's|/| / |g') readings/s |
 | bytes on disk per reading | $(field bytes_per_reading "${fill_lines[0]}") ($(mib "$(( $(field bytes_on_disk "${fill_lines[0]}") / 1024 ))") MiB for $readings) |
 $drain_rows| readings stored in the cloud afterwards | $(for l in "${check_lines[@]}"; do printf '%s of %s (batch %s)\n' "$(field cloud_stored "$l")" "$(field expected "$l")" "$(field batch "$l")"; done | paste -sd';' | sed 's/;/; /g') |
-| agent RSS at $backlog backlog, 200 devices, JVM defaults | $(mib "$(field rss_kib "$mem_default")") MiB (heap after GC $(mib1 "$(field heap_used_after_gc_kib "$mem_default")") MiB, metaspace $(mib1 "$(field metaspace_used_kib "$mem_default")") MiB, max heap $(( $(field max_heap_bytes "$mem_default") / 1048576 )) MiB, $(field gc "$mem_default")) |
-| agent RSS at $backlog backlog, 200 devices, the launcher's options | $(mib "$(field rss_kib "$mem_small")") MiB (heap after GC $(mib1 "$(field heap_used_after_gc_kib "$mem_small")") MiB, metaspace $(mib1 "$(field metaspace_used_kib "$mem_small")") MiB) |
-| time to a $backlog backlog; agent threads (launcher's options) | $(field seconds_to_backlog "$mem_small") s; $(field threads "$mem_small") threads (largest groups: $(field thread_groups "$mem_small" | sed 's/,/, /g')) |
-| where it goes (the launcher's options, native memory tracking, committed MiB) | $(echo "$mem_nmt" | grep -Eo 'nmt_committed_kib:[^ ]+' | cut -d: -f2 | tr ',' '\n' | python3 -c '
-import sys
-rows = [l.strip().split("=") for l in sys.stdin if "=" in l]
-rows = sorted(((k.replace("_", " "), int(v)) for k, v in rows), key=lambda r: -r[1])
-print(", ".join("%s %.0f" % (k, v / 1024) for k, v in rows if v >= 1024))') |
+$mem_rows
 
 Raw output:
 

@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
 import org.citysense.profiles.wire.Batch;
 import org.citysense.profiles.wire.WireCodec;
@@ -71,6 +72,9 @@ public final class HttpUplink implements Uplink {
             .version(HttpClient.Version.HTTP_1_1);
     if (caFile != null) {
       builder.sslContext(TrustedCas.sslContext(caFile));
+    } else if (cloud.getScheme().equals("http")) {
+      // no TLS to set up for a plain-http cloud (redirects are not followed)
+      builder.sslContext(NoTls.context()).sslParameters(NoTls.parameters());
     }
     this.client = builder.build();
   }
@@ -164,6 +168,11 @@ public final class HttpUplink implements Uplink {
       message = cause.toString();
     }
     return message == null ? e.getClass().getSimpleName() : message;
+  }
+
+  /** The client's TLS context: the JVM's default, the CA file's, or none for plain http. */
+  SSLContext tls() {
+    return client.sslContext();
   }
 
   @Override

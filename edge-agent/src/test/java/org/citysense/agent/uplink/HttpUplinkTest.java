@@ -315,6 +315,21 @@ class HttpUplinkTest {
   }
 
   @Test
+  void aPlainHttpCloudGetsNoTlsSetUp() throws Exception {
+    // the JDK's client would otherwise set up the JVM's default TLS context (issue 17)
+    URI cloud = serve(200, Map.of(), "{\"stored\":5,\"duplicates\":0,\"rejected\":[]}");
+    HttpUplink uplink = new HttpUplink(cloud, TOKEN, null, TIMEOUT);
+
+    assertThat(uplink.send(batch).stored()).isEqualTo(5);
+    assertThat(uplink.tls().getProtocol()).isEqualTo("none");
+    assertThatThrownBy(() -> uplink.tls().createSSLEngine())
+        .isInstanceOf(UnsupportedOperationException.class)
+        .hasMessageContaining("http://");
+    assertThat(new HttpUplink(URI.create("https://x"), TOKEN, null, TIMEOUT).tls())
+        .isSameAs(SSLContext.getDefault());
+  }
+
+  @Test
   void refusesACaFileWithoutCertificates() throws Exception {
     Path empty = Files.writeString(dir.resolve("empty.pem"), "not a certificate\n");
 

@@ -121,6 +121,66 @@ class InstallLayoutIT {
   }
 
   @Test
+  void runKeepsAClassDataArchiveInTheStateFolderAndStartsFromIt() throws Exception {
+    Path state = Files.createDirectories(unpacked.resolve("state"));
+    Path work = Files.createDirectories(unpacked.resolve("cds-run"));
+    Files.writeString(
+        work.resolve("agent.yaml"),
+        "gateway: {id: gw-cds}\ndataDir: data\noutput: out.jsonl\nstatus: {port: -1}\n"
+            + "devices: []\n");
+    Map<String, String> env = new java.util.HashMap<>(java());
+    env.put("STATE_DIRECTORY", state.toString()); // what systemd sets for the unit
+    String launcher = home().resolve("bin/edge-agent").toString();
+
+    assertThat(run(unpacked, env, launcher, "--version").code()).isZero();
+    assertThat(archives(state)).as("only run keeps one").isEmpty();
+    runUntilStartedThenStop(work, env, launcher);
+    assertThat(archives(state)).as("written when run stopped").hasSize(1);
+
+    env.put("JDK_JAVA_OPTIONS", "-Xlog:class+load=info");
+    String second = runUntilStartedThenStop(work, env, launcher);
+    assertThat(second).contains("org.citysense.agent.Agent source: shared objects file (top)");
+    env.put("EDGE_AGENT_CDS_DIR", "");
+    String without = runUntilStartedThenStop(work, env, launcher);
+    assertThat(without)
+        .contains("org.citysense.agent.Agent source: file:")
+        .doesNotContain("shared objects file (top)");
+  }
+
+  private static List<Path> archives(Path dir) throws IOException {
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.filter(f -> f.getFileName().toString().endsWith(".jsa")).toList();
+    }
+  }
+
+  /** Runs the agent until it says it started, stops it as systemd does; its stdout and stderr. */
+  private static String runUntilStartedThenStop(Path dir, Map<String, String> env, String launcher)
+      throws Exception {
+    Path out = Files.createTempFile("install-it", ".out");
+    ProcessBuilder pb =
+        new ProcessBuilder(launcher, "run", "--config", "agent.yaml")
+            .directory(dir.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(out.toFile());
+    clean(pb.environment()).putAll(env);
+    Process p = pb.start();
+    try {
+      long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+      while (!Files.readString(out).contains("edge-agent: gateway gw-cds")) {
+        assertThat(p.isAlive()).as(Files.readString(out)).isTrue();
+        assertThat(System.nanoTime()).as("started within a minute").isLessThan(deadline);
+        Thread.sleep(100);
+      }
+      p.destroy(); // SIGTERM
+      assertThat(p.waitFor(1, TimeUnit.MINUTES)).as("stopped").isTrue();
+      return Files.readString(out);
+    } finally {
+      p.destroyForcibly();
+      Files.deleteIfExists(out);
+    }
+  }
+
+  @Test
   void theExampleConfigLoadsAndKeepsTheAgentsStateInVarLib() throws IOException {
     Path example = home().resolve("etc/agent.yaml.example");
     AgentConfig c =
@@ -205,6 +265,13 @@ class InstallLayoutIT {
 
   record Ran(int code, String out, String err) {}
 
+  /** This JVM's environment without what would change the launcher's choices. */
+  private static Map<String, String> clean(Map<String, String> env) {
+    List.of("EDGE_AGENT_JAVA_OPTS", "EDGE_AGENT_CDS_DIR", "STATE_DIRECTORY", "JDK_JAVA_OPTIONS")
+        .forEach(env::remove);
+    return env;
+  }
+
   /** Runs {@code command} in {@code dir}; waits for it, with a bound only against a hang. */
   private static Ran run(Path dir, Map<String, String> env, String... command) throws Exception {
     Path out = Files.createTempFile("install-it", ".out");
@@ -215,9 +282,7 @@ class InstallLayoutIT {
               .directory(dir.toFile())
               .redirectOutput(out.toFile())
               .redirectError(err.toFile());
-      pb.environment().remove("EDGE_AGENT_JAVA_OPTS");
-      pb.environment().remove("JDK_JAVA_OPTIONS");
-      pb.environment().putAll(env);
+      clean(pb.environment()).putAll(env);
       Process p = pb.start();
       if (!p.waitFor(5, TimeUnit.MINUTES)) {
         p.destroyForcibly();

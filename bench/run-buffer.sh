@@ -8,7 +8,7 @@
 #     unreachable, until the buffer holds 10 000 items: resident memory, heap after a full GC.
 # Writes its section of docs/benchmarks.md.
 #   usage: bench/run-buffer.sh [--memory-only] [READINGS]
-#   --memory-only  part 2 alone (about 3 minutes instead of 12; builds only edge-agent and
+#   --memory-only  part 2 alone (about 5 minutes instead of 14; builds only edge-agent and
 #                  firmware-sim, starts no cloud): prints the memory rows and raw lines, and leaves
 #                  docs/benchmarks.md as it is (its section needs the drain's figures too)
 set -euo pipefail
@@ -133,15 +133,20 @@ intervals_of() {
   for k in $(seq 0 199); do
     echo "  - {id: mem-$k, profile: $(profile_of "$k"), modbus-tcp: {host: 127.0.0.1, port: ${sim_ports[$((k / 50))]}, unitId: $((k % 50 + 1))}, unit: bench-c, scenario: baseline}"
   done; } > "$mem/site.yaml"
-(cd "$mem" && exec "$OLDPWD/bin/firmware-sim" site "$mem/site.yaml" > "$mem/sim.log" 2>&1) &
+# no control port: another simulator on this machine may hold the default one
+(cd "$mem" && exec "$OLDPWD/bin/firmware-sim" site "$mem/site.yaml" --control-port -1 > "$mem/sim.log" 2>&1) &
 pids+=($!)
 for _ in $(seq 1 120); do
   n=0; for p in "${sim_ports[@]}"; do ss -ltnH "sport = :$p" | grep -q . && n=$((n + 1)); done
   [ "$n" -eq "${#sim_ports[@]}" ] && break; sleep 0.5
 done
+[ "$n" -eq "${#sim_ports[@]}" ] || { echo "firmware-sim did not open its ports"; cat "$mem/sim.log"; exit 1; }
 
 measure_agent() { # $1: label, $2: JAVA_TOOL_OPTIONS ("" for none), $3: "jvm-defaults" to run
-  # without the launcher's options (EDGE_AGENT_JAVA_OPTS empty); writes one line to $mem/$1.out
+  # without the launcher's options (EDGE_AGENT_JAVA_OPTS empty), "cds" to run with the launcher's
+  # class-data archive in $mem/cds (made by the first such run, when it stops), or ""; $4: the
+  # backlog to wait for (default $backlog); writes one line to $mem/$1.out
+  local target="${4:-$backlog}"
   local dir="$mem/$1"; mkdir -p "$dir"
   echo "not-a-token" > "$dir/token"
   { echo "gateway: {id: gw-mem}"
@@ -155,6 +160,7 @@ measure_agent() { # $1: label, $2: JAVA_TOOL_OPTIONS ("" for none), $3: "jvm-def
     done; } > "$dir/agent.yaml"
   (cd "$dir" && if [ -n "$2" ]; then export JAVA_TOOL_OPTIONS="$2"; fi
    if [ "${3:-}" = jvm-defaults ]; then export EDGE_AGENT_JAVA_OPTS=""; fi
+   if [ "${3:-}" = cds ]; then export EDGE_AGENT_CDS_DIR="$mem/cds"; else unset EDGE_AGENT_CDS_DIR; fi
    exec "$OLDPWD/bin/edge-agent" run --config "$dir/agent.yaml" \
      > "$dir/agent.log" 2>&1) &
   pids+=($!)
@@ -162,18 +168,21 @@ measure_agent() { # $1: label, $2: JAVA_TOOL_OPTIONS ("" for none), $3: "jvm-def
   for _ in $(seq 1 600); do
     depth=$(curl -sf "http://127.0.0.1:$status_port/status" 2>/dev/null \
       | python3 -c 'import json,sys; print(json.load(sys.stdin)["uplink"]["bufferDepth"])' 2>/dev/null || echo 0)
-    [ "$depth" -ge "$backlog" ] && break
+    [ "$depth" -ge "$target" ] && break
     kill -0 "$pid" 2>/dev/null || { echo "edge-agent died" >&2; cat "$dir/agent.log" >&2; exit 1; }
     sleep 1
   done
-  [ "$depth" -ge "$backlog" ] || { echo "backlog never reached $backlog" >&2; tail -n 30 "$dir/agent.log" >&2; exit 1; }
+  [ "$depth" -ge "$target" ] || { echo "backlog never reached $target" >&2; tail -n 30 "$dir/agent.log" >&2; exit 1; }
   local secs=$((SECONDS - t0))
   local comm; comm=$(tr -d '\0' < "/proc/$pid/comm")
   local rss hwm anon file; rss=$(awk '/^VmRSS/ {print $2}' "/proc/$pid/status"); hwm=$(awk '/^VmHWM/ {print $2}' "/proc/$pid/status")
   # anonymous (heap, metaspace, code, stacks, malloc) and file-backed (libjvm.so, the JDK's
   # class-data archive, jars) resident memory
   anon=$(awk '/^RssAnon/ {print $2}' "/proc/$pid/status"); file=$(awk '/^RssFile/ {print $2}' "/proc/$pid/status")
-  local classes; classes=$(jcmd "$pid" PerfCounter.print 2>/dev/null | awk -F= '/^java.cls.loadedClasses=/ {l=$2} /^java.cls.unloadedClasses=/ {u=$2} END {print l - u}')
+  # classes loaded (from jars and the JDK's modules), and of them mapped from class-data archives
+  local counters classes shared; counters=$(jcmd "$pid" PerfCounter.print 2>/dev/null || true)
+  classes=$(echo "$counters" | awk -F= '/^java.cls.(shared)?[lL]oadedClasses=/ {n += $2} /^java.cls.(shared)?[uU]nloadedClasses=/ {n -= $2} END {print n}')
+  shared=$(echo "$counters" | awk -F= '/^java.cls.sharedLoadedClasses=/ {n += $2} /^java.cls.sharedUnloadedClasses=/ {n -= $2} END {print n}')
   local heap="n/a" meta="n/a" rss_gc="n/a"
   if command -v jcmd > /dev/null; then
     jcmd "$pid" GC.run > /dev/null
@@ -202,15 +211,23 @@ print(",".join(parts))')"
   fi
   local maxheap; maxheap=$(jcmd "$pid" VM.flags 2>/dev/null | grep -Eo -- '-XX:MaxHeapSize=[0-9]+' | head -n 1 | cut -d= -f2 || echo "")
   local gc; gc=$(jcmd "$pid" VM.flags 2>/dev/null | grep -Eo 'Use[A-Za-z0-9]+GC' | head -n 1 || echo "")
-  echo "label=$1 process=$comm backlog=$depth seconds_to_backlog=$secs rss_kib=$rss hwm_kib=$hwm rss_anon_kib=$anon rss_file_kib=$file classes_loaded=$classes heap_used_after_gc_kib=$heap metaspace_used_kib=$meta rss_after_gc_kib=$rss_gc threads=$threads thread_groups=$groups max_heap_bytes=$maxheap gc=$gc java_tool_options=${2:-none}$nmt" > "$mem/$1.out"
+  echo "label=$1 process=$comm backlog=$depth seconds_to_backlog=$secs rss_kib=$rss hwm_kib=$hwm rss_anon_kib=$anon rss_file_kib=$file classes_loaded=$classes classes_from_archives=$shared heap_used_after_gc_kib=$heap metaspace_used_kib=$meta rss_after_gc_kib=$rss_gc threads=$threads thread_groups=$groups max_heap_bytes=$maxheap gc=$gc java_tool_options=${2:-none}$nmt" > "$mem/$1.out"
   kill "$pid"; wait "$pid" 2>/dev/null || true; unset 'pids[-1]'
 }
 measure_agent jvm-defaults "" jvm-defaults
 mem_default=$(cat "$mem/jvm-defaults.out"); echo "$mem_default"
 measure_agent launcher ""
 mem_small=$(cat "$mem/launcher.out"); echo "$mem_small"
-# where the resident memory goes: the launcher's options with native memory tracking (a few MiB)
-measure_agent nmt "-XX:NativeMemoryTracking=summary"
+# the launcher's class-data archive (docs/install.md), as a gateway has it from its second start:
+# a short run makes it when it stops, the next one starts from it
+mkdir -p "$mem/cds"
+measure_agent cds-made "" cds 1000
+echo "$(cat "$mem/cds-made.out") archive=$(ls "$mem/cds")"
+measure_agent launcher-cds "" cds
+mem_cds=$(cat "$mem/launcher-cds.out"); echo "$mem_cds"
+# where the resident memory goes: the launcher's options and archive with native memory tracking
+# (which itself takes a few MiB)
+measure_agent nmt "-XX:NativeMemoryTracking=summary" cds
 mem_nmt=$(cat "$mem/nmt.out"); echo "$mem_nmt"
 
 # 3. the section
@@ -219,9 +236,10 @@ mib() { python3 -c "import sys; v=sys.argv[1]; print('n/a' if not v.isdigit() el
 mib1() { python3 -c "import sys; v=sys.argv[1]; print('n/a' if not v.isdigit() else f'{int(v)/1024:.1f}')" "$1"; }
 mem_rows=$(cat <<MD
 | agent RSS at $backlog backlog, 200 devices, JVM defaults | $(mib "$(field rss_kib "$mem_default")") MiB (heap after GC $(mib1 "$(field heap_used_after_gc_kib "$mem_default")") MiB, metaspace $(mib1 "$(field metaspace_used_kib "$mem_default")") MiB, max heap $(( $(field max_heap_bytes "$mem_default") / 1048576 )) MiB, $(field gc "$mem_default")) |
-| agent RSS at $backlog backlog, 200 devices, the launcher's options | $(mib "$(field rss_kib "$mem_small")") MiB ($(mib "$(field rss_anon_kib "$mem_small")") anonymous, $(mib "$(field rss_file_kib "$mem_small")") from files; $(field classes_loaded "$mem_small") classes loaded; heap after GC $(mib1 "$(field heap_used_after_gc_kib "$mem_small")") MiB, metaspace $(mib1 "$(field metaspace_used_kib "$mem_small")") MiB) |
+| agent RSS at $backlog backlog, 200 devices, the launcher's options | $(mib "$(field rss_kib "$mem_small")") MiB ($(mib "$(field rss_anon_kib "$mem_small")") anonymous, $(mib "$(field rss_file_kib "$mem_small")") from files; $(field classes_loaded "$mem_small") classes loaded, $(field classes_from_archives "$mem_small") of them from the JDK's class-data archive; heap after GC $(mib1 "$(field heap_used_after_gc_kib "$mem_small")") MiB, metaspace $(mib1 "$(field metaspace_used_kib "$mem_small")") MiB) |
+| agent RSS at $backlog backlog, 200 devices, the launcher's options and its class-data archive (from the second start on) | $(mib "$(field rss_kib "$mem_cds")") MiB ($(mib "$(field rss_anon_kib "$mem_cds")") anonymous, $(mib "$(field rss_file_kib "$mem_cds")") from files; $(field classes_loaded "$mem_cds") classes loaded, $(field classes_from_archives "$mem_cds") of them from the archives; heap after GC $(mib1 "$(field heap_used_after_gc_kib "$mem_cds")") MiB, metaspace $(mib1 "$(field metaspace_used_kib "$mem_cds")") MiB) |
 | time to a $backlog backlog; agent threads (launcher's options) | $(field seconds_to_backlog "$mem_small") s; $(field threads "$mem_small") threads (largest groups: $(field thread_groups "$mem_small" | sed 's/,/, /g')) |
-| where it goes (the launcher's options, native memory tracking, committed MiB) | $(echo "$mem_nmt" | grep -Eo 'nmt_committed_kib:[^ ]+' | cut -d: -f2 | tr ',' '\n' | python3 -c '
+| where it goes (the launcher's options and archive, native memory tracking, committed MiB) | $(echo "$mem_nmt" | grep -Eo 'nmt_committed_kib:[^ ]+' | cut -d: -f2 | tr ',' '\n' | python3 -c '
 import sys
 rows = [l.strip().split("=") for l in sys.stdin if "=" in l]
 rows = sorted(((k.replace("_", " "), int(v)) for k, v in rows), key=lambda r: -r[1])
@@ -237,7 +255,7 @@ for line in "${drain_lines[@]}"; do
   drain_rows+="| drain, batches of $(field batch "$line") | $(field per_second "$line") readings/s, $(field seconds "$line") s wall; agent $(field agent_cpu_seconds "$line") CPU-s, cloud $(field cloud_cpu_seconds "$line") CPU-s; load average $(field loadavg_before "$line") → $(field loadavg_after "$line") |"$'\n'
 done
 raw=""
-for line in "${fill_lines[@]}" "${drain_lines[@]}" "${check_lines[@]}" "$mem_default" "$mem_small" "$mem_nmt"; do raw+="    $line"$'\n'; done
+for line in "${fill_lines[@]}" "${drain_lines[@]}" "${check_lines[@]}" "$mem_default" "$mem_small" "$mem_cds" "$mem_nmt"; do raw+="    $line"$'\n'; done
 tops=""
 for i in "${!batches[@]}"; do tops+="top, batches of ${batches[$i]}, 5 s into the drain:"$'\n\n'"$(echo "${top_lines[$i]}" | sed 's/^/    /')"$'\n\n'; done
 section=$(cat <<MD
@@ -261,7 +279,9 @@ baseline), every point read every 5 s (gas alarm points every second), \`cloud.u
 measured when \`uplink.bufferDepth\` first reads ≥ $backlog: VmRSS of the JVM, then heap in use after
 \`jcmd GC.run\`: once with the JVM's own defaults (\`EDGE_AGENT_JAVA_OPTS\` empty), once with the
 launcher's own options for a gateway (docs/install.md: \`$(sed -n 's/^default_opts="\(.*\)"$/\1/p' edge-agent/src/dist/bin/edge-agent)\`),
-and once more with those and native memory tracking, to see where the memory goes.
+once with those and the launcher's class-data archive (made by a short run before, as a gateway's
+first stop makes it), and once more with those and native memory tracking, to see where the memory
+goes.
 
 | measure | value |
 |---|---:|

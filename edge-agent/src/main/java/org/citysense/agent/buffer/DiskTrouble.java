@@ -40,8 +40,8 @@ final class DiskTrouble {
     }
   }
 
-  /** A write succeeded: ends an episode, if one was going on. */
-  void ok(int held) {
+  /** A write succeeded: ends an episode, if one was going on; true when it did. */
+  boolean ok(int held) {
     if (cause != null) {
       LOG.info(
           "the buffer writes to disk again [dir: {}, not stored meanwhile: {}, alarms held in"
@@ -50,7 +50,9 @@ final class DiskTrouble {
           notStoredInEpisode,
           held);
       cause = null;
+      return true;
     }
+    return false;
   }
 
   /** Why the disk refuses writes now, or null when it takes them. */

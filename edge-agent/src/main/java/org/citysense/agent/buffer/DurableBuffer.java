@@ -196,7 +196,9 @@ public final class DurableBuffer implements Outbox, AutoCloseable {
       }
       unsyncedSeqs[unsyncedCount++] = item.seq();
       evictWhileOverBudget();
-      trouble.ok(held.size());
+      if (trouble.ok(held.size())) {
+        saveCountersQuietly(true); // what was not stored is counted on disk too, from now on
+      }
       return true;
     } finally {
       lock.unlock();

@@ -76,6 +76,32 @@ class BufferDiskFullIT {
     }
   }
 
+  @Test
+  void whatWasNotStoredStaysCountedAcrossARestartOnceTheDiskTakesWritesAgain() throws Exception {
+    try (SmallDisk disk = SmallDisk.mount(256)) {
+      Path dir = disk.dir().resolve("buffer");
+      Path room = disk.dir().resolve("room");
+      Files.write(room, new byte[64 * 1024]); // space someone frees later
+      long refused = 0;
+      long seq = 100;
+      DurableBuffer buffer = new DurableBuffer(dir, SETTINGS, null);
+      while (refused < 20) {
+        if (!buffer.append(normal(seq++))) {
+          refused++;
+        }
+      }
+      Files.delete(room);
+      assertThat(buffer.append(normal(seq++))).isTrue();
+      // no close: the agent is killed here, and the next one opens the folder
+      DurableBuffer reopened = new DurableBuffer(dir, SETTINGS, null);
+      try {
+        assertThat(reopened.counters().evicted()).isEqualTo(refused);
+      } finally {
+        reopened.close();
+      }
+    }
+  }
+
   private static void fill(Path file) throws IOException {
     byte[] block = new byte[512];
     try (OutputStream out = Files.newOutputStream(file)) {

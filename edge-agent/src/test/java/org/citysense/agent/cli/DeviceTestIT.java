@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.citysense.agent.modbus.testing.PymodbusServer;
 import org.citysense.agent.modbus.testing.SimDevices;
@@ -109,15 +111,44 @@ class DeviceTestIT {
                 "{id: meter-1, profile: water-meter-modbus, modbus-rtu: {port: "
                     + line.a()
                     + ", unitId: 3, parity: N}}");
-        CliRun run = CliRun.of("device", "test", "meter-1", "--config", config.toString());
-        assertThat(run.exit).as("%s", run).isZero();
-        assertThat(run.rowsAfter("POINT"))
-            .hasSize(3)
-            .anySatisfy(l -> assertThat(l).matches("battery\\s+0x0057\\s+87\\s+%\\s+good"))
-            .anySatisfy(l -> assertThat(l).matches("volume\\s+0x\\w{4} 0x\\w{4}\\s+\\S+\\s+m³.*"));
+        // without parity a pty opens as often as asked (the simulator.md recipe)
+        for (int open = 1; open <= 3; open++) {
+          CliRun run = CliRun.of("device", "test", "meter-1", "--config", config.toString());
+          assertThat(run.exit).as("open %d: %s", open, run).isZero();
+          assertThat(run.rowsAfter("POINT"))
+              .hasSize(3)
+              .anySatisfy(l -> assertThat(l).matches("battery\\s+0x0057\\s+87\\s+%\\s+good"))
+              .anySatisfy(
+                  l -> assertThat(l).matches("volume\\s+0x\\w{4} 0x\\w{4}\\s+\\S+\\s+m³.*"));
+        }
       } finally {
         bus.close();
       }
+    }
+  }
+
+  @Test
+  void aPtyAskedForEvenParityAgainSaysWhyItWillNotOpen() throws Exception {
+    try (SocatPair line = SocatPair.start()) {
+      Path config =
+          CliRun.config(
+              dir,
+              null,
+              "{id: meter-1, profile: water-meter-modbus, modbus-rtu: {port: "
+                  + line.a()
+                  + ", unitId: 3}}");
+      List<CliRun> runs = new ArrayList<>();
+      for (int open = 1; open <= 2; open++) {
+        runs.add(CliRun.of("device", "test", "meter-1", "--config", config.toString()));
+      }
+      // the first open may pass (nobody answers: a device fault); a later one is refused by the pty
+      assertThat(runs)
+          .anySatisfy(
+              run ->
+                  assertThat(run.err())
+                      .contains("cannot open serial port " + line.a())
+                      .contains("cannot keep even parity")
+                      .contains("use parity N at both ends"));
     }
   }
 

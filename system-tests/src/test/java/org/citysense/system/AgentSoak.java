@@ -263,7 +263,12 @@ class AgentSoak {
         site.sim(leaking).clear("gas_alarm");
       }
 
-      // every bus still polls: its polls go up over 5 real seconds
+      // every bus still polls: its polls go up over 5 real seconds, once the agent answers (a
+      // kill -9 just before the end leaves it starting)
+      Poll.until(
+          "the agent answers its status endpoint",
+          Duration.ofSeconds(60),
+          () -> !busPolls(statusPort).isEmpty());
       Map<String, Long> before = busPolls(statusPort);
       Thread.sleep(5000);
       Map<String, Long> after = busPolls(statusPort);

@@ -1,6 +1,7 @@
 package org.citysense.system;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,6 +12,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.zip.GZIPInputStream;
 import org.citysense.profiles.wire.Batch;
 import org.citysense.profiles.wire.EdgeEvent;
 import org.citysense.profiles.wire.StatusChange;
@@ -60,8 +62,7 @@ final class SystemTestSupport {
   }
 
   private static byte[] gunzip(byte[] body) {
-    try (java.util.zip.GZIPInputStream in =
-        new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(body))) {
+    try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(body))) {
       return in.readAllBytes();
     } catch (IOException e) {
       throw new AssertionError("a gzip body the test cannot read", e);

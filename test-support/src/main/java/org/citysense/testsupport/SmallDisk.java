@@ -3,6 +3,7 @@ package org.citysense.testsupport;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -43,7 +44,7 @@ public final class SmallDisk implements AutoCloseable {
   }
 
   private static void run(List<String> args) throws IOException, InterruptedException {
-    List<String> command = new java.util.ArrayList<>();
+    List<String> command = new ArrayList<>();
     if (!"root".equals(System.getProperty("user.name"))) {
       command.addAll(List.of("sudo", "-n"));
     }

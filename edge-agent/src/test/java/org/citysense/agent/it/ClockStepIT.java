@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import org.citysense.profiles.device.DeviceInstance;
 import org.citysense.profiles.device.Transport;
 import org.citysense.profiles.load.ProfileCatalog;
@@ -138,8 +139,7 @@ class ClockStepIT {
     }
   }
 
-  private void awaitGasReadings(
-      List<JsonNode> lines, int n, java.util.function.Predicate<JsonNode> which, String what)
+  private void awaitGasReadings(List<JsonNode> lines, int n, Predicate<JsonNode> which, String what)
       throws InterruptedException {
     Poll.until(
         n + " gas readings " + what,
@@ -148,8 +148,7 @@ class ClockStepIT {
         () -> "lines: " + lines.size() + ", stderr: " + stderr());
   }
 
-  private static long gasReadings(
-      List<JsonNode> lines, java.util.function.Predicate<JsonNode> which) {
+  private static long gasReadings(List<JsonNode> lines, Predicate<JsonNode> which) {
     return lines.stream()
         .map(l -> l.path("reading"))
         .filter(r -> r.path("point").asText().equals("gas"))

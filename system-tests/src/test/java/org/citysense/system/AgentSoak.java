@@ -6,11 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,7 +53,6 @@ class AgentSoak {
   private static final Path LIBFAKETIME =
       Path.of("/usr/lib/x86_64-linux-gnu/faketime/libfaketimeMT.so.1");
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   enum Fault {
     OUTAGE,
@@ -140,7 +134,7 @@ class AgentSoak {
               "64MB",
               "32KB",
               env);
-      int statusPort = freePort();
+      int statusPort = SystemTestSupport.freePort();
       List<String> lines =
           Files.readAllLines(agent.config()).stream()
               .map(
@@ -276,7 +270,7 @@ class AgentSoak {
           after.entrySet().stream()
               .filter(e -> e.getValue() > before.getOrDefault(e.getKey(), Long.MAX_VALUE))
               .count();
-      JsonNode uplinkAtEnd = status(statusPort).path("uplink");
+      JsonNode uplinkAtEnd = SystemTestSupport.agentStatus(statusPort).path("uplink");
       process[0].stop(Duration.ofSeconds(30));
 
       // drain what the buffer holds, then account for every seq
@@ -448,30 +442,9 @@ class AgentSoak {
 
   private static Map<String, Long> busPolls(int port) {
     Map<String, Long> polls = new LinkedHashMap<>();
-    for (JsonNode bus : status(port).path("buses")) {
+    for (JsonNode bus : SystemTestSupport.agentStatus(port).path("buses")) {
       polls.put(bus.path("bus").asText(), bus.path("polls").asLong());
     }
     return polls;
-  }
-
-  private static JsonNode status(int port) {
-    try {
-      HttpResponse<String> r =
-          HTTP.send(
-              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/status")).build(),
-              HttpResponse.BodyHandlers.ofString());
-      return JSON.readTree(r.body());
-    } catch (IOException e) {
-      return JSON.missingNode();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return JSON.missingNode();
-    }
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
   }
 }

@@ -3,13 +3,7 @@ package org.citysense.system;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -40,8 +34,6 @@ import org.junit.jupiter.api.io.TempDir;
  * stored in the cloud's edgeEvicted: the counted ones are exactly the seqs nobody has.
  */
 class DiskFullIT {
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   @TempDir Path dir;
 
@@ -82,7 +74,7 @@ class DiskFullIT {
               "64MB",
               "32KB",
               Map.of());
-      int statusPort = freePort();
+      int statusPort = SystemTestSupport.freePort();
       Path config = agent.config();
       List<String> lines =
           Files.readAllLines(config).stream()
@@ -116,7 +108,7 @@ class DiskFullIT {
               () -> uplink(statusPort).path("diskError").isTextual(),
               () ->
                   "status: "
-                      + status(statusPort)
+                      + SystemTestSupport.agentStatus(statusPort)
                       + ", free: "
                       + free(disk)
                       + "\n"
@@ -155,7 +147,8 @@ class DiskFullIT {
               "the buffer writes to disk again",
               Duration.ofSeconds(180),
               () -> uplink(statusPort).path("diskError").isNull(),
-              () -> "status: " + status(statusPort) + "\n" + process.tails());
+              () ->
+                  "status: " + SystemTestSupport.agentStatus(statusPort) + "\n" + process.tails());
           gas.clear("gas");
           process.stop(Duration.ofSeconds(30));
         }
@@ -234,29 +227,14 @@ class DiskFullIT {
 
   private static long polls(int port) {
     long polls = 0;
-    for (JsonNode bus : status(port).path("buses")) {
+    for (JsonNode bus : SystemTestSupport.agentStatus(port).path("buses")) {
       polls += bus.path("polls").asLong();
     }
     return polls;
   }
 
   private static JsonNode uplink(int port) {
-    return status(port).path("uplink");
-  }
-
-  private static JsonNode status(int port) {
-    try {
-      HttpResponse<String> r =
-          HTTP.send(
-              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/status")).build(),
-              HttpResponse.BodyHandlers.ofString());
-      return JSON.readTree(r.body());
-    } catch (IOException e) {
-      return JSON.missingNode();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return JSON.missingNode();
-    }
+    return SystemTestSupport.agentStatus(port).path("uplink");
   }
 
   private static long free(SmallDisk disk) {
@@ -264,12 +242,6 @@ class DiskFullIT {
       return disk.free();
     } catch (IOException e) {
       return -1;
-    }
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
     }
   }
 }

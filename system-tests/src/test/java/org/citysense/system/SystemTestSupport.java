@@ -1,8 +1,15 @@
 package org.citysense.system;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -101,6 +108,31 @@ final class SystemTestSupport {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new AssertionError("interrupted", e);
+    }
+  }
+
+  /** The agent's {@code /status} on this machine, or a missing node while it does not answer. */
+  static JsonNode agentStatus(int port) {
+    try {
+      HttpResponse<String> r =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/status"))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
+      return new ObjectMapper().readTree(r.body());
+    } catch (IOException e) {
+      return MissingNode.getInstance();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return MissingNode.getInstance();
+    }
+  }
+
+  /** A TCP port free on 127.0.0.1 now, for a process started next. */
+  static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
     }
   }
 }

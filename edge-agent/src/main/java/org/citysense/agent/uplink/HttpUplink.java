@@ -17,7 +17,7 @@ import java.time.format.DateTimeParseException;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
 import org.citysense.profiles.wire.Batch;
-import org.citysense.profiles.wire.WireCodec;
+import org.citysense.profiles.wire.WireWriter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,7 +35,7 @@ public final class HttpUplink implements Uplink {
   private final Duration timeout;
   private final HttpClient client;
   private final Clock clock;
-  private final WireCodec codec = new WireCodec();
+  private final WireWriter codec = new WireWriter();
   private final ReplyJson json = new ReplyJson();
 
   /**

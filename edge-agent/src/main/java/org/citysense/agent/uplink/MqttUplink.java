@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.citysense.io.mqtt.PahoClients;
 import org.citysense.profiles.wire.Batch;
-import org.citysense.profiles.wire.WireCodec;
+import org.citysense.profiles.wire.WireWriter;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.MqttCallback;
 import org.eclipse.paho.client.mqttv3.MqttClient;
@@ -50,7 +50,7 @@ public final class MqttUplink implements Uplink {
   private final Duration timeout;
   private final MqttConnectOptions options;
   private final MqttClient client;
-  private final WireCodec codec = new WireCodec();
+  private final WireWriter codec = new WireWriter();
   private final ReplyJson json = new ReplyJson();
   private final Object lock = new Object();
   private volatile boolean closed;

@@ -1,13 +1,14 @@
 package org.citysense.agent.sink;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
 import java.io.PrintWriter;
-import java.util.Map;
+import java.io.StringWriter;
 import org.citysense.profiles.wire.EdgeEvent;
 import org.citysense.profiles.wire.StatusChange;
-import org.citysense.profiles.wire.WireCodec;
 import org.citysense.profiles.wire.WireReading;
+import org.citysense.profiles.wire.WireWriter;
 
 /**
  * Writes one JSON object per line, in the wire format's field names: {@code {"reading": {...}}} or
@@ -15,7 +16,7 @@ import org.citysense.profiles.wire.WireReading;
  */
 public final class JsonLinesSink implements ReadingSink {
   private final PrintWriter out;
-  private final ObjectMapper json = new WireCodec().mapper();
+  private final JsonFactory json = new JsonFactory();
   private final boolean closeOut;
 
   /**
@@ -28,26 +29,35 @@ public final class JsonLinesSink implements ReadingSink {
 
   @Override
   public void reading(WireReading reading, boolean alarm) {
-    write(Map.of("reading", reading));
+    write("reading", g -> WireWriter.write(g, reading));
   }
 
   @Override
   public void edge(EdgeEvent event) {
-    write(Map.of("edgeEvent", event));
+    write("edgeEvent", g -> WireWriter.write(g, event));
   }
 
   @Override
   public void status(StatusChange change) {
-    write(Map.of("status", change));
+    write("status", g -> WireWriter.write(g, change));
   }
 
-  private synchronized void write(Object line) {
-    try {
-      out.println(json.writeValueAsString(line));
-      out.flush();
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot write " + line, e);
+  private interface Body {
+    void write(JsonGenerator g) throws IOException;
+  }
+
+  private synchronized void write(String name, Body body) {
+    StringWriter line = new StringWriter(256);
+    try (JsonGenerator g = json.createGenerator(line)) {
+      g.writeStartObject();
+      g.writeFieldName(name);
+      body.write(g);
+      g.writeEndObject();
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot write a " + name + " line", e);
     }
+    out.println(line);
+    out.flush();
   }
 
   @Override

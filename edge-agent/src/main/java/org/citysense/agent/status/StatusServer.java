@@ -1,15 +1,14 @@
 package org.citysense.agent.status;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -21,8 +20,6 @@ import org.citysense.agent.driver.PushDriver;
 import org.citysense.agent.pipeline.DeviceHealth;
 import org.citysense.agent.pipeline.LastValues;
 import org.citysense.agent.poll.Bus;
-import org.citysense.profiles.wire.WireCodec;
-import org.citysense.profiles.wire.WireReading;
 
 /**
  * The local status endpoint, {@code GET /status} on 127.0.0.1 by default: every device with its
@@ -39,7 +36,7 @@ public final class StatusServer implements AutoCloseable {
   private final LastValues last;
   private final ProblemLog problems;
   private final Supplier<Object> uplink;
-  private final ObjectMapper json = new WireCodec().mapper();
+  private final StatusJson json = new StatusJson();
   private HttpServer server;
   private ExecutorService executor;
 
@@ -89,12 +86,11 @@ public final class StatusServer implements AutoCloseable {
       byte[] body;
       int code = 200;
       try {
-        body = json.writerWithDefaultPrettyPrinter().writeValueAsBytes(status());
-      } catch (RuntimeException | IOException e) {
+        body = json.pretty(status());
+      } catch (RuntimeException e) {
         // say so, rather than close the connection without a word
         code = 500;
-        body =
-            json.writeValueAsBytes(Map.of("error", "cannot build the status: " + e.getMessage()));
+        body = json.pretty(Map.of("error", "cannot build the status: " + e.getMessage()));
       }
       exchange.getResponseHeaders().set("Content-Type", "application/json");
       exchange.sendResponseHeaders(code, body.length);
@@ -106,15 +102,18 @@ public final class StatusServer implements AutoCloseable {
     }
   }
 
-  /** The status document. */
-  public ObjectNode status() {
-    ObjectNode root = json.createObjectNode();
-    root.put("gatewayId", gatewayId).put("time", clock.instant().toString());
+  /** The status document, in plain Java values (maps in field order, lists, wire readings). */
+  public Map<String, Object> status() {
+    Map<String, Object> root = new LinkedHashMap<>();
+    root.put("gatewayId", gatewayId);
+    root.put("time", clock.instant().toString());
     root.put("openProblems", problems.open());
-    ArrayNode devs = root.putArray("devices");
+    List<Object> devs = new ArrayList<>();
     for (BoundDevice d : devices) {
       DeviceHealth.State s = health.of(d.id());
-      ObjectNode node = devs.addObject().put("id", d.id()).put("profile", d.profile().id());
+      Map<String, Object> node = new LinkedHashMap<>();
+      node.put("id", d.id());
+      node.put("profile", d.profile().id());
       Bus bus = busByDevice.get(d.id());
       node.put("bus", bus == null ? "push" : bus.key());
       node.put("state", s.state() == null ? "unknown" : s.state().id());
@@ -122,28 +121,27 @@ public final class StatusServer implements AutoCloseable {
       if (s.lastProblem() != null) {
         node.put("lastProblem", s.lastProblem());
       }
-      ObjectNode points = node.putObject("points");
-      for (Map.Entry<String, WireReading> e : last.of(d.id()).entrySet()) {
-        points.set(e.getKey(), json.valueToTree(e.getValue()));
-      }
+      node.put("points", last.of(d.id()));
+      devs.add(node);
     }
-    ArrayNode busNodes = root.putArray("buses");
+    root.put("devices", devs);
+    List<Object> busNodes = new ArrayList<>();
     for (Bus b : buses) {
-      busNodes
-          .addObject()
-          .put("bus", b.key())
-          .put("queueDepth", b.queueDepth())
-          .put("polls", b.polls())
-          .put("failedPolls", b.failedPolls())
-          .put("rejected", b.rejected())
-          .put("faults", b.faults())
-          .put("requests", b.driver().requests());
+      Map<String, Object> node = new LinkedHashMap<>();
+      node.put("bus", b.key());
+      node.put("queueDepth", b.queueDepth());
+      node.put("polls", b.polls());
+      node.put("failedPolls", b.failedPolls());
+      node.put("rejected", b.rejected());
+      node.put("faults", b.faults());
+      node.put("requests", b.driver().requests());
+      busNodes.add(node);
     }
-    ArrayNode push = root.putArray("push");
-    pushDrivers.forEach(p -> push.add(p.describe()));
+    root.put("buses", busNodes);
+    root.put("push", pushDrivers.stream().map(PushDriver::describe).toList());
     Object link = uplink.get();
     if (link != null) {
-      root.set("uplink", json.valueToTree(link));
+      root.put("uplink", link);
     }
     return root;
   }

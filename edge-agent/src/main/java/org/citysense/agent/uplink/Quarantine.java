@@ -1,15 +1,15 @@
 package org.citysense.agent.uplink;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import org.citysense.agent.buffer.Item;
-import org.citysense.profiles.wire.WireCodec;
+import org.citysense.profiles.wire.WireWriter;
 
 /**
  * Where items the cloud will not take go: one JSON line each in {@code quarantine.jsonl} in the
@@ -20,7 +20,7 @@ public final class Quarantine {
   public static final String FILE = "quarantine.jsonl";
 
   private final Path file;
-  private final ObjectMapper json = new WireCodec().mapper();
+  private final JsonFactory json = new JsonFactory();
 
   public Quarantine(Path dataDir) {
     this.file = dataDir.resolve(FILE);
@@ -36,21 +36,28 @@ public final class Quarantine {
    * @throws IOException when the file cannot be written (the item is then only counted)
    */
   public void put(Item item, String reason, String batchId, Instant at) throws IOException {
-    ObjectNode line = json.createObjectNode();
-    line.put("quarantinedAt", at.toString());
-    line.put("reason", reason);
-    line.put("batchId", batchId);
-    if (item instanceof Item.Reading r) {
-      line.set("reading", json.valueToTree(r.reading()));
-    } else if (item instanceof Item.Status s) {
-      line.set("statusChange", json.valueToTree(s.change()));
-    } else if (item instanceof Item.Edge e) {
-      line.set("edgeEvent", json.valueToTree(e.event()));
+    ByteArrayOutputStream line = new ByteArrayOutputStream(512);
+    try (JsonGenerator g = json.createGenerator(line)) {
+      g.writeStartObject();
+      g.writeStringField("quarantinedAt", at.toString());
+      g.writeStringField("reason", reason);
+      g.writeStringField("batchId", batchId);
+      if (item instanceof Item.Reading r) {
+        g.writeFieldName("reading");
+        WireWriter.write(g, r.reading());
+      } else if (item instanceof Item.Status s) {
+        g.writeFieldName("statusChange");
+        WireWriter.write(g, s.change());
+      } else if (item instanceof Item.Edge e) {
+        g.writeFieldName("edgeEvent");
+        WireWriter.write(g, e.event());
+      }
+      g.writeEndObject();
     }
-    Files.writeString(
+    line.write('\n');
+    Files.write(
         file,
-        json.writeValueAsString(line) + "\n",
-        StandardCharsets.UTF_8,
+        line.toByteArray(),
         StandardOpenOption.CREATE,
         StandardOpenOption.APPEND,
         StandardOpenOption.SYNC);

@@ -137,7 +137,8 @@ public final class StatusServer implements AutoCloseable {
           .put("failedPolls", b.failedPolls())
           .put("rejected", b.rejected())
           .put("faults", b.faults())
-          .put("requests", b.driver().requests());
+          .put("requests", b.driver().requests())
+          .put("lanes", b.lanes());
     }
     ArrayNode push = root.putArray("push");
     pushDrivers.forEach(p -> push.add(p.describe()));

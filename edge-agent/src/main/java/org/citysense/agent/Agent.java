@@ -93,7 +93,8 @@ public final class Agent implements AutoCloseable {
                   new Bus(
                       k,
                       drivers.polling(instance.transport(), config.polling().driver()),
-                      config.polling().queueCapacity()));
+                      config.polling().queueCapacity(),
+                      lanes(instance.transport())));
       polled.put(device, bus);
       busByDevice.put(device.id(), bus);
     }
@@ -140,6 +141,14 @@ public final class Agent implements AutoCloseable {
       return "opcua " + o.endpoint(); // one session for every device on the server
     }
     return null;
+  }
+
+  /**
+   * Devices a bus reads at once: a Modbus TCP endpoint's inFlight (every device on it gives the
+   * same, as the config loader checks), one for every other bus.
+   */
+  static int lanes(Transport t) {
+    return t instanceof Transport.ModbusTcp m ? m.inFlight() : 1;
   }
 
   public void start() throws Exception {

@@ -26,16 +26,14 @@ import org.citysense.profiles.device.Transport;
  * loops, and PLC4X's OPC UA driver (so PLC4X is not even loaded without an OPC UA device).
  */
 public final class ProtocolDrivers implements DriverFactory, AutoCloseable {
-  /** A serial server in front of an RS-485 line answers one request at a time. */
-  private static final int MODBUS_TCP_IN_FLIGHT = 1;
-
   private TcpLoops tcpLoops;
   private Plc4xOpcUa plc4xOpcUa;
 
   @Override
   public PollingDriver polling(Transport transport, DriverSettings settings) {
     if (transport instanceof Transport.ModbusTcp m) {
-      return new ModbusTcpDriver(tcpLoops(), m.host(), m.port(), MODBUS_TCP_IN_FLIGHT, settings);
+      // 1 unless the instance says the endpoint takes more: a serial server takes one at a time
+      return new ModbusTcpDriver(tcpLoops(), m.host(), m.port(), m.inFlight(), settings);
     }
     if (transport instanceof Transport.ModbusRtu r) {
       return new ModbusRtuDriver(r.port(), r.serial(), settings);

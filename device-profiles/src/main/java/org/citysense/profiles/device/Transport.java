@@ -10,7 +10,35 @@ public sealed interface Transport {
   /** The profile family this transport can carry. */
   ProtocolFamily family();
 
-  record ModbusTcp(String host, int port, int unitId) implements Transport {
+  /**
+   * A unit behind a Modbus TCP endpoint (host:port): a native device or PLC, or a serial server
+   * with an RS-485 line behind it.
+   *
+   * @param inFlight requests the agent may have on the wire to this endpoint at once; a setting of
+   *     the endpoint, so every unit behind it gives the same. 1 (the default) for a serial server,
+   *     which serializes onto its line and would answer out of turn or drop the rest.
+   */
+  record ModbusTcp(String host, int port, int unitId, int inFlight) implements Transport {
+    public static final int DEFAULT_IN_FLIGHT = 1;
+    public static final int MAX_IN_FLIGHT = 16;
+
+    public ModbusTcp {
+      if (inFlight < 1 || inFlight > MAX_IN_FLIGHT) {
+        throw new IllegalArgumentException(
+            "inFlight " + inFlight + " is out of range 1.." + MAX_IN_FLIGHT);
+      }
+    }
+
+    /** One request in flight at a time. */
+    public ModbusTcp(String host, int port, int unitId) {
+      this(host, port, unitId, DEFAULT_IN_FLIGHT);
+    }
+
+    /** {@code host:port}, IPv6 hosts in brackets: what the units behind it share. */
+    public String endpoint() {
+      return (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
+    }
+
     @Override
     public ProtocolFamily family() {
       return ProtocolFamily.MODBUS;

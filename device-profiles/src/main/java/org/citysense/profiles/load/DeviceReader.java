@@ -213,11 +213,16 @@ public final class DeviceReader {
                 t ->
                     switch (kind) {
                       case "modbus-tcp" -> {
-                        t.allowOnly(List.of("host", "port", "unitId"));
+                        t.allowOnly(List.of("host", "port", "unitId", "inFlight"));
                         Optional<String> host = t.string("host", true);
                         long port = t.integer("port", false, 1, 65_535).orElse(502L);
                         long unit = t.integer("unitId", false, 1, 247).orElse(1L);
-                        yield host.map(h -> new Transport.ModbusTcp(h, (int) port, (int) unit));
+                        long inFlight =
+                            t.integer("inFlight", false, 1, Transport.ModbusTcp.MAX_IN_FLIGHT)
+                                .orElse((long) Transport.ModbusTcp.DEFAULT_IN_FLIGHT);
+                        yield host.map(
+                            h ->
+                                new Transport.ModbusTcp(h, (int) port, (int) unit, (int) inFlight));
                       }
                       case "modbus-rtu" -> {
                         List<String> allowed = new ArrayList<>(List.of("port", "unitId"));

@@ -94,6 +94,9 @@ class LoaderTest {
     assertThat(byId.get("pm-st01").onAlarm()).isEmpty();
     assertThat(byId.get("pm-st02").transport())
         .isEqualTo(new Transport.ModbusTcp("192.0.2.10", 502, 2));
+    assertThat(((Transport.ModbusTcp) byId.get("pm-st02").transport()).inFlight()).isEqualTo(1);
+    assertThat(byId.get("level-river-1").transport())
+        .isEqualTo(new Transport.ModbusTcp("192.0.2.30", 502, 1, 4));
     assertThat(byId.get("smoke-b1").transport()).isEqualTo(new Transport.Mqtt(null));
     assertThat(byId.get("meter-101").transport()).isEqualTo(new Transport.Coap("192.0.2.20", 5683));
     assertThat(byId.get("pm-uart-01").transport())

@@ -49,6 +49,16 @@ class SchemaTest {
     }
   }
 
+  @Test
+  void schemaRejectsAnInFlightTheLoaderRejects() throws Exception {
+    JsonSchema devices = schema("devices.schema.json");
+    for (String broken : new String[] {"in-flight-range.yaml", "in-flight-type.yaml"}) {
+      Path file =
+          Path.of(getClass().getClassLoader().getResource("broken/devices/" + broken).toURI());
+      assertThat(devices.validate(yaml(Files.readString(file)))).as(broken).isNotEmpty();
+    }
+  }
+
   private static JsonNode yaml(String text) {
     Object tree = new Yaml(new LoaderOptions()).load(text);
     return JSON.valueToTree(tree);

@@ -31,9 +31,10 @@ import picocli.CommandLine.Parameters;
     sortOptions = false,
     description = {
       "Add a device to the config. It is checked as `edge-agent run` checks the",
-      "file (profile, transport, unique id, one setting per RS-485 line,",
-      "intervals), registered with the cloud with the gateway's token, and only",
-      "then appended to the config's devices; a running agent starts reading it.",
+      "file (profile, transport, unique id, one setting per RS-485 line and per",
+      "Modbus TCP endpoint, intervals), registered with the cloud with the",
+      "gateway's token, and only then appended to the config's devices; a running",
+      "agent starts reading it.",
       "With --offline the cloud is skipped: register the device later.",
       "Nothing is changed when the check or the cloud says no."
     },
@@ -42,6 +43,8 @@ import picocli.CommandLine.Parameters;
       "Examples:",
       "  edge-agent device add pm-1 --profile pm25-rs485 \\",
       "      --modbus-tcp 10.0.0.5 --station st-1",
+      "  edge-agent device add tank-3 --profile water-level-radar \\",
+      "      --modbus-tcp 10.0.0.7 --unit-id 3 --in-flight 4 --station st-2",
       "  edge-agent device add gas-101 --profile gas-lel-modbus \\",
       "      --modbus-rtu /dev/ttyUSB0 --unit-id 7 --baud 9600 --parity E \\",
       "      --household hh-12 --interval gas=5s",
@@ -103,6 +106,16 @@ final class DeviceAddCommand implements Callable<Integer> {
 
   @Option(names = "--unit-id", paramLabel = "N", description = "Modbus unit id (default 1).")
   Integer unitId;
+
+  @Option(
+      names = "--in-flight",
+      paramLabel = "N",
+      description = {
+        "Modbus TCP requests on the wire to the endpoint at once (1..16, default 1);",
+        "every device on one host:port gives the same. More only for a native",
+        "Modbus TCP device or PLC, never for a serial server."
+      })
+  Integer inFlight;
 
   @Option(
       names = "--baud",
@@ -277,6 +290,9 @@ final class DeviceAddCommand implements Callable<Integer> {
     if (unitId != null && !modbus) {
       return "--unit-id is for --modbus-tcp and --modbus-rtu";
     }
+    if (inFlight != null && reach.modbusTcp == null) {
+      return "--in-flight is for --modbus-tcp";
+    }
     if ((baud != null || parity != null) && !serialLine) {
       return "--baud and --parity are for --modbus-rtu and --serial";
     }
@@ -332,6 +348,9 @@ final class DeviceAddCommand implements Callable<Integer> {
     }
     if (reach.modbusTcp != null || reach.modbusRtu != null) {
       t.add("unitId: " + (unitId == null ? 1 : unitId));
+    }
+    if (inFlight != null) {
+      t.add("inFlight: " + inFlight);
     }
     if (baud != null) {
       t.add("baud: " + baud);

@@ -52,7 +52,8 @@ final class DeviceListCommand implements Callable<Integer> {
 
   static String transport(Transport t) {
     if (t instanceof Transport.ModbusTcp m) {
-      return "modbus-tcp " + m.host() + ":" + m.port() + " unit " + m.unitId();
+      String inFlight = m.inFlight() == 1 ? "" : ", " + m.inFlight() + " in flight";
+      return "modbus-tcp " + m.host() + ":" + m.port() + " unit " + m.unitId() + inFlight;
     }
     if (t instanceof Transport.ModbusRtu r) {
       return "modbus-rtu " + r.port() + " unit " + r.unitId() + " " + r.serial();

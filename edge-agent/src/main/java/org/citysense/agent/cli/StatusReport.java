@@ -160,13 +160,14 @@ final class StatusReport {
     for (JsonNode b : buses) {
       out.printf(
           Locale.ROOT,
-          "  %-28s queue %d, %d polls, %d failed, %d refused, %d requests%n",
+          "  %-28s queue %d, %d polls, %d failed, %d refused, %d requests%s%n",
           b.path("bus").asText(),
           b.path("queueDepth").asLong(),
           b.path("polls").asLong(),
           b.path("failedPolls").asLong(),
           b.path("rejected").asLong(),
-          b.path("requests").asLong());
+          b.path("requests").asLong(),
+          b.path("lanes").asInt(1) > 1 ? ", " + b.path("lanes").asInt() + " lanes" : "");
     }
   }
 

@@ -3,16 +3,13 @@ package org.citysense.agent.config;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.citysense.agent.driver.DriverSettings;
 import org.citysense.profiles.device.DeviceInstance;
-import org.citysense.profiles.device.Transport;
 import org.citysense.profiles.load.DeviceReader;
 import org.citysense.profiles.load.Issues;
 import org.citysense.profiles.load.ProfileCatalog;
@@ -134,11 +131,9 @@ public final class AgentConfigLoader {
     AgentConfig.Cloud cloud = doc.map("cloud", false).map(c -> cloud(c, baseDir)).orElse(null);
     AgentConfig.Buffer buffer =
         doc.map("buffer", false).map(b -> buffer(b, baseDir)).orElse(AgentConfig.Buffer.DEFAULT);
-    Map<String, DeviceInstance> firstOnPort = new HashMap<>();
+    BusSettingsCheck buses = new BusSettingsCheck();
     List<DeviceInstance> devices =
-        new DeviceReader(profiles)
-            .readList(
-                doc, "devices", List.of(), (device, map) -> sameBus(device, map, firstOnPort));
+        new DeviceReader(profiles).readList(doc, "devices", List.of(), buses::check);
     issues.throwIfAny();
     return new Loaded(
         new AgentConfig(
@@ -238,27 +233,6 @@ public final class AgentConfigLoader {
       return Optional.empty();
     }
     return Optional.of(bytes);
-  }
-
-  /** Devices on one RS-485 line share its serial settings: a line runs at one speed. */
-  private static void sameBus(
-      DeviceInstance device, YamlMap map, Map<String, DeviceInstance> firstOnPort) {
-    if (device.transport() instanceof Transport.ModbusRtu rtu) {
-      DeviceInstance first = firstOnPort.putIfAbsent(rtu.port(), device);
-      if (first != null
-          && !((Transport.ModbusRtu) first.transport()).serial().equals(rtu.serial())) {
-        map.error(
-            "modbus-rtu",
-            rtu.serial()
-                + " differs from "
-                + ((Transport.ModbusRtu) first.transport()).serial()
-                + " of "
-                + first.id()
-                + " on the same port "
-                + rtu.port()
-                + "; devices on one RS-485 line share its settings");
-      }
-    }
   }
 
   private static final List<String> LOOPBACK = List.of("127.0.0.1", "::1", "localhost");

@@ -1,10 +1,10 @@
 package org.citysense.agent.poll;
 
-import java.util.Comparator;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.PriorityBlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.citysense.agent.driver.Failure;
@@ -23,6 +23,13 @@ import org.slf4j.LoggerFactory;
  * by one thread, one transaction at a time, as the wire requires. A slow or dead device delays only
  * its own bus; when too much is waiting, new jobs are refused and counted. Writes (an edge alarm
  * closing a valve) go ahead of every queued poll, in the order they came.
+ *
+ * <p>An endpoint that answers several requests at once (a native Modbus TCP device or PLC with
+ * {@code inFlight} above 1) is served by as many lanes, each a queue and a thread. Each device is
+ * pinned to one lane, the first time the bus sees it, round-robin: so its polls and writes still
+ * run one at a time and in order (what the scheduler, the read handler and device health rely on),
+ * while devices on different lanes are read at once. Writes go ahead of the queued polls of their
+ * lane. The capacity, the counters and close are the bus's, whatever its lanes.
  */
 public final class Bus implements AutoCloseable, PointWriter {
   private static final Logger LOG = LoggerFactory.getLogger(Bus.class);
@@ -34,29 +41,42 @@ public final class Bus implements AutoCloseable, PointWriter {
   private static final int MAX_WRITES = 64;
 
   private final int capacity;
-  private final BlockingQueue<Task> queue =
-      new PriorityBlockingQueue<>(
-          16, Comparator.comparing(Task::isPoll).thenComparingLong(Task::order));
+  private final List<BusLane> lanes = new ArrayList<>();
+  private final Map<String, BusLane> laneOfDevice = new ConcurrentHashMap<>();
+  private final AtomicInteger nextLane = new AtomicInteger();
   private final AtomicLong order = new AtomicLong();
   private final AtomicInteger queuedPolls = new AtomicInteger();
   private final AtomicInteger queuedWrites = new AtomicInteger();
-  private final Thread worker;
   private final AtomicLong polls = new AtomicLong();
   private final AtomicLong failedPolls = new AtomicLong();
   private final AtomicLong rejected = new AtomicLong();
   private final AtomicLong faults = new AtomicLong();
   private volatile boolean running = true;
 
+  /** A bus served by one thread, one transaction at a time. */
   public Bus(String key, PollingDriver driver, int capacity) {
+    this(key, driver, capacity, 1);
+  }
+
+  /**
+   * @param capacity polls that may wait on the whole bus, over all its lanes
+   * @param lanes devices read at once; the driver must take as many calls at once
+   */
+  public Bus(String key, PollingDriver driver, int capacity, int lanes) {
+    if (lanes < 1) {
+      throw new IllegalArgumentException("a bus has at least one lane, not " + lanes);
+    }
     this.key = key;
     this.driver = driver;
     this.capacity = capacity;
-    this.worker = new Thread(this::serve, "bus " + key);
-    this.worker.setDaemon(true);
+    for (int i = 1; i <= lanes; i++) {
+      String name = lanes == 1 ? "bus " + key : "bus " + key + " lane " + i + "/" + lanes;
+      this.lanes.add(new BusLane(name, this::serve, this::failWrites));
+    }
   }
 
   public void start() {
-    worker.start();
+    lanes.forEach(BusLane::start);
   }
 
   public String key() {
@@ -67,6 +87,17 @@ public final class Bus implements AutoCloseable, PointWriter {
     return driver;
   }
 
+  /** Devices this bus reads at once. */
+  public int lanes() {
+    return lanes.size();
+  }
+
+  /** The device's lane: the next one round-robin the first time, the same one ever after. */
+  private BusLane laneOf(DeviceInstance device) {
+    return laneOfDevice.computeIfAbsent(
+        device.id(), id -> lanes.get(Math.floorMod(nextLane.getAndIncrement(), lanes.size())));
+  }
+
   /** Queues {@code job}; false (and counted) when the queue is full. */
   public boolean submit(PollJob job) {
     if (queuedPolls.incrementAndGet() > capacity) {
@@ -74,7 +105,7 @@ public final class Bus implements AutoCloseable, PointWriter {
       rejected.incrementAndGet();
       return false;
     }
-    queue.add(new Task(job, null, order.getAndIncrement()));
+    laneOf(job.device().instance()).add(new Task(job, null, order.getAndIncrement()));
     return true;
   }
 
@@ -93,7 +124,8 @@ public final class Bus implements AutoCloseable, PointWriter {
       rejected.incrementAndGet();
       result.complete(refused(MAX_WRITES + " writes are already waiting"));
     } else {
-      queue.add(new Task(null, new Write(device, point, value, result), order.getAndIncrement()));
+      laneOf(device)
+          .add(new Task(null, new Write(device, point, value, result), order.getAndIncrement()));
     }
     return result;
   }
@@ -103,29 +135,20 @@ public final class Bus implements AutoCloseable, PointWriter {
         Failure.of(Failure.Kind.DISCONNECTED, "bus " + key + " refused the write: " + why));
   }
 
-  private void serve() {
-    while (running) {
-      Task task;
-      try {
-        task = queue.take();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
+  /** Runs one task on its lane's thread. */
+  private void serve(Task task) {
+    try {
+      if (task.isPoll()) {
+        queuedPolls.decrementAndGet();
+        poll(task.poll());
+      } else {
+        queuedWrites.decrementAndGet();
+        write(task.write());
       }
-      try {
-        if (task.isPoll()) {
-          queuedPolls.decrementAndGet();
-          poll(task.poll());
-        } else {
-          queuedWrites.decrementAndGet();
-          write(task.write());
-        }
-      } catch (Throwable t) { // nothing may end the bus thread: its devices still need reading
-        faults.incrementAndGet();
-        LOG.error("bus task failed, the bus goes on [bus: {}, faults: {}]", key, faults.get(), t);
-      }
+    } catch (Throwable t) { // nothing may end a lane's thread: its devices still need reading
+      faults.incrementAndGet();
+      LOG.error("bus task failed, the bus goes on [bus: {}, faults: {}]", key, faults.get(), t);
     }
-    failWaitingWrites();
   }
 
   private void write(Write w) {
@@ -144,8 +167,8 @@ public final class Bus implements AutoCloseable, PointWriter {
   }
 
   /** Nobody waits forever on a write the closed bus will not make. */
-  private void failWaitingWrites() {
-    for (Task t : queue) {
+  private void failWrites(List<Task> waiting) {
+    for (Task t : waiting) {
       if (!t.isPoll()) {
         t.write().result().complete(refused("the bus is closed"));
       }
@@ -178,17 +201,17 @@ public final class Bus implements AutoCloseable, PointWriter {
   }
 
   /** A queued poll or write; writes sort first, then both by arrival. */
-  private record Task(PollJob poll, Write write, long order) {
+  record Task(PollJob poll, Write write, long order) {
     boolean isPoll() {
       return poll != null;
     }
   }
 
-  private record Write(
+  record Write(
       DeviceInstance device, Point point, Value value, CompletableFuture<WriteResult> result) {}
 
   public int queueDepth() {
-    return queue.size();
+    return lanes.stream().mapToInt(BusLane::depth).sum();
   }
 
   public long polls() {
@@ -209,16 +232,22 @@ public final class Bus implements AutoCloseable, PointWriter {
     return faults.get();
   }
 
+  /**
+   * Stops every lane after its task at hand (within 5 s), fails waiting writes, closes the driver.
+   */
   @Override
   public void close() {
     running = false;
-    worker.interrupt();
+    lanes.forEach(BusLane::stop);
+    long deadline = System.nanoTime() + 5_000_000_000L;
     try {
-      worker.join(5000);
+      for (BusLane lane : lanes) {
+        lane.join((deadline - System.nanoTime()) / 1_000_000);
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    failWaitingWrites();
+    lanes.forEach(lane -> failWrites(lane.waiting()));
     driver.close();
   }
 }

@@ -135,6 +135,7 @@ public final class StatusServer implements AutoCloseable {
       node.put("rejected", b.rejected());
       node.put("faults", b.faults());
       node.put("requests", b.driver().requests());
+      node.put("lanes", b.lanes());
       busNodes.add(node);
     }
     root.put("buses", busNodes);

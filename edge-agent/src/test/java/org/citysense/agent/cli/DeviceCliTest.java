@@ -204,6 +204,53 @@ class DeviceCliTest {
   }
 
   @Test
+  void inFlightIsWrittenAndEveryDeviceOnTheEndpointMustGiveTheSame() throws Exception {
+    CliRun first =
+        device(
+            "add",
+            "tank-1",
+            "--profile",
+            "water-level-radar",
+            "--modbus-tcp",
+            "10.0.0.7",
+            "--unit-id",
+            "1",
+            "--in-flight",
+            "4",
+            "--offline");
+    assertThat(first.exit()).as(first.toString()).isZero();
+    assertThat(Files.readString(config))
+        .contains(
+            "  - {id: tank-1, profile: water-level-radar, modbus-tcp: {host: 10.0.0.7, unitId: 1,"
+                + " inFlight: 4}}\n");
+    assertThat(loaded("tank-1").transport())
+        .isEqualTo(new Transport.ModbusTcp("10.0.0.7", 502, 1, 4));
+    String withOne = Files.readString(config);
+
+    CliRun conflicting =
+        device(
+            "add",
+            "tank-2",
+            "--profile",
+            "water-level-radar",
+            "--modbus-tcp",
+            "10.0.0.7:502",
+            "--unit-id",
+            "2",
+            "--offline");
+
+    assertThat(conflicting.exit()).as(conflicting.toString()).isEqualTo(ExitCodes.INVALID);
+    assertThat(conflicting.err())
+        .contains("device tank-2 is not valid; nothing was changed")
+        .contains(
+            "tank-2 gives inFlight 1, but tank-1 (line 8) gives 4 for the same endpoint"
+                + " 10.0.0.7:502");
+    assertThat(Files.readString(config)).isEqualTo(withOne);
+    CliRun list = device("list");
+    assertThat(list.out()).contains("modbus-tcp 10.0.0.7:502 unit 1, 4 in flight");
+  }
+
+  @Test
   void aBadIntervalIsInvalid() throws Exception {
     CliRun run =
         device(
@@ -233,6 +280,18 @@ class DeviceCliTest {
     CliRun two =
         device("add", "s-1", "--profile", "smoke-nbiot-mqtt", "--mqtt", "--coap", "10.0.0.1");
     assertThat(two.exit()).isEqualTo(ExitCodes.USAGE);
+    CliRun inFlight =
+        device(
+            "add",
+            "s-1",
+            "--profile",
+            "gas-lel-modbus",
+            "--modbus-rtu",
+            "/dev/ttyUSB0",
+            "--in-flight",
+            "2");
+    assertThat(inFlight.exit()).isEqualTo(ExitCodes.INVALID);
+    assertThat(inFlight.err()).contains("--in-flight is for --modbus-tcp");
     CliRun none = device("add", "s-1", "--profile", "smoke-nbiot-mqtt");
     assertThat(none.exit()).isEqualTo(ExitCodes.USAGE);
     assertThat(Files.readString(config)).isEqualTo(before);

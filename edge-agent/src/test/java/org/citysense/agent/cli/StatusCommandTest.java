@@ -68,7 +68,7 @@ class StatusCommandTest {
             new Transport.ModbusRtu("/dev/ttyUSB0", 7, SerialSettings.MODBUS_DEFAULT));
     BoundDevice meter =
         devices.bound("meter-101", "water-meter-coap", new Transport.Coap("192.0.2.20", 5683));
-    Bus tcp = new Bus("modbus-tcp 192.0.2.10:502", new IdleDriver(), 8);
+    Bus tcp = new Bus("modbus-tcp 192.0.2.10:502", new IdleDriver(), 8, 4);
     Bus rtu = new Bus("modbus-rtu /dev/ttyUSB0", new IdleDriver(), 8);
     DeviceHealth health =
         new DeviceHealth(
@@ -130,7 +130,9 @@ class StatusCommandTest {
         .containsPattern("unknown +meter-101 +water-meter-coap +push, no answer yet")
         .containsPattern("online +pm-st01 +pm25-rs485 +modbus-tcp 192.0.2.10:502\n")
         .contains("buses   2")
-        .containsPattern("modbus-rtu /dev/ttyUSB0 +queue 0, 0 polls, 0 failed, 0 refused")
+        .containsPattern(
+            "modbus-rtu /dev/ttyUSB0 +queue 0, 0 polls, 0 failed, 0 refused, 0 requests\n")
+        .containsPattern("modbus-tcp 192.0.2.10:502 +queue 0, 0 polls, .*, 0 requests, 4 lanes\n")
         .contains("open problems: 1 point(s) cannot be read");
     // problems first: the offline device is listed before the one that answers
     assertThat(text.indexOf("offline  gas-101")).isLessThan(text.indexOf("online   pm-st01"));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import org.citysense.profiles.device.Transport;
 import org.citysense.profiles.load.InvalidFileException;
 import org.citysense.profiles.load.Problem;
 import org.junit.jupiter.api.Test;
@@ -51,6 +52,50 @@ class AgentConfigLoaderTest {
         .isEqualTo(
             "agent.yaml:5: devices[1].modbus-rtu: 19200 8E1 differs from 9600 8E1 of gas-1 on the"
                 + " same port /dev/ttyUSB0; devices on one RS-485 line share its settings");
+  }
+
+  @Test
+  void devicesOnOneModbusTcpEndpointMustAgreeOnItsInFlight() {
+    String text =
+        "gateway: {id: gw-0001}\n"
+            + "devices:\n"
+            + "  - {id: plc-1, profile: water-level-radar,\n"
+            + "     modbus-tcp: {host: 10.0.0.5, unitId: 1, inFlight: 4}}\n"
+            + "  - {id: plc-2, profile: water-level-radar, modbus-tcp: {host: 10.0.0.5, unitId: 2}}\n"
+            + "  - {id: plc-3, profile: water-level-radar,\n"
+            + "     modbus-tcp: {host: 10.0.0.5, port: 502, unitId: 3, inFlight: 8}}\n"
+            + "  - {id: plc-4, profile: water-level-radar,\n"
+            + "     modbus-tcp: {host: 10.0.0.5, unitId: 4, inFlight: 4}}\n";
+    InvalidFileException e =
+        catchThrowableOfType(
+            InvalidFileException.class, () -> loader.parse("agent.yaml", text, base));
+    assertThat(e.problems())
+        .extracting(Problem::toString)
+        .containsExactly(
+            "agent.yaml:5: devices[1].modbus-tcp: plc-2 gives inFlight 1, but plc-1 (line 3)"
+                + " gives 4 for the same endpoint 10.0.0.5:502; inFlight belongs to the endpoint,"
+                + " so every device on it gives the same (1 when not given)",
+            "agent.yaml:7: devices[2].modbus-tcp: plc-3 gives inFlight 8, but plc-1 (line 3)"
+                + " gives 4 for the same endpoint 10.0.0.5:502; inFlight belongs to the endpoint,"
+                + " so every device on it gives the same (1 when not given)");
+  }
+
+  @Test
+  void eachModbusTcpEndpointHasItsOwnInFlight() {
+    String text =
+        "gateway: {id: gw-0001}\n"
+            + "devices:\n"
+            + "  - {id: plc-1, profile: water-level-radar,\n"
+            + "     modbus-tcp: {host: 10.0.0.5, unitId: 1, inFlight: 4}}\n"
+            + "  - {id: plc-2, profile: water-level-radar,\n"
+            + "     modbus-tcp: {host: 10.0.0.5, unitId: 2, inFlight: 4}}\n"
+            + "  - {id: conv-1, profile: water-level-radar,\n"
+            + "     modbus-tcp: {host: 10.0.0.5, port: 1502, unitId: 1}}\n"
+            + "  - {id: conv-2, profile: water-level-radar, modbus-tcp: {host: 10.0.0.6}}\n";
+    AgentConfig c = loader.parse("agent.yaml", text, base).config();
+    assertThat(c.devices())
+        .extracting(d -> ((Transport.ModbusTcp) d.transport()).inFlight())
+        .containsExactly(4, 4, 1, 1);
   }
 
   @Test

@@ -26,7 +26,9 @@ import org.slf4j.LoggerFactory;
  * A Modbus TCP server on Netty: MBAP framing around {@link ModbusSlave}. Several unit ids behind
  * one port, as behind a serial server; unknown units get exception 0x0B. Many connections at once,
  * or as few as a serial server takes ({@link #limitConnections}): one past the limit is closed as
- * soon as it is accepted, as such converters do.
+ * soon as it is accepted, as such converters do. Like a native Modbus TCP device it answers
+ * requests that come before the answer to an earlier one, each after its device's delay, and counts
+ * how many one connection had outstanding at once ({@link #mostOutstanding}).
  */
 public final class ModbusTcpServer implements SimTransport {
   private static final Logger LOG = LoggerFactory.getLogger(ModbusTcpServer.class);
@@ -37,6 +39,7 @@ public final class ModbusTcpServer implements SimTransport {
   private final AtomicInteger open = new AtomicInteger();
   private final AtomicInteger mostOpen = new AtomicInteger();
   private final AtomicLong refused = new AtomicLong();
+  private final AtomicInteger mostOutstanding = new AtomicInteger();
   private volatile int maxConnections = Integer.MAX_VALUE;
   private NioEventLoopGroup group;
   private Channel channel;
@@ -76,6 +79,15 @@ public final class ModbusTcpServer implements SimTransport {
   /** Connections closed at once for being past the limit. */
   public long refusedConnections() {
     return refused.get();
+  }
+
+  /**
+   * The most requests one connection had received and not yet answered at once: 1 from a master
+   * that waits for each answer, more from one that pipelines. Requests never answered (a silent
+   * device) are not counted.
+   */
+  public int mostOutstanding() {
+    return mostOutstanding.get();
   }
 
   @Override
@@ -139,6 +151,9 @@ public final class ModbusTcpServer implements SimTransport {
 
   /** One MBAP frame in: transaction id, protocol id 0, length, unit id, PDU. */
   private final class MbapHandler extends SimpleChannelInboundHandler<ByteBuf> {
+    /** This connection's requests awaiting their answer; touched on its event loop only. */
+    private int outstanding;
+
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, ByteBuf frame) {
       if (frame.readableBytes() < 8) {
@@ -157,8 +172,10 @@ public final class ModbusTcpServer implements SimTransport {
       if (answer.isSilent()) {
         return;
       }
+      mostOutstanding.accumulateAndGet(++outstanding, Math::max);
       Runnable reply =
           () -> {
+            outstanding--;
             ctx.writeAndFlush(Unpooled.wrappedBuffer(Mbap.frame(transaction, unit, answer.pdu())));
           };
       if (answer.delay().isZero()) {

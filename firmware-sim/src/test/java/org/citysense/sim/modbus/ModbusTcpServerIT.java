@@ -2,10 +2,18 @@ package org.citysense.sim.modbus;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.net.Socket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.citysense.modbus.ExceptionCode;
+import org.citysense.modbus.FunctionCode;
+import org.citysense.modbus.Mbap;
+import org.citysense.modbus.Pdu;
 import org.citysense.profiles.device.Transport;
 import org.citysense.profiles.model.Value;
 import org.citysense.sim.device.SimDevice;
@@ -113,6 +121,46 @@ class ModbusTcpServerIT {
         .containsIgnoringCase("timed out");
     gas.set("gas", Value.of(1.5));
     assertThat(values(mbpoll("-a", "2", "-t", "3", "-r", "0", "-c", "1"))).containsExactly("15");
+  }
+
+  @Test
+  void requestsSentBeforeTheirAnswersAreEachAnsweredAndCounted() throws Exception {
+    pm.set("pm2_5", Value.of(35.0));
+    gas.set("gas", Value.of(1.5));
+    pm.inject(FaultType.SLOW, null, null, 0, Duration.ofMillis(200));
+    gas.inject(FaultType.SLOW, null, null, 0, Duration.ofMillis(200));
+    byte[] pmAsk = Mbap.frame(7, 1, Pdu.readRequest(FunctionCode.READ_HOLDING_REGISTERS, 4, 1));
+    byte[] gasAsk = Mbap.frame(8, 2, Pdu.readRequest(FunctionCode.READ_INPUT_REGISTERS, 0, 1));
+    try (Socket socket = new Socket("127.0.0.1", server.boundPort())) {
+      socket.setSoTimeout(10_000);
+      DataOutputStream out = new DataOutputStream(socket.getOutputStream());
+      DataInputStream in = new DataInputStream(socket.getInputStream());
+      out.write(pmAsk);
+      assertThat(answer(in)).isEqualTo(new int[] {7, 1, 35});
+      assertThat(server.mostOutstanding()).as("one at a time").isEqualTo(1);
+
+      ByteArrayOutputStream both = new ByteArrayOutputStream();
+      both.write(pmAsk);
+      both.write(gasAsk);
+      out.write(both.toByteArray()); // the second before the answer to the first
+      List<int[]> answers = List.of(answer(in), answer(in));
+      assertThat(answers)
+          .usingElementComparator(java.util.Arrays::compare)
+          .containsExactlyInAnyOrder(new int[] {7, 1, 35}, new int[] {8, 2, 15});
+      assertThat(server.mostOutstanding()).as("two on one connection").isEqualTo(2);
+    }
+  }
+
+  /** One answer to a one-register read: transaction id, unit id, the register. */
+  private static int[] answer(DataInputStream in) throws IOException {
+    int transaction = in.readUnsignedShort();
+    in.readUnsignedShort(); // protocol
+    int length = in.readUnsignedShort();
+    int unit = in.readUnsignedByte();
+    byte[] pdu = new byte[length - 1];
+    in.readFully(pdu);
+    assertThat(pdu).hasSize(4); // function, byte count, one register
+    return new int[] {transaction, unit, Pdu.u16(pdu, 2)};
   }
 
   /** Reads with mbpoll; asserts it succeeded. */

@@ -1,6 +1,8 @@
 package org.citysense.agent.install;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.citysense.agent.testing.Commands.clean;
+import static org.citysense.agent.testing.Commands.run;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
@@ -8,13 +10,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.citysense.agent.config.AgentConfig;
 import org.citysense.agent.config.AgentConfigLoader;
+import org.citysense.agent.testing.Commands.Ran;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -261,37 +263,5 @@ class InstallLayoutIT {
   /** The environment that makes the launcher use the JVM running this test. */
   private static Map<String, String> java() {
     return Map.of("JAVA_HOME", System.getProperty("java.home"));
-  }
-
-  record Ran(int code, String out, String err) {}
-
-  /** This JVM's environment without what would change the launcher's choices. */
-  private static Map<String, String> clean(Map<String, String> env) {
-    List.of("EDGE_AGENT_JAVA_OPTS", "EDGE_AGENT_CDS_DIR", "STATE_DIRECTORY", "JDK_JAVA_OPTIONS")
-        .forEach(env::remove);
-    return env;
-  }
-
-  /** Runs {@code command} in {@code dir}; waits for it, with a bound only against a hang. */
-  private static Ran run(Path dir, Map<String, String> env, String... command) throws Exception {
-    Path out = Files.createTempFile("install-it", ".out");
-    Path err = Files.createTempFile("install-it", ".err");
-    try {
-      ProcessBuilder pb =
-          new ProcessBuilder(new ArrayList<>(List.of(command)))
-              .directory(dir.toFile())
-              .redirectOutput(out.toFile())
-              .redirectError(err.toFile());
-      clean(pb.environment()).putAll(env);
-      Process p = pb.start();
-      if (!p.waitFor(5, TimeUnit.MINUTES)) {
-        p.destroyForcibly();
-        throw new AssertionError(String.join(" ", command) + " did not end");
-      }
-      return new Ran(p.exitValue(), Files.readString(out), Files.readString(err));
-    } finally {
-      Files.deleteIfExists(out);
-      Files.deleteIfExists(err);
-    }
   }
 }

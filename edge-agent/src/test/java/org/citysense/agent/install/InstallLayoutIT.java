@@ -13,9 +13,11 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.citysense.agent.config.AgentConfig;
 import org.citysense.agent.config.AgentConfigLoader;
+import org.citysense.agent.testing.BareMiloServer;
 import org.citysense.agent.testing.Commands.Ran;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -28,6 +30,19 @@ import org.junit.jupiter.api.io.TempDir;
  * failsafe.
  */
 class InstallLayoutIT {
+  /** The jars only OPC UA needs: PLC4X and its own dependencies (the pom's opcua.jars). */
+  private static final List<String> OPC_UA_ONLY =
+      List.of(
+          "plc4j-",
+          "bcprov-",
+          "bcpkix-",
+          "bcutil-",
+          "woodstox-core-",
+          "stax2-api-",
+          "vavr-",
+          "commons-lang3-",
+          "bit-io-");
+
   private static Path tarball;
   private static String version;
   private static String top;
@@ -61,11 +76,8 @@ class InstallLayoutIT {
 
   @Test
   void libHoldsTheAgentAndItsRuntimeJarsOnly() throws IOException {
-    List<String> jars;
-    try (Stream<Path> files = Files.list(home().resolve("lib"))) {
-      jars = files.map(p -> p.getFileName().toString()).sorted().toList();
-    }
-    assertThat(jars).allSatisfy(j -> assertThat(j).endsWith(".jar"));
+    List<String> jars = files(home().resolve("lib"));
+    assertThat(jars).allSatisfy(j -> assertThat(j).matches(".*\\.jar|opcua"));
     assertThat(jars)
         .anySatisfy(j -> assertThat(j).startsWith("picocli-"))
         .anySatisfy(j -> assertThat(j).startsWith("logback-classic-"))
@@ -74,6 +86,41 @@ class InstallLayoutIT {
         .noneSatisfy(j -> assertThat(j).startsWith("assertj-"))
         .noneSatisfy(j -> assertThat(j).startsWith("firmware-sim-"))
         .noneSatisfy(j -> assertThat(j).startsWith("test-support-"));
+  }
+
+  @Test
+  void plc4xAndWhatOnlyItNeedsAreInLibOpcuaAndLibHasNoneOfThem() throws IOException {
+    Predicate<String> opcUaOnly = j -> OPC_UA_ONLY.stream().anyMatch(j::startsWith);
+    assertThat(files(home().resolve("lib")))
+        .noneMatch(opcUaOnly)
+        // shared with the rest of the agent: they stay on the class path
+        .anySatisfy(j -> assertThat(j).startsWith("netty-transport-4"))
+        .anySatisfy(j -> assertThat(j).startsWith("slf4j-api-"))
+        .anySatisfy(j -> assertThat(j).startsWith("jackson-databind-"))
+        .anySatisfy(j -> assertThat(j).startsWith("commons-codec-"));
+    assertThat(files(home().resolve("lib/opcua")))
+        .hasSize(13)
+        .allMatch(opcUaOnly)
+        .anySatisfy(j -> assertThat(j).startsWith("plc4j-driver-opcua-"))
+        .anySatisfy(j -> assertThat(j).startsWith("bcprov-jdk18on-"));
+  }
+
+  @Test
+  void theInstalledLauncherReadsAnOpcUaNodeWithTheJarsOfLibOpcua() throws Exception {
+    try (BareMiloServer bare = BareMiloServer.start("/milo")) {
+      Ran probe =
+          run(
+              unpacked,
+              java(),
+              home().resolve("bin/edge-agent").toString(),
+              "probe",
+              "--opcua",
+              bare.endpoint(),
+              "--node",
+              "ns=0;i=2259");
+      assertThat(probe.code()).as(probe.err()).isZero();
+      assertThat(probe.out()).contains("node ns=0;i=2259 on " + bare.endpoint() + ": DINT 0");
+    }
   }
 
   @Test
@@ -254,6 +301,13 @@ class InstallLayoutIT {
             "citysense-edge-agent.service");
     assertThat(verify.code()).as(verify.out() + verify.err()).isZero();
     assertThat(verify.out() + verify.err()).as("no warnings").isBlank();
+  }
+
+  /** The names in {@code dir}, sorted. */
+  private static List<String> files(Path dir) throws IOException {
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.map(p -> p.getFileName().toString()).sorted().toList();
+    }
   }
 
   private static Path home() {

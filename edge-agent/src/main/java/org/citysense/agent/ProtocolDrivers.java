@@ -9,25 +9,35 @@ import org.citysense.agent.coap.CoapDriver;
 import org.citysense.agent.driver.BoundDevice;
 import org.citysense.agent.driver.DriverFactory;
 import org.citysense.agent.driver.DriverSettings;
+import org.citysense.agent.driver.OpcUaSupport;
 import org.citysense.agent.driver.PollingDriver;
 import org.citysense.agent.driver.PushDriver;
+import org.citysense.agent.libs.OptionalLibs;
 import org.citysense.agent.modbusrtu.ModbusRtuDriver;
 import org.citysense.agent.modbustcp.ModbusTcpDriver;
 import org.citysense.agent.modbustcp.TcpLoops;
 import org.citysense.agent.mqtt.MqttDriver;
-import org.citysense.agent.opcua.OpcUaDriver;
-import org.citysense.agent.opcua.Plc4xOpcUa;
 import org.citysense.agent.serial.SerialLineDriver;
 import org.citysense.profiles.device.Transport;
 
 /**
  * The real drivers, one package per protocol: the only place that knows them all. Owns what the
  * drivers share, each made with the first driver that needs it: the Modbus TCP endpoints' event
- * loops, and PLC4X's OPC UA driver (so PLC4X is not even loaded without an OPC UA device).
+ * loops, and the OPC UA stack, from lib/opcua/ (so PLC4X's jars are not even opened without an OPC
+ * UA device).
  */
 public final class ProtocolDrivers implements DriverFactory, AutoCloseable {
+  /** PLC4X and its libraries, some 17 MB of jars, with the agent's package that uses them. */
+  private static final OptionalLibs OPC_UA_LIBS =
+      new OptionalLibs(
+          "OPC UA",
+          "opcua",
+          "org.citysense.agent.opcua",
+          "org.citysense.agent.opcua.Plc4xOpcUaSupport",
+          "org/apache/plc4x/java/api/PlcDriver.class");
+
   private TcpLoops tcpLoops;
-  private Plc4xOpcUa plc4xOpcUa;
+  private OpcUaSupport opcUa;
 
   @Override
   public PollingDriver polling(Transport transport, DriverSettings settings) {
@@ -39,7 +49,7 @@ public final class ProtocolDrivers implements DriverFactory, AutoCloseable {
       return new ModbusRtuDriver(r.port(), r.serial(), settings);
     }
     if (transport instanceof Transport.OpcUa o) {
-      return new OpcUaDriver(plc4xOpcUa(), o, settings);
+      return opcUa().driver(o, settings);
     }
     throw new IllegalArgumentException(transport.family() + " devices are not polled");
   }
@@ -82,11 +92,17 @@ public final class ProtocolDrivers implements DriverFactory, AutoCloseable {
     return tcpLoops;
   }
 
-  private synchronized Plc4xOpcUa plc4xOpcUa() {
-    if (plc4xOpcUa == null) {
-      plc4xOpcUa = new Plc4xOpcUa();
+  /**
+   * The OPC UA stack, loaded with the first call. Its class loader is never closed: PLC4X keeps a
+   * thread of its own for the life of the JVM, which may still need a class.
+   *
+   * @throws IllegalStateException when lib/opcua/ is missing; the message says where and what to do
+   */
+  public synchronized OpcUaSupport opcUa() {
+    if (opcUa == null) {
+      opcUa = OPC_UA_LIBS.load(OpcUaSupport.class);
     }
-    return plc4xOpcUa;
+    return opcUa;
   }
 
   /** Stops the shared event loops; close the drivers first. */

@@ -7,8 +7,8 @@ import java.util.Arrays;
 import java.util.Optional;
 import org.citysense.agent.ProtocolDrivers;
 import org.citysense.agent.driver.DriverSettings;
-import org.citysense.agent.opcua.NodeValue;
-import org.citysense.agent.opcua.OpcUaDriver;
+import org.citysense.agent.driver.NodeValue;
+import org.citysense.agent.driver.OpcUaSupport;
 import org.citysense.profiles.decode.Decoded;
 import org.citysense.profiles.decode.Decoder;
 import org.citysense.profiles.device.Transport;
@@ -41,16 +41,19 @@ final class OpcUaProbe {
       err.println("edge-agent: " + e.getMessage());
       return ExitCodes.INVALID;
     }
-    NodeValue v = read(transport, node);
-    if (!v.isOk()) {
-      err.println("edge-agent: " + v.failure().message());
-      return ExitCodes.DEVICE_FAULT;
+    try (ProtocolDrivers drivers = new ProtocolDrivers()) {
+      OpcUaSupport opcUa = drivers.opcUa();
+      NodeValue v = opcUa.readNode(transport, node, once());
+      if (!v.isOk()) {
+        err.println("edge-agent: " + v.failure().message());
+        return ExitCodes.DEVICE_FAULT;
+      }
+      out.println("node " + node + " on " + endpoint + ": " + v.type() + " " + Shown.raw(v.raw()));
+      if (type != null) {
+        out.println("hint: " + hint(opcUa, v.type(), type, "--type " + type));
+      }
+      return ExitCodes.OK;
     }
-    out.println("node " + node + " on " + endpoint + ": " + v.type() + " " + Shown.raw(v.raw()));
-    if (type != null) {
-      out.println("hint: " + hint(v.type(), type, "--type " + type));
-    }
-    return ExitCodes.OK;
   }
 
   /** A point of a configured device: its node's value, served type and decoded reading. */
@@ -58,45 +61,43 @@ final class OpcUaProbe {
     Source.OpcUa source = (Source.OpcUa) point.source();
     Transport.OpcUa transport = (Transport.OpcUa) d.device().instance().transport();
     String node = source.nodeFor(d.id());
-    NodeValue v = read(transport, node);
-    if (!v.isOk()) {
-      err.println("edge-agent: device " + d.id() + " on " + d.bus() + ": " + v.failure());
-      return ExitCodes.DEVICE_FAULT;
+    try (ProtocolDrivers drivers = new ProtocolDrivers()) {
+      OpcUaSupport opcUa = drivers.opcUa();
+      NodeValue v = opcUa.readNode(transport, node, once());
+      if (!v.isOk()) {
+        err.println("edge-agent: device " + d.id() + " on " + d.bus() + ": " + v.failure());
+        return ExitCodes.DEVICE_FAULT;
+      }
+      out.printf(
+          "%s %s: node %s on %s, configured %s%n",
+          d.id(), point.name(), node, transport.endpoint(), source.type());
+      Decoded decoded = Decoder.decode(d.id(), point, v.raw(), Instant.now());
+      Reading r = decoded.reading();
+      out.println(
+          "served: "
+              + v.type()
+              + " "
+              + Shown.raw(v.raw())
+              + " → "
+              + (r.value() == null ? "-" : Shown.value(r.value()))
+              + (r.value() == null || point.quantity().isBoolean() ? "" : " " + r.unit())
+              + ", "
+              + r.quality().id()
+              + (decoded.problem() == null ? "" : " (" + decoded.problem() + ")"));
+      out.println("hint: " + hint(opcUa, v.type(), source.type(), "type: " + source.type()));
+      return ExitCodes.OK;
     }
-    out.printf(
-        "%s %s: node %s on %s, configured %s%n",
-        d.id(), point.name(), node, transport.endpoint(), source.type());
-    Decoded decoded = Decoder.decode(d.id(), point, v.raw(), Instant.now());
-    Reading r = decoded.reading();
-    out.println(
-        "served: "
-            + v.type()
-            + " "
-            + Shown.raw(v.raw())
-            + " → "
-            + (r.value() == null ? "-" : Shown.value(r.value()))
-            + (r.value() == null || point.quantity().isBoolean() ? "" : " " + r.unit())
-            + ", "
-            + r.quality().id()
-            + (decoded.problem() == null ? "" : " (" + decoded.problem() + ")"));
-    out.println("hint: " + hint(v.type(), source.type(), "type: " + source.type()));
-    return ExitCodes.OK;
   }
 
-  private NodeValue read(Transport.OpcUa transport, String node) {
-    DriverSettings once = new DriverSettings(timeout, 0, Duration.ofMillis(100), 0);
-    try (ProtocolDrivers drivers = new ProtocolDrivers();
-        OpcUaDriver driver = (OpcUaDriver) drivers.polling(transport, once)) {
-      return driver.readNode(node);
-    }
+  /** One try, no retry. */
+  private DriverSettings once() {
+    return new DriverSettings(timeout, 0, Duration.ofMillis(100), 0);
   }
 
   /** Whether PLC4X decoded the variable as the type given; a write needs the exact type. */
-  private static String hint(String served, DataType given, String what) {
+  private static String hint(OpcUaSupport opcUa, String served, DataType given, String what) {
     Optional<DataType> match =
-        Arrays.stream(DataType.values())
-            .filter(t -> OpcUaDriver.plc4xType(t).equals(served))
-            .findFirst();
+        Arrays.stream(DataType.values()).filter(t -> opcUa.typeName(t).equals(served)).findFirst();
     if (match.isEmpty()) {
       return served + " is not a type a profile can read; the point needs another node";
     }

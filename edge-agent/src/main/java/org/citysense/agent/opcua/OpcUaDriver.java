@@ -18,13 +18,13 @@ import org.apache.plc4x.java.api.types.PlcResponseCode;
 import org.citysense.agent.driver.Backoff;
 import org.citysense.agent.driver.DriverSettings;
 import org.citysense.agent.driver.Failure;
+import org.citysense.agent.driver.NodeValue;
 import org.citysense.agent.driver.PointResult;
 import org.citysense.agent.driver.PollingDriver;
 import org.citysense.agent.driver.WriteResult;
 import org.citysense.profiles.decode.Encoder;
 import org.citysense.profiles.device.DeviceInstance;
 import org.citysense.profiles.device.Transport;
-import org.citysense.profiles.model.DataType;
 import org.citysense.profiles.model.Point;
 import org.citysense.profiles.model.Source;
 import org.citysense.profiles.model.Value;
@@ -39,7 +39,7 @@ import org.slf4j.LoggerFactory;
  * answer TIMEOUT, a node the server refuses EXCEPTION, a value that is neither a number nor a
  * boolean MALFORMED. Security None only, anonymous.
  */
-public final class OpcUaDriver implements PollingDriver {
+final class OpcUaDriver implements PollingDriver {
   private static final Logger LOG = LoggerFactory.getLogger(OpcUaDriver.class);
 
   /** What every connect costs besides round trips: a certificate made and a channel thrown away. */
@@ -67,7 +67,7 @@ public final class OpcUaDriver implements PollingDriver {
   private String lastRefusal;
   private int silentInARow;
 
-  public OpcUaDriver(Plc4xOpcUa plc4x, Transport.OpcUa transport, DriverSettings settings) {
+  OpcUaDriver(Plc4xOpcUa plc4x, Transport.OpcUa transport, DriverSettings settings) {
     this.plc4x = plc4x;
     this.server = transport;
     this.endpoint = transport.endpoint();
@@ -187,11 +187,6 @@ public final class OpcUaDriver implements PollingDriver {
     Failure refused = OpcUaValues.refused(node, endpoint, code);
     return WriteResult.failed(
         Failure.of(refused.kind(), "the server refused " + what + refused.message() + ")"));
-  }
-
-  /** The name PLC4X gives an OPC UA variable of {@code type} (LREAL for float64, and so on). */
-  public static String plc4xType(DataType type) {
-    return OpcUaTags.plc4xType(type);
   }
 
   @Override

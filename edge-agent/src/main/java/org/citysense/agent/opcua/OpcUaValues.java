@@ -8,6 +8,7 @@ import org.apache.plc4x.java.api.types.PlcValueType;
 import org.apache.plc4x.java.api.value.PlcValue;
 import org.apache.plc4x.java.opcua.readwrite.OpcuaStatusCode;
 import org.citysense.agent.driver.Failure;
+import org.citysense.agent.driver.NodeValue;
 import org.citysense.profiles.decode.RawValue;
 import org.citysense.profiles.model.Value;
 

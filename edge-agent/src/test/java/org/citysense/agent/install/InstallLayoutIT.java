@@ -1,6 +1,8 @@
 package org.citysense.agent.install;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.citysense.agent.testing.Commands.clean;
+import static org.citysense.agent.testing.Commands.run;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
@@ -8,13 +10,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.citysense.agent.config.AgentConfig;
 import org.citysense.agent.config.AgentConfigLoader;
+import org.citysense.agent.testing.BareMiloServer;
+import org.citysense.agent.testing.Commands.Ran;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,6 +30,19 @@ import org.junit.jupiter.api.io.TempDir;
  * failsafe.
  */
 class InstallLayoutIT {
+  /** The jars only OPC UA needs: PLC4X and its own dependencies (the pom's opcua.jars). */
+  private static final List<String> OPC_UA_ONLY =
+      List.of(
+          "plc4j-",
+          "bcprov-",
+          "bcpkix-",
+          "bcutil-",
+          "woodstox-core-",
+          "stax2-api-",
+          "vavr-",
+          "commons-lang3-",
+          "bit-io-");
+
   private static Path tarball;
   private static String version;
   private static String top;
@@ -59,11 +76,8 @@ class InstallLayoutIT {
 
   @Test
   void libHoldsTheAgentAndItsRuntimeJarsOnly() throws IOException {
-    List<String> jars;
-    try (Stream<Path> files = Files.list(home().resolve("lib"))) {
-      jars = files.map(p -> p.getFileName().toString()).sorted().toList();
-    }
-    assertThat(jars).allSatisfy(j -> assertThat(j).endsWith(".jar"));
+    List<String> jars = files(home().resolve("lib"));
+    assertThat(jars).allSatisfy(j -> assertThat(j).matches(".*\\.jar|opcua"));
     assertThat(jars)
         .anySatisfy(j -> assertThat(j).startsWith("picocli-"))
         .anySatisfy(j -> assertThat(j).startsWith("logback-classic-"))
@@ -72,6 +86,41 @@ class InstallLayoutIT {
         .noneSatisfy(j -> assertThat(j).startsWith("assertj-"))
         .noneSatisfy(j -> assertThat(j).startsWith("firmware-sim-"))
         .noneSatisfy(j -> assertThat(j).startsWith("test-support-"));
+  }
+
+  @Test
+  void plc4xAndWhatOnlyItNeedsAreInLibOpcuaAndLibHasNoneOfThem() throws IOException {
+    Predicate<String> opcUaOnly = j -> OPC_UA_ONLY.stream().anyMatch(j::startsWith);
+    assertThat(files(home().resolve("lib")))
+        .noneMatch(opcUaOnly)
+        // shared with the rest of the agent: they stay on the class path
+        .anySatisfy(j -> assertThat(j).startsWith("netty-transport-4"))
+        .anySatisfy(j -> assertThat(j).startsWith("slf4j-api-"))
+        .anySatisfy(j -> assertThat(j).startsWith("jackson-databind-"))
+        .anySatisfy(j -> assertThat(j).startsWith("commons-codec-"));
+    assertThat(files(home().resolve("lib/opcua")))
+        .hasSize(13)
+        .allMatch(opcUaOnly)
+        .anySatisfy(j -> assertThat(j).startsWith("plc4j-driver-opcua-"))
+        .anySatisfy(j -> assertThat(j).startsWith("bcprov-jdk18on-"));
+  }
+
+  @Test
+  void theInstalledLauncherReadsAnOpcUaNodeWithTheJarsOfLibOpcua() throws Exception {
+    try (BareMiloServer bare = BareMiloServer.start("/milo")) {
+      Ran probe =
+          run(
+              unpacked,
+              java(),
+              home().resolve("bin/edge-agent").toString(),
+              "probe",
+              "--opcua",
+              bare.endpoint(),
+              "--node",
+              "ns=0;i=2259");
+      assertThat(probe.code()).as(probe.err()).isZero();
+      assertThat(probe.out()).contains("node ns=0;i=2259 on " + bare.endpoint() + ": DINT 0");
+    }
   }
 
   @Test
@@ -254,6 +303,13 @@ class InstallLayoutIT {
     assertThat(verify.out() + verify.err()).as("no warnings").isBlank();
   }
 
+  /** The names in {@code dir}, sorted. */
+  private static List<String> files(Path dir) throws IOException {
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.map(p -> p.getFileName().toString()).sorted().toList();
+    }
+  }
+
   private static Path home() {
     return unpacked.resolve(top);
   }
@@ -261,37 +317,5 @@ class InstallLayoutIT {
   /** The environment that makes the launcher use the JVM running this test. */
   private static Map<String, String> java() {
     return Map.of("JAVA_HOME", System.getProperty("java.home"));
-  }
-
-  record Ran(int code, String out, String err) {}
-
-  /** This JVM's environment without what would change the launcher's choices. */
-  private static Map<String, String> clean(Map<String, String> env) {
-    List.of("EDGE_AGENT_JAVA_OPTS", "EDGE_AGENT_CDS_DIR", "STATE_DIRECTORY", "JDK_JAVA_OPTIONS")
-        .forEach(env::remove);
-    return env;
-  }
-
-  /** Runs {@code command} in {@code dir}; waits for it, with a bound only against a hang. */
-  private static Ran run(Path dir, Map<String, String> env, String... command) throws Exception {
-    Path out = Files.createTempFile("install-it", ".out");
-    Path err = Files.createTempFile("install-it", ".err");
-    try {
-      ProcessBuilder pb =
-          new ProcessBuilder(new ArrayList<>(List.of(command)))
-              .directory(dir.toFile())
-              .redirectOutput(out.toFile())
-              .redirectError(err.toFile());
-      clean(pb.environment()).putAll(env);
-      Process p = pb.start();
-      if (!p.waitFor(5, TimeUnit.MINUTES)) {
-        p.destroyForcibly();
-        throw new AssertionError(String.join(" ", command) + " did not end");
-      }
-      return new Ran(p.exitValue(), Files.readString(out), Files.readString(err));
-    } finally {
-      Files.deleteIfExists(out);
-      Files.deleteIfExists(err);
-    }
   }
 }

@@ -18,9 +18,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.citysense.agent.ProtocolDrivers;
 import org.citysense.agent.driver.DriverSettings;
 import org.citysense.agent.driver.Failure;
+import org.citysense.agent.driver.NodeValue;
 import org.citysense.agent.driver.PointResult;
 import org.citysense.agent.driver.WriteResult;
 import org.citysense.agent.testing.BareMiloServer;
@@ -57,7 +57,7 @@ class OpcUaDriverIT {
   private final Devices devices = new Devices();
   private final Clock clock = Clock.systemUTC();
   private final Set<Thread> threadsBefore = Threads.snapshot();
-  private final ProtocolDrivers drivers = new ProtocolDrivers();
+  private final Plc4xOpcUa plc4x = new Plc4xOpcUa();
   private final List<AutoCloseable> servers = new ArrayList<>();
   private final DeviceProfile pumps = devices.profile(PROFILE);
   private OpcUaDriver driver;
@@ -67,7 +67,6 @@ class OpcUaDriverIT {
     if (driver != null) {
       driver.close();
     }
-    drivers.close();
     for (AutoCloseable s : servers) {
       s.close();
     }
@@ -281,7 +280,7 @@ class OpcUaDriverIT {
       String endpoint = "opc.tcp://127.0.0.1:" + silent.getLocalPort() + "/silent";
       driver =
           new OpcUaDriver(
-              new Plc4xOpcUa(),
+              plc4x,
               new Transport.OpcUa(endpoint),
               new DriverSettings(Duration.ofMillis(500), 0, Duration.ofMillis(100), 0));
       DeviceInstance device = devices.instance("ps-1", PROFILE, new Transport.OpcUa(endpoint));
@@ -342,7 +341,7 @@ class OpcUaDriverIT {
   }
 
   private OpcUaDriver driver(String endpoint) {
-    return (OpcUaDriver) drivers.polling(new Transport.OpcUa(endpoint), SETTINGS);
+    return new OpcUaDriver(plc4x, new Transport.OpcUa(endpoint), SETTINGS);
   }
 
   private DeviceInstance instance(String id, OpcUaDeviceServer server) {

@@ -15,6 +15,7 @@ import org.apache.plc4x.java.spi.values.PlcList;
 import org.apache.plc4x.java.spi.values.PlcREAL;
 import org.apache.plc4x.java.spi.values.PlcSTRING;
 import org.citysense.agent.driver.Failure;
+import org.citysense.agent.driver.NodeValue;
 import org.citysense.profiles.decode.RawValue;
 import org.citysense.profiles.model.Value;
 import org.junit.jupiter.api.Test;

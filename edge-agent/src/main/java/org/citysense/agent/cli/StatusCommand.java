@@ -77,14 +77,14 @@ final class StatusCommand implements Callable<Integer> {
     }
     String body;
     try {
-      body = fetch(target);
-    } catch (ConnectException | HttpConnectTimeoutException e) {
+      body = Fetch.status(target);
+    } catch (ConnectException e) {
       err.println("edge-agent status: the agent is not running (no answer on " + target + ")");
       err.println(
           "  start it: systemctl start citysense-edge-agent;"
               + " its log: journalctl -u citysense-edge-agent");
       return ExitCodes.AGENT_NOT_RUNNING;
-    } catch (HttpTimeoutException e) {
+    } catch (NoAnswerException e) {
       err.println(
           "edge-agent status: the agent on "
               + target
@@ -146,20 +146,45 @@ final class StatusCommand implements Callable<Integer> {
     return host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
   }
 
-  private static String fetch(URI target) throws IOException, InterruptedException {
-    HttpClient client =
-        HttpClient.newBuilder()
-            .connectTimeout(Duration.ofSeconds(3))
-            .proxy(HttpClient.Builder.NO_PROXY)
-            .build();
-    HttpRequest request =
-        HttpRequest.newBuilder(target).timeout(Duration.ofSeconds(10)).GET().build();
-    HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
-    if (response.statusCode() != 200) {
-      throw new AnswerException(
-          target + " answered " + response.statusCode() + ": " + response.body().strip());
+  /**
+   * The request, in a class of its own: picocli makes every subcommand for {@code run} too, and
+   * verifying a method loads the exceptions its catch clauses name, so java.net.http's would be
+   * loaded into the agent even though only {@code status} uses them.
+   */
+  private static final class Fetch {
+    /**
+     * @throws ConnectException when nothing listens or connecting times out
+     * @throws NoAnswerException when the connection is taken but no answer comes
+     */
+    static String status(URI target) throws IOException, InterruptedException {
+      HttpClient client =
+          HttpClient.newBuilder()
+              .connectTimeout(Duration.ofSeconds(3))
+              .proxy(HttpClient.Builder.NO_PROXY)
+              .build();
+      HttpRequest request =
+          HttpRequest.newBuilder(target).timeout(Duration.ofSeconds(10)).GET().build();
+      HttpResponse<String> response;
+      try {
+        response = client.send(request, HttpResponse.BodyHandlers.ofString());
+      } catch (HttpConnectTimeoutException e) {
+        throw (ConnectException) new ConnectException(e.getMessage()).initCause(e);
+      } catch (HttpTimeoutException e) {
+        throw new NoAnswerException(e);
+      }
+      if (response.statusCode() != 200) {
+        throw new AnswerException(
+            target + " answered " + response.statusCode() + ": " + response.body().strip());
+      }
+      return response.body();
     }
-    return response.body();
+  }
+
+  /** The agent took the connection but did not answer in time. */
+  private static final class NoAnswerException extends IOException {
+    NoAnswerException(Throwable cause) {
+      super(cause);
+    }
   }
 
   /** The endpoint answered, but not with a status. */

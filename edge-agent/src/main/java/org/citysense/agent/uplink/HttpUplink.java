@@ -2,11 +2,11 @@ package org.citysense.agent.uplink;
 
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.MalformedURLException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -14,8 +14,9 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
-import javax.net.ssl.SSLContext;
+import javax.net.ssl.HttpsURLConnection;
 import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLSocketFactory;
 import org.citysense.profiles.wire.Batch;
 import org.citysense.profiles.wire.WireWriter;
 import org.slf4j.Logger;
@@ -31,9 +32,8 @@ public final class HttpUplink implements Uplink {
   static final String PATH = "/api/v1/ingest";
 
   private final URI endpoint;
-  private final String authorization;
   private final Duration timeout;
-  private final HttpClient client;
+  private final HttpPost post;
   private final Clock clock;
   private final WireWriter codec = new WireWriter();
   private final ReplyJson json = new ReplyJson();
@@ -42,7 +42,7 @@ public final class HttpUplink implements Uplink {
    * @param cloud the cloud's base URI, e.g. {@code https://cloud.example} (a path prefix is kept)
    * @param token the gateway's bearer token (the secret itself)
    * @param caFile PEM certificates to trust instead of the JVM's CAs, or null
-   * @param timeout bounds connecting and each request, answer included
+   * @param timeout bounds connecting and each wait for the cloud's answer ({@link HttpPost})
    * @throws IllegalArgumentException when the URI is not http(s) or the CA file is not usable
    */
   public HttpUplink(URI cloud, String token, Path caFile, Duration timeout) {
@@ -62,41 +62,38 @@ public final class HttpUplink implements Uplink {
     }
     String base = cloud.toString().replaceAll("/+$", "");
     this.endpoint = URI.create(base + PATH);
-    this.authorization = "Bearer " + token.strip();
     this.timeout = timeout;
     this.clock = clock;
-    HttpClient.Builder builder =
-        HttpClient.newBuilder()
-            .connectTimeout(timeout)
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .version(HttpClient.Version.HTTP_1_1);
+    SSLSocketFactory tls = null; // none for a plain-http cloud: redirects are not followed
     if (caFile != null) {
-      builder.sslContext(TrustedCas.sslContext(caFile));
-    } else if (cloud.getScheme().equals("http")) {
-      // no TLS to set up for a plain-http cloud (redirects are not followed)
-      builder.sslContext(NoTls.context()).sslParameters(NoTls.parameters());
+      tls = TrustedCas.sslContext(caFile).getSocketFactory();
+    } else if (cloud.getScheme().equals("https")) {
+      tls = HttpsURLConnection.getDefaultSSLSocketFactory();
     }
-    this.client = builder.build();
+    try {
+      this.post = new HttpPost(endpoint.toURL(), "Bearer " + token.strip(), timeout, tls);
+    } catch (MalformedURLException e) {
+      throw new IllegalArgumentException("the cloud URI is not a URL: " + cloud, e);
+    }
   }
 
   @Override
   public UplinkReply send(Batch batch) throws UplinkException {
-    HttpRequest request =
-        HttpRequest.newBuilder(endpoint)
-            .timeout(timeout)
-            .header("Content-Type", "application/json")
-            .header("Content-Encoding", "gzip")
-            .header("Authorization", authorization)
-            .POST(HttpRequest.BodyPublishers.ofByteArray(codec.encodeGzip(batch)))
-            .build();
-    HttpResponse<byte[]> response;
+    if (Thread.currentThread().isInterrupted()) {
+      throw new UplinkException("interrupted while sending to " + endpoint, null, false, null);
+    }
+    byte[] body = codec.encodeGzip(batch);
+    HttpPost.Answer response;
     try {
-      response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
-    } catch (HttpTimeoutException e) {
+      response = post.send(body);
+    } catch (SocketTimeoutException e) {
       throw new UplinkException(
           "no answer from " + endpoint + " within " + timeout.toMillis() + " ms", null, false, e);
-    } catch (ConnectException e) {
+    } catch (ConnectException | NoRouteToHostException | UnknownHostException e) {
       throw new UplinkException("cannot connect to " + endpoint + ": " + reason(e), null, false, e);
+    } catch (HttpPost.ClosedException e) {
+      throw new UplinkException(
+          "sending to " + endpoint + " abandoned: the uplink was closed", null, false, e);
     } catch (SSLException e) {
       throw new UplinkException(
           "TLS with "
@@ -109,11 +106,8 @@ public final class HttpUplink implements Uplink {
           e);
     } catch (IOException e) {
       throw new UplinkException("cannot send to " + endpoint + ": " + reason(e), null, false, e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new UplinkException("interrupted while sending to " + endpoint, null, false, e);
     }
-    int status = response.statusCode();
+    int status = response.status();
     if (status == 200) {
       try {
         return json.reply(response.body());
@@ -124,11 +118,7 @@ public final class HttpUplink implements Uplink {
     }
     ReplyJson.Answer error = json.error(status, response.body());
     Duration retryAfter =
-        response
-            .headers()
-            .firstValue("Retry-After")
-            .map(v -> retryAfter(v, clock.instant()))
-            .orElse(null);
+        response.retryAfter() == null ? null : retryAfter(response.retryAfter(), clock.instant());
     UplinkException refusal = Refusals.of(status, error.error(), error.field(), retryAfter);
     if (status == 400) {
       LOG.error(
@@ -162,6 +152,9 @@ public final class HttpUplink implements Uplink {
   }
 
   private static String reason(Exception e) {
+    if (e instanceof UnknownHostException) {
+      return "unknown host " + e.getMessage();
+    }
     String message = e.getMessage();
     Throwable cause = e.getCause();
     if ((message == null || message.isBlank()) && cause != null) {
@@ -170,9 +163,9 @@ public final class HttpUplink implements Uplink {
     return message == null ? e.getClass().getSimpleName() : message;
   }
 
-  /** The client's TLS context: the JVM's default, the CA file's, or none for plain http. */
-  SSLContext tls() {
-    return client.sslContext();
+  /** The connections' TLS: the JVM's default, the CA file's, or null for plain http. */
+  SSLSocketFactory tls() {
+    return post.tls();
   }
 
   @Override
@@ -180,9 +173,13 @@ public final class HttpUplink implements Uplink {
     return endpoint.toString();
   }
 
-  /** Nothing to release: the JDK client's threads are daemons and idle connections time out. */
+  /**
+   * Ends a send in flight at once (it fails as abandoned) and refuses later ones. Nothing else to
+   * release: the idle connection is the JDK keep-alive cache's, which closes it after a few
+   * seconds.
+   */
   @Override
   public void close() {
-    // java.net.http.HttpClient has no close() before Java 21
+    post.close();
   }
 }

@@ -24,8 +24,10 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
+import javax.net.ssl.HttpsURLConnection;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import org.citysense.profiles.wire.Batch;
@@ -289,9 +291,11 @@ class HttpUplinkTest {
     Path pem = selfSignedServer("cloud");
     URI cloud = URI.create("https://127.0.0.1:" + server.getAddress().getPort());
 
-    UplinkReply reply = new HttpUplink(cloud, TOKEN, pem, TIMEOUT).send(batch);
+    HttpUplink uplink = new HttpUplink(cloud, TOKEN, pem, TIMEOUT);
+    UplinkReply reply = uplink.send(batch);
 
     assertThat(reply.stored()).isEqualTo(5);
+    assertThat(uplink.tls()).isNotSameAs(HttpsURLConnection.getDefaultSSLSocketFactory());
     assertThat(received.get().header("Authorization")).isEqualTo("Bearer " + TOKEN);
   }
 
@@ -316,17 +320,116 @@ class HttpUplinkTest {
 
   @Test
   void aPlainHttpCloudGetsNoTlsSetUp() throws Exception {
-    // the JDK's client would otherwise set up the JVM's default TLS context (issue 17)
+    // the JVM's default TLS context costs ~530 classes and the CA store parsed (issue 17)
     URI cloud = serve(200, Map.of(), "{\"stored\":5,\"duplicates\":0,\"rejected\":[]}");
     HttpUplink uplink = new HttpUplink(cloud, TOKEN, null, TIMEOUT);
 
     assertThat(uplink.send(batch).stored()).isEqualTo(5);
-    assertThat(uplink.tls().getProtocol()).isEqualTo("none");
-    assertThatThrownBy(() -> uplink.tls().createSSLEngine())
-        .isInstanceOf(UnsupportedOperationException.class)
-        .hasMessageContaining("http://");
+    assertThat(uplink.tls()).isNull();
     assertThat(new HttpUplink(URI.create("https://x"), TOKEN, null, TIMEOUT).tls())
-        .isSameAs(SSLContext.getDefault());
+        .isSameAs(HttpsURLConnection.getDefaultSSLSocketFactory());
+  }
+
+  @Test
+  void aRedirectIsNotFollowed() throws Exception {
+    UplinkException e = refusal(307, Map.of("Location", "http://127.0.0.1:1/elsewhere"), "");
+
+    assertThat(e.needsPeople()).isTrue();
+    assertThat(e.getMessage()).contains("answered 307 instead of a reply");
+    assertThat(received.get().path()).isEqualTo("/api/v1/ingest");
+  }
+
+  @Test
+  void reusesTheConnectionAfterARefusalAndAfterAReply() throws Exception {
+    List<InetSocketAddress> peers = new CopyOnWriteArrayList<>();
+    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server.createContext(
+        "/",
+        exchange -> {
+          peers.add(exchange.getRemoteAddress());
+          boolean first = peers.size() == 1;
+          answer(
+              exchange,
+              first ? 503 : 200,
+              Map.of(),
+              first
+                  ? error(503, "storage is unavailable", null)
+                  : "{\"stored\":3,\"duplicates\":0,\"rejected\":[]}");
+        });
+    server.start();
+    HttpUplink uplink = uplink(URI.create("http://127.0.0.1:" + server.getAddress().getPort()));
+
+    assertThat(catchThrowableOfType(() -> uplink.send(batch), UplinkException.class)).isNotNull();
+    assertThat(uplink.send(batch).stored()).isEqualTo(3);
+    assertThat(uplink.send(batch).stored()).isEqualTo(3);
+
+    // each answer was read to its end, so the JDK's keep-alive cache took the connection back
+    assertThat(peers).hasSize(3).containsOnly(peers.get(0));
+  }
+
+  @Test
+  void closeAbandonsASendWaitingForTheAnswerAtOnceAndRefusesLaterOnes() throws Exception {
+    CountDownLatch arrived = new CountDownLatch(1);
+    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server.createContext(
+        "/",
+        exchange -> {
+          exchange.getRequestBody().readAllBytes(); // the send now waits for the answer
+          arrived.countDown();
+          try {
+            release.await();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          exchange.close();
+        });
+    server.start();
+    HttpUplink uplink = uplink(URI.create("http://127.0.0.1:" + server.getAddress().getPort()));
+    AtomicReference<UplinkException> failure = new AtomicReference<>();
+    Thread sender =
+        new Thread(
+            () ->
+                failure.set(catchThrowableOfType(() -> uplink.send(batch), UplinkException.class)));
+    sender.start();
+    arrived.await();
+    Thread.sleep(200); // for the sender to wait for the answer, as a forwarder's close finds it
+
+    uplink.close();
+    sender.join(Duration.ofSeconds(2).toMillis()); // the timeout is 10 s
+
+    assertThat(sender.isAlive()).isFalse();
+    assertThat(failure.get().getMessage()).contains("abandoned").doesNotContain(TOKEN);
+    assertThat(failure.get().needsPeople()).isFalse();
+    assertThat(catchThrowableOfType(() -> uplink.send(batch), UplinkException.class))
+        .hasMessageContaining("abandoned");
+  }
+
+  @Test
+  void anUnknownHostIsRetried() {
+    HttpUplink uplink = uplink(URI.create("http://cloud.invalid"));
+
+    UplinkException e = catchThrowableOfType(() -> uplink.send(batch), UplinkException.class);
+
+    assertThat(e.needsPeople()).isFalse();
+    assertThat(e.getMessage())
+        .startsWith("cannot connect to http://cloud.invalid/api/v1/ingest: unknown host");
+  }
+
+  @Test
+  void anInterruptedSenderSendsNothingAndStaysInterrupted() throws Exception {
+    URI cloud = serve(200, Map.of(), "{\"stored\":5,\"duplicates\":0,\"rejected\":[]}");
+    HttpUplink uplink = uplink(cloud);
+
+    Thread.currentThread().interrupt();
+    try {
+      UplinkException e = catchThrowableOfType(() -> uplink.send(batch), UplinkException.class);
+
+      assertThat(Thread.currentThread().isInterrupted()).isTrue();
+      assertThat(e.getMessage()).startsWith("interrupted while sending to");
+      assertThat(received.get()).isNull();
+    } finally {
+      Thread.interrupted();
+    }
   }
 
   @Test

@@ -20,10 +20,7 @@ public final class DataFolder {
   public static Optional<String> prepare(Path dir) {
     try {
       Files.createDirectories(dir);
-      // a name of its own rather than Files.createTempFile, whose random names load the JDK's
-      // SecureRandom and security providers (some 60 classes a gateway would keep for nothing)
-      Path probe = dir.resolve(".write-check-" + ProcessHandle.current().pid() + ".tmp");
-      Files.write(probe, new byte[1]);
+      Path probe = Files.createTempFile(dir, ".write-check", ".tmp");
       Files.delete(probe);
       return Optional.empty();
     } catch (AccessDeniedException e) {

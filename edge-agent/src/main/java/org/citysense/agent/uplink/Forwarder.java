@@ -1,6 +1,5 @@
 package org.citysense.agent.uplink;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -8,13 +7,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
 import org.citysense.agent.buffer.Item;
 import org.citysense.agent.buffer.Outbox;
 import org.citysense.agent.buffer.Pending;
@@ -37,11 +34,11 @@ import org.slf4j.LoggerFactory;
  * batch size. With nothing to send it waits up to {@code linger}, or until {@link #nudge()}.
  *
  * <p><b>Quarantine.</b> A batch the cloud refuses as a whole (400, 422: an item it cannot read) is
- * narrowed down ({@link Narrowing}) to the item, which alone refused goes to the {@link Quarantine}
- * with the cloud's reason, counted; the rest is sent at once, so an alarm never waits behind it.
- * Should the cloud refuse {@link #MAX_SET_ASIDE_IN_A_ROW} items alone in a row with nothing
- * passing, the fault is taken to be the cloud's, not the items': nothing more is set aside, and the
- * batch is retried after a backoff as any failure, for people to look at.
+ * narrowed down to the item, which alone refused goes to the {@link Quarantine} with the cloud's
+ * reason, counted; the rest is sent at once, so an alarm never waits behind it ({@link
+ * PoisonItems}). Should the cloud refuse {@link PoisonItems#MAX_SET_ASIDE_IN_A_ROW} items alone in
+ * a row with nothing passing, the fault is taken to be the cloud's, not the items': nothing more is
+ * set aside, and the batch is retried after a backoff as any failure, for people to look at.
  *
  * <p><b>Batch ids.</b> The cloud answers a batch id it knows with its earlier reply. So a batch id
  * names exactly its items: {@code <gatewayId>-<firstSeq>-<count>-<digest of all seqs>}. Resending
@@ -55,11 +52,6 @@ public final class Forwarder implements AutoCloseable {
   /** The longest Retry-After honoured; a larger one is taken as this. */
   static final Duration MAX_RETRY_AFTER = Duration.ofHours(1);
 
-  private static final int SHOWN_SEQS = 5;
-
-  /** Items set aside one after another, nothing passing, before the cloud is suspected. */
-  static final int MAX_SET_ASIDE_IN_A_ROW = 10;
-
   /** Waits between attempts; tests pass one that returns at once. */
   @FunctionalInterface
   public interface Sleeper {
@@ -72,11 +64,9 @@ public final class Forwarder implements AutoCloseable {
   private final Supplier<GatewayClock> gatewayClock;
   private final Clock clock;
   private final AtomicLong faults = new AtomicLong();
-  private final Quarantine quarantine;
+  private final PoisonItems poisonItems;
+  private final SendLog sendLog;
   private final Long seqStart;
-  private final Narrowing narrowing = new Narrowing();
-  private int setAsideInARow;
-  private final AtomicLong quarantined = new AtomicLong();
   private final Duration linger;
   private final Duration closeBound;
   private final Backoff backoff;
@@ -87,7 +77,6 @@ public final class Forwarder implements AutoCloseable {
   private volatile boolean closed;
   private boolean nudged; // guarded by monitor
   private Thread thread;
-  private String loggedError;
 
   /**
    * @param outbox where items wait: the durable buffer
@@ -134,7 +123,8 @@ public final class Forwarder implements AutoCloseable {
       Backoff backoff,
       Sleeper sleeper) {
     this.gatewayId = gatewayId;
-    this.quarantine = quarantine;
+    this.poisonItems = new PoisonItems(quarantine, outbox, clock);
+    this.sendLog = new SendLog(uplink);
     this.seqStart = seqStart;
     this.outbox = outbox;
     this.uplink = uplink;
@@ -255,7 +245,10 @@ public final class Forwarder implements AutoCloseable {
     try {
       reply = uplink.send(batch);
     } catch (BatchRefusedException e) {
-      if (quarantine == null || !narrowDown(batch, pending, e)) {
+      OptionalInt next = poisonItems.refused(batch, pending, e, batchSize);
+      if (next.isPresent()) {
+        batchSize = next.getAsInt();
+      } else {
         failed(batch, e);
       }
       return;
@@ -273,7 +266,7 @@ public final class Forwarder implements AutoCloseable {
   private void answered(Batch batch, Pending pending, UplinkReply reply)
       throws InterruptedException {
     if (!reply.rejected().isEmpty()) {
-      logRejected(batch, pending.items().size(), reply.rejected());
+      SendLog.rejected(batch, pending.items().size(), reply.rejected());
     }
     try {
       if (!reply.rejected().isEmpty()) {
@@ -286,16 +279,9 @@ public final class Forwarder implements AutoCloseable {
       sleeper.sleep(backoff.next());
       return;
     }
-    if (stats.consecutiveFailures() > 0) {
-      LOG.info(
-          "the cloud answers again after {} failed sends [uplink: {}]",
-          stats.consecutiveFailures(),
-          uplink.describe());
-    }
-    loggedError = null;
+    sendLog.answered(stats.consecutiveFailures());
     backoff.reset();
-    setAsideInARow = 0;
-    batchSize = narrowing.passed(pending.items().size(), batchSize);
+    batchSize = poisonItems.passed(pending.items().size(), batchSize);
     stats = stats.succeeded(clock.instant(), batch.readings().size(), reply);
     if (reply.clockFlagged()) {
       LOG.warn(
@@ -305,68 +291,9 @@ public final class Forwarder implements AutoCloseable {
     }
   }
 
-  /**
-   * One step towards the item the cloud refused: a smaller batch next, or, the item being alone,
-   * into quarantine. False when this is not the items' fault (too many set aside in a row).
-   */
-  private boolean narrowDown(Batch batch, Pending pending, BatchRefusedException e) {
-    List<Item> items = pending.items();
-    if (items.size() > 1) {
-      int before = batchSize;
-      batchSize = narrowing.refused(items, e.field(), batchSize);
-      LOG.warn(
-          "the cloud refused a batch as a whole; narrowing it down to the item [batch: {}, items:"
-              + " {}, next batch: {} instead of {}, reason: {}]",
-          batch.batchId(),
-          items.size(),
-          batchSize,
-          before,
-          e.reason());
-      return true;
-    }
-    if (setAsideInARow >= MAX_SET_ASIDE_IN_A_ROW) {
-      return false;
-    }
-    Item item = items.get(0);
-    try {
-      quarantine.put(item, e.reason(), batch.batchId(), clock.instant());
-    } catch (IOException io) {
-      LOG.error(
-          "cannot write the quarantine file; the refused item is only counted [file: {}, seq: {},"
-              + " cause: {}]",
-          quarantine.file(),
-          item.seq(),
-          io.toString());
-    }
-    outbox.countQuarantined(1);
-    outbox.acknowledge(pending);
-    quarantined.incrementAndGet();
-    setAsideInARow++;
-    batchSize = narrowing.setAside(batchSize);
-    LOG.warn(
-        "set an item the cloud refuses aside in quarantine [seq: {}, item: {}, reason: {}, file:"
-            + " {}]",
-        item.seq(),
-        describe(item),
-        e.reason(),
-        quarantine.file());
-    return true;
-  }
-
-  private static String describe(Item item) {
-    if (item instanceof Item.Reading r) {
-      return "reading of " + r.reading().deviceId() + "/" + r.reading().point();
-    }
-    if (item instanceof Item.Status s) {
-      return "status of " + s.change().deviceId();
-    }
-    Item.Edge edge = (Item.Edge) item;
-    return "edge event of " + edge.event().deviceId() + "/" + edge.event().point();
-  }
-
   /** Items set aside in quarantine since start. */
   public long quarantined() {
-    return quarantined.get();
+    return poisonItems.quarantined();
   }
 
   private void failed(Batch batch, UplinkException e) throws InterruptedException {
@@ -380,7 +307,7 @@ public final class Forwarder implements AutoCloseable {
           "send abandoned on close; its items stay in the buffer [batch: {}]", batch.batchId());
       return;
     }
-    logFailure(batch, e);
+    sendLog.failed(batch, e);
     if (batchSize < before) {
       LOG.warn(
           "sending smaller batches [batch size: {} instead of {}, batch: {}]",
@@ -397,54 +324,6 @@ public final class Forwarder implements AutoCloseable {
     }
     LOG.debug("next send in {} ms [batch: {}]", wait.toMillis(), batch.batchId());
     sleeper.sleep(wait);
-  }
-
-  private void logFailure(Batch batch, UplinkException e) {
-    String message = e.getMessage();
-    if (message != null && message.equals(loggedError)) {
-      LOG.debug("send failed again [batch: {}]: {}", batch.batchId(), message);
-      return;
-    }
-    loggedError = message;
-    if (e.needsPeople()) {
-      LOG.error(
-          "send failed and needs people; retrying [batch: {}, uplink: {}]: {}",
-          batch.batchId(),
-          uplink.describe(),
-          message);
-    } else {
-      LOG.warn(
-          "send failed; sending again [batch: {}, uplink: {}]: {}",
-          batch.batchId(),
-          uplink.describe(),
-          message);
-    }
-  }
-
-  /** One line for all rejections of a batch: each reason once, with some of its seqs. */
-  private static void logRejected(Batch batch, int items, List<UplinkReply.Rejected> rejected) {
-    Map<String, List<Long>> byReason = new LinkedHashMap<>();
-    for (UplinkReply.Rejected r : rejected) {
-      byReason.computeIfAbsent(String.valueOf(r.reason()), k -> new ArrayList<>()).add(r.seq());
-    }
-    String reasons =
-        byReason.entrySet().stream()
-            .map(e -> e.getKey() + " (seq " + seqs(e.getValue()) + ")")
-            .collect(Collectors.joining("; "));
-    LOG.warn(
-        "the cloud rejected {} of {} items; they are not sent again [batch: {}]: {}",
-        rejected.size(),
-        items,
-        batch.batchId(),
-        reasons);
-  }
-
-  private static String seqs(List<Long> seqs) {
-    String shown =
-        seqs.stream().limit(SHOWN_SEQS).map(String::valueOf).collect(Collectors.joining(", "));
-    return seqs.size() > SHOWN_SEQS
-        ? shown + " and " + (seqs.size() - SHOWN_SEQS) + " more"
-        : shown;
   }
 
   private Batch batchOf(Pending pending) {

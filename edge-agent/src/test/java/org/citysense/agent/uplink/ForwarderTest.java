@@ -162,8 +162,8 @@ class ForwarderTest {
       f.round();
     }
 
-    assertThat(outbox.counters().quarantined()).isEqualTo(Forwarder.MAX_SET_ASIDE_IN_A_ROW);
-    assertThat(outbox.waiting()).isEqualTo(30 - Forwarder.MAX_SET_ASIDE_IN_A_ROW);
+    assertThat(outbox.counters().quarantined()).isEqualTo(PoisonItems.MAX_SET_ASIDE_IN_A_ROW);
+    assertThat(outbox.waiting()).isEqualTo(30 - PoisonItems.MAX_SET_ASIDE_IN_A_ROW);
     assertThat(waits).as("then retried after a backoff, as any failure").isNotEmpty();
   }
 

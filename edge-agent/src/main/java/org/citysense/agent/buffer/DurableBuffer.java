@@ -69,8 +69,7 @@ public final class DurableBuffer implements Outbox, AutoCloseable {
   // guarded by lock
   private long nextId;
   private long totalBytes;
-  private long evicted;
-  private final List<Segment> doomedSegments = new ArrayList<>();
+  private final Evictions evictions;
   private long rejected;
   private long quarantined;
   private long taken;
@@ -91,7 +90,7 @@ public final class DurableBuffer implements Outbox, AutoCloseable {
   /** Where a batch ends in one segment: its acknowledged position once the batch is answered. */
   record Mark(Segment segment, long endOffset, long endCount) {}
 
-  private record Range(Segment segment, long from, long fromCount, long limit, int take) {}
+  record Range(Segment segment, long from, long fromCount, long limit, int take) {}
 
   private record SyncJob(Segment segment, FileChannel channel, long size, long count) {}
 
@@ -118,7 +117,7 @@ public final class DurableBuffer implements Outbox, AutoCloseable {
       Files.createDirectories(normal.dir);
       Map<String, StateFiles.Ack> acks = files.loadState();
       Counters counters = files.loadCounters();
-      evicted = counters.evicted();
+      evictions = new Evictions(counters.evicted());
       rejected = counters.rejected();
       quarantined = counters.quarantined();
       long dropped = 0;
@@ -134,7 +133,7 @@ public final class DurableBuffer implements Outbox, AutoCloseable {
       }
       nextId = maxId + 1;
       if (dropped > 0) {
-        evicted += dropped;
+        evictions.countLost(dropped);
         saveCountersQuietly(true);
       }
       lock.lock();
@@ -186,7 +185,7 @@ public final class DurableBuffer implements Outbox, AutoCloseable {
         boolean heldInMemory = item.lane() == Lane.PRIORITY && held.hold(item);
         trouble.failed(e, item, !heldInMemory);
         if (!heldInMemory) {
-          evicted++;
+          evictions.countLost(1);
         }
         return false;
       }
@@ -343,7 +342,7 @@ public final class DurableBuffer implements Outbox, AutoCloseable {
         settleDoomed();
         inMemory = held.first(max);
         plan = plan(max - inMemory.size());
-        markInFlight(plan);
+        Evictions.markInFlight(List.of(priority, normal), plan);
       } finally {
         lock.unlock();
       }
@@ -387,7 +386,7 @@ public final class DurableBuffer implements Outbox, AutoCloseable {
         Mark m = (Mark) o;
         Segment s = m.segment();
         if (s.deleted) {
-          s.doomed = 0; // evicted while on its way, but the cloud has it: not lost
+          evictions.answered(s); // evicted while on its way, but the cloud has it: not lost
           continue;
         }
         if (m.endOffset() > s.ackedOffset) {
@@ -430,7 +429,7 @@ public final class DurableBuffer implements Outbox, AutoCloseable {
   public Counters counters() {
     lock.lock();
     try {
-      return new Counters(evicted, rejected, quarantined);
+      return new Counters(evictions.total(), rejected, quarantined);
     } finally {
       lock.unlock();
     }
@@ -462,7 +461,7 @@ public final class DurableBuffer implements Outbox, AutoCloseable {
       lost = trouble.notStored();
       diskError = trouble.cause();
       bytes = totalBytes;
-      ev = evicted;
+      ev = evictions.total();
       rej = rejected;
       tk = taken;
       for (LaneChain chain : List.of(priority, normal)) {
@@ -576,23 +575,8 @@ public final class DurableBuffer implements Outbox, AutoCloseable {
       if (victim == null) {
         return;
       }
-      // items handed out for the batch on its way are lost only if that batch fails
-      long onTheirWay =
-          Math.max(0, Math.min(victim.inFlightCount, victim.count) - victim.ackedCount);
-      long lost = victim.unacked() - onTheirWay;
       delete(victim);
-      evicted += lost;
-      if (onTheirWay > 0) {
-        victim.doomed = onTheirWay;
-        doomedSegments.add(victim);
-      }
-      LOG.warn(
-          "buffer over its disk budget, evicted a segment"
-              + " [segment: {}, items: {}, bytes: {}, evicted in total: {}]",
-          victim,
-          lost,
-          victim.size,
-          evicted);
+      evictions.evicted(victim);
       saveCountersQuietly(true);
     }
   }
@@ -631,32 +615,10 @@ public final class DurableBuffer implements Outbox, AutoCloseable {
     }
   }
 
-  /**
-   * A new batch is planned, so the one before it was answered or failed: items of evicted segments
-   * that were on their way in it and got no answer are lost after all.
-   */
+  /** A new batch is planned (or the buffer closes): counts what the last one lost, if anything. */
   private void settleDoomed() {
-    long lost = 0;
-    for (Segment s : doomedSegments) {
-      lost += s.doomed;
-      s.doomed = 0;
-    }
-    doomedSegments.clear();
-    if (lost > 0) {
-      evicted += lost;
+    if (evictions.settle()) {
       saveCountersQuietly(true);
-    }
-  }
-
-  /** Remembers how far each segment's items are on their way, for a fair eviction count. */
-  private void markInFlight(List<Range> plan) {
-    for (LaneChain chain : List.of(priority, normal)) {
-      for (Segment s : chain.segments) {
-        s.inFlightCount = s.ackedCount;
-      }
-    }
-    for (Range r : plan) {
-      r.segment().inFlightCount = r.fromCount() + r.take();
     }
   }
 
@@ -767,7 +729,7 @@ public final class DurableBuffer implements Outbox, AutoCloseable {
 
   private void saveCountersQuietly(boolean force) {
     try {
-      files.saveCounters(new Counters(evicted, rejected, quarantined), force);
+      files.saveCounters(new Counters(evictions.total(), rejected, quarantined), force);
     } catch (IOException e) {
       LOG.error("cannot save the buffer counters", e);
     }

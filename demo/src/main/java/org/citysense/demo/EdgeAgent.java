@@ -112,7 +112,7 @@ final class EdgeAgent implements AutoCloseable {
             "-XX:TieredStopAtLevel=1",
             "-cp",
             classPath(),
-            "org.citysense.agent.cli.EdgeAgentCli",
+            "org.citysense.agent.cli.Main",
             "run",
             "--config",
             config().toString());

@@ -199,7 +199,7 @@ final class DeviceAddCommand implements Callable<Integer> {
       }
       String token;
       try {
-        token = RunCommand.token(cloud.tokenFile());
+        token = AgentRun.token(cloud.tokenFile());
       } catch (IllegalStateException e) {
         err.println("edge-agent: " + e.getMessage());
         return ExitCodes.INVALID;

@@ -2,12 +2,10 @@ package org.citysense.agent.cli;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
-import org.citysense.profiles.load.InvalidFileException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -81,15 +79,7 @@ public final class EdgeAgentCli implements Runnable {
   public static CommandLine commandLine() {
     CommandLine cmd = new CommandLine(new EdgeAgentCli());
     cmd.setExecutionExceptionHandler(
-        (e, commandLine, parseResult) -> {
-          PrintWriter err = commandLine.getErr();
-          if (e instanceof InvalidFileException invalid) {
-            invalid.problems().forEach(p -> err.println(p));
-            return INVALID;
-          }
-          err.println("edge-agent: " + e.getMessage());
-          return ExitCodes.SOFTWARE;
-        });
+        (e, commandLine, parseResult) -> ExitCodes.report(e, commandLine.getErr()));
     cmd.setExecutionStrategy(EdgeAgentCli::execute);
     cmd.getSubcommands()
         .get("help")
@@ -126,9 +116,5 @@ public final class EdgeAgentCli implements Runnable {
       usage.footer(footer.toArray(String[]::new));
     }
     cmd.getSubcommands().values().forEach(EdgeAgentCli::appendExitCodes);
-  }
-
-  public static void main(String[] args) {
-    System.exit(commandLine().execute(args));
   }
 }

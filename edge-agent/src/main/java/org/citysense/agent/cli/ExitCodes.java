@@ -1,5 +1,8 @@
 package org.citysense.agent.cli;
 
+import java.io.PrintWriter;
+import org.citysense.profiles.load.InvalidFileException;
+
 /**
  * What {@code edge-agent} exits with, so that scripts and installers can tell failures apart. Every
  * command's {@code --help} lists them.
@@ -40,6 +43,19 @@ public final class ExitCodes {
         "  3 cloud unreachable, 4 refused by the cloud, 5 device or bus fault,",
         "  6 the agent is not running, 70 unexpected."
       };
+
+  /**
+   * Prints what went wrong in one line, or a file's problems one per line, and says what to exit
+   * with: every command's failure, whether picocli ran it or {@link AgentRun#direct} did.
+   */
+  static int report(Exception e, PrintWriter err) {
+    if (e instanceof InvalidFileException invalid) {
+      invalid.problems().forEach(err::println);
+      return INVALID;
+    }
+    err.println("edge-agent: " + e.getMessage());
+    return SOFTWARE;
+  }
 
   private ExitCodes() {}
 }

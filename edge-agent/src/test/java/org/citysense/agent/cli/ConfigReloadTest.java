@@ -73,7 +73,7 @@ class ConfigReloadTest {
               new ReloadingAgent(
                   config,
                   loaded,
-                  RunCommand.agentFactory(
+                  AgentRun.agentFactory(
                       clock,
                       new ProtocolDrivers(),
                       sink,
@@ -133,7 +133,7 @@ class ConfigReloadTest {
             new ReloadingAgent(
                 config,
                 loaded,
-                RunCommand.agentFactory(
+                AgentRun.agentFactory(
                     clock, new ProtocolDrivers(), sink, new SequenceStore(dir.resolve("data"))),
                 Duration.ofHours(1))) {
       agent.start();

@@ -2,6 +2,8 @@ package org.citysense.agent.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -35,6 +37,27 @@ class RunCommandTest {
                     .contains("not a directory")
                     .contains("set dataDir to a folder the agent may write"));
     assertThat(run.err()).doesNotContain("Exception").doesNotContain("\tat ");
+  }
+
+  /** Main starts run without picocli (RunArgs): its failures read as picocli's path prints them. */
+  @Test
+  void theDirectPathFailsAsPicocliDoes() throws Exception {
+    Path config = Files.writeString(dir.resolve("agent.yaml"), "gateway: {id: gw-1}\nspeed: [\n");
+    Path broken = dir.resolve("broken.yaml");
+    Files.writeString(broken, "devices: []\n");
+    for (Path file : new Path[] {config, broken, dir.resolve("missing.yaml")}) {
+      CliRun picocli = CliRun.of("run", "--config", file.toString());
+      StringWriter err = new StringWriter();
+
+      int exit =
+          AgentRun.direct(
+              RunArgs.parse("run", "--config", file.toString()).orElseThrow(),
+              new PrintWriter(new StringWriter(), true),
+              new PrintWriter(err, true));
+
+      assertThat(exit).as(file.toString()).isEqualTo(picocli.exit()).isNotZero();
+      assertThat(err.toString()).isEqualTo(picocli.err()).isNotBlank();
+    }
   }
 
   @Test

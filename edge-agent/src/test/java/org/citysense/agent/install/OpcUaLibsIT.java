@@ -160,7 +160,7 @@ class OpcUaLibsIT {
             Path.of(System.getProperty("java.home"), "bin", "java").toString(),
             "-cp",
             home.resolve("edge-agent.jar") + ":" + lib + "/*",
-            "org.citysense.agent.cli.EdgeAgentCli",
+            "org.citysense.agent.cli.Main",
             "device",
             "test",
             "ps-1",

@@ -74,7 +74,7 @@ class ClockStepIT {
                   Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                   "-cp",
                   System.getProperty("java.class.path"),
-                  "org.citysense.agent.cli.EdgeAgentCli",
+                  "org.citysense.agent.cli.Main",
                   "run",
                   "--config",
                   config.toString())

@@ -3,10 +3,10 @@ package org.citysense.agent.logging;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.Configurator;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
 import ch.qos.logback.core.spi.ContextAwareBase;
 import java.util.List;
 import java.util.Map;
@@ -30,8 +30,6 @@ public final class AgentLogging extends ContextAwareBase implements Configurator
   /** The configuration files logback looks for on the class path. */
   static final List<String> FILES =
       List.of("logback-test.scmo", "logback.scmo", "logback-test.xml", "logback.xml");
-
-  static final String PATTERN = "%d{HH:mm:ss.SSS} %-5level %logger{20} - %msg%n";
 
   /** The loggers' levels (the root's is WARN), as the agent's logback.xml had them. */
   static final Map<String, Level> LEVELS =
@@ -66,9 +64,12 @@ public final class AgentLogging extends ContextAwareBase implements Configurator
 
   /** The agent's configuration, whatever files there are. */
   static void apply(LoggerContext context) {
-    PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+    LogLine line = new LogLine();
+    line.setContext(context);
+    line.start();
+    LayoutWrappingEncoder<ILoggingEvent> encoder = new LayoutWrappingEncoder<>();
     encoder.setContext(context);
-    encoder.setPattern(PATTERN);
+    encoder.setLayout(line);
     encoder.start();
     ConsoleAppender<ILoggingEvent> stderr = new ConsoleAppender<>();
     stderr.setContext(context);

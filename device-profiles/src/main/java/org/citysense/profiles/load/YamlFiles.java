@@ -10,11 +10,14 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.composer.Composer;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.parser.ParserImpl;
+import org.yaml.snakeyaml.reader.StreamReader;
+import org.yaml.snakeyaml.resolver.Resolver;
 
 /** Reads a YAML file into a node tree that keeps line numbers; syntax errors become problems. */
 public final class YamlFiles {
@@ -27,7 +30,11 @@ public final class YamlFiles {
     options.setMaxAliasesForCollections(20);
     Node node;
     try {
-      node = new Yaml(options).compose(text);
+      // what Yaml.compose does, without a Yaml: that would also build the object constructor and
+      // the representer for writing YAML, some 65 classes a gateway would keep loaded for nothing
+      node =
+          new Composer(new ParserImpl(new StreamReader(text), options), new Resolver(), options)
+              .getSingleNode();
     } catch (MarkedYAMLException e) {
       Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
       int line = mark == null ? 1 : mark.getLine() + 1;

@@ -1,8 +1,5 @@
 package org.citysense.agent.mqtt;
 
-import io.moquette.BrokerConstants;
-import io.moquette.broker.Server;
-import io.moquette.broker.config.MemoryConfig;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -10,18 +7,27 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Properties;
+import org.citysense.agent.libs.OptionalLibs;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * An MQTT broker the agent hosts itself (Moquette), so a gateway needs nothing else installed for
- * its MQTT devices: anonymous clients (with or without a client id), no telemetry to Moquette's
- * makers, no websocket or TLS listener, and either no persistence at all or its store in a folder
- * of the caller's choice.
+ * An MQTT broker the agent hosts itself (Moquette, see {@link BrokerServer}), so a gateway needs
+ * nothing else installed for its MQTT devices: anonymous clients (with or without a client id), no
+ * telemetry to Moquette's makers, no websocket or TLS listener, and either no persistence at all or
+ * its store in a folder of the caller's choice.
  */
 public final class EmbeddedBroker implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedBroker.class);
+
+  /** Moquette and the nine jars it needs, outside the agent's class path (see BrokerServer). */
+  static final OptionalLibs LIBS =
+      new OptionalLibs(
+          "the embedded MQTT broker",
+          "mqtt-broker",
+          "org.citysense.agent.mqtt.moquette",
+          "org.citysense.agent.mqtt.moquette.MoquetteServer",
+          "io/moquette/broker/Server.class");
 
   private static final Duration PORT_TIMEOUT = Duration.ofSeconds(5);
   private static final long PORT_POLL_MS = 5;
@@ -29,7 +35,7 @@ public final class EmbeddedBroker implements AutoCloseable {
   private final String host;
   private final int port;
   private final Path dataFolder;
-  private Server server;
+  private BrokerServer server;
   private int boundPort;
 
   /**
@@ -55,6 +61,7 @@ public final class EmbeddedBroker implements AutoCloseable {
    * Binds and starts serving.
    *
    * @throws IOException naming the address when the broker cannot start, e.g. the port is taken
+   * @throws IllegalStateException when lib/mqtt-broker/ is missing; the message says what to do
    */
   public synchronized void start() throws IOException {
     if (server != null) {
@@ -62,11 +69,10 @@ public final class EmbeddedBroker implements AutoCloseable {
     }
     // Moquette's own getPort() races with its binding thread, so the port is chosen here
     boundPort = port != 0 ? port : freePort();
-    Server starting = new Server();
+    BrokerServer starting = LIBS.load(BrokerServer.class);
     try {
-      starting.startServer(new MemoryConfig(properties()));
+      starting.start(host, boundPort, dataFolder);
     } catch (IOException | RuntimeException e) {
-      starting.stopServer();
       throw new IOException(
           "cannot start MQTT broker on " + host + ":" + boundPort + ": " + e.getMessage(), e);
     }
@@ -110,23 +116,6 @@ public final class EmbeddedBroker implements AutoCloseable {
     }
   }
 
-  private Properties properties() {
-    Properties p = new Properties();
-    p.setProperty(BrokerConstants.HOST_PROPERTY_NAME, host);
-    p.setProperty(BrokerConstants.PORT_PROPERTY_NAME, Integer.toString(boundPort));
-    p.setProperty(BrokerConstants.ALLOW_ANONYMOUS_PROPERTY_NAME, "true");
-    // MQTT 3.1.1 lets a clean-session client connect without an id (mosquitto_pub does)
-    p.setProperty(BrokerConstants.ALLOW_ZERO_BYTE_CLIENT_ID_PROPERTY_NAME, "true");
-    p.setProperty(BrokerConstants.ENABLE_TELEMETRY_NAME, "false");
-    p.setProperty(BrokerConstants.NETTY_EPOLL_PROPERTY_NAME, "false");
-    boolean persistent = dataFolder != null;
-    p.setProperty(BrokerConstants.PERSISTENCE_ENABLED_PROPERTY_NAME, Boolean.toString(persistent));
-    if (persistent) {
-      p.setProperty(BrokerConstants.DATA_PATH_PROPERTY_NAME, dataFolder.toString());
-    }
-    return p;
-  }
-
   /** The TCP port served, which differs from the one given when that was 0. */
   public synchronized int port() {
     return server == null ? port : boundPort;
@@ -145,10 +134,9 @@ public final class EmbeddedBroker implements AutoCloseable {
   @Override
   public synchronized void close() {
     if (server != null) {
-      int bound = server.getPort();
-      server.stopServer();
+      server.stop();
       server = null;
-      LOG.info("MQTT broker stopped [address: {}:{}]", host, bound);
+      LOG.info("MQTT broker stopped [address: {}:{}]", host, boundPort);
     }
   }
 }

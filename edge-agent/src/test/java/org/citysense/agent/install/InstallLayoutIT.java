@@ -19,6 +19,7 @@ import org.citysense.agent.config.AgentConfig;
 import org.citysense.agent.config.AgentConfigLoader;
 import org.citysense.agent.testing.BareMiloServer;
 import org.citysense.agent.testing.Commands.Ran;
+import org.citysense.agent.testing.Ports;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,6 +43,18 @@ class InstallLayoutIT {
           "vavr-",
           "commons-lang3-",
           "bit-io-");
+
+  /** The jars only the embedded MQTT broker needs (the pom's broker.jars). */
+  private static final List<String> BROKER_ONLY =
+      List.of(
+          "moquette-broker-",
+          "netty-codec-http-",
+          "netty-codec-mqtt-",
+          "h2-mvstore-",
+          "HikariCP-",
+          "metrics-core-",
+          "metrics-jvm-",
+          "librato-java-");
 
   private static Path tarball;
   private static String version;
@@ -77,7 +90,7 @@ class InstallLayoutIT {
   @Test
   void libHoldsTheAgentAndItsRuntimeJarsOnly() throws IOException {
     List<String> jars = files(home().resolve("lib"));
-    assertThat(jars).allSatisfy(j -> assertThat(j).matches(".*\\.jar|opcua"));
+    assertThat(jars).allSatisfy(j -> assertThat(j).matches(".*\\.jar|opcua|mqtt-broker"));
     assertThat(jars)
         .anySatisfy(j -> assertThat(j).startsWith("picocli-"))
         .anySatisfy(j -> assertThat(j).startsWith("logback-classic-"))
@@ -103,6 +116,43 @@ class InstallLayoutIT {
         .allMatch(opcUaOnly)
         .anySatisfy(j -> assertThat(j).startsWith("plc4j-driver-opcua-"))
         .anySatisfy(j -> assertThat(j).startsWith("bcprov-jdk18on-"));
+  }
+
+  @Test
+  void moquetteAndWhatOnlyItNeedsAreInLibMqttBrokerAndLibHasNoneOfThem() throws IOException {
+    Predicate<String> brokerOnly = j -> BROKER_ONLY.stream().anyMatch(j::startsWith);
+    assertThat(files(home().resolve("lib")))
+        .noneMatch(brokerOnly)
+        .anySatisfy(j -> assertThat(j).startsWith("netty-codec-4"))
+        .anySatisfy(j -> assertThat(j).startsWith("org.eclipse.paho.client.mqttv3-"));
+    assertThat(files(home().resolve("lib/mqtt-broker")))
+        .hasSize(BROKER_ONLY.size())
+        .allMatch(brokerOnly);
+  }
+
+  @Test
+  void theInstalledLauncherRunsTheEmbeddedBrokerFromLibMqttBroker() throws Exception {
+    Path work = Files.createDirectories(unpacked.resolve("broker-run"));
+    int port = Ports.freeTcpPort();
+    Files.writeString(
+        work.resolve("agent.yaml"),
+        "gateway: {id: gw-broker}\ndataDir: data\noutput: out.jsonl\nstatus: {port: -1}\n"
+            + "mqtt: {embedded: {host: 127.0.0.1, port: "
+            + port
+            + "}}\ndevices: []\n");
+    Map<String, String> env = new java.util.HashMap<>(java());
+    env.put("EDGE_AGENT_CDS_DIR", "");
+    env.put("JDK_JAVA_OPTIONS", "-Xlog:class+load=info");
+
+    String out =
+        runUntilStartedThenStop(
+            work, env, home().resolve("bin/edge-agent").toString(), "gw-broker");
+
+    assertThat(out)
+        .contains("MQTT broker started [address: 127.0.0.1:" + port)
+        .containsPattern(
+            "io\\.moquette\\.broker\\.Server source: file:.*/lib/mqtt-broker/moquette-")
+        .contains("MQTT broker stopped");
   }
 
   @Test
@@ -183,14 +233,14 @@ class InstallLayoutIT {
 
     assertThat(run(unpacked, env, launcher, "--version").code()).isZero();
     assertThat(archives(state)).as("only run keeps one").isEmpty();
-    runUntilStartedThenStop(work, env, launcher);
+    runUntilStartedThenStop(work, env, launcher, "gw-cds");
     assertThat(archives(state)).as("written when run stopped").hasSize(1);
 
     env.put("JDK_JAVA_OPTIONS", "-Xlog:class+load=info");
-    String second = runUntilStartedThenStop(work, env, launcher);
+    String second = runUntilStartedThenStop(work, env, launcher, "gw-cds");
     assertThat(second).contains("org.citysense.agent.Agent source: shared objects file (top)");
     env.put("EDGE_AGENT_CDS_DIR", "");
-    String without = runUntilStartedThenStop(work, env, launcher);
+    String without = runUntilStartedThenStop(work, env, launcher, "gw-cds");
     assertThat(without)
         .contains("org.citysense.agent.Agent source: file:")
         .doesNotContain("shared objects file (top)");
@@ -203,8 +253,8 @@ class InstallLayoutIT {
   }
 
   /** Runs the agent until it says it started, stops it as systemd does; its stdout and stderr. */
-  private static String runUntilStartedThenStop(Path dir, Map<String, String> env, String launcher)
-      throws Exception {
+  private static String runUntilStartedThenStop(
+      Path dir, Map<String, String> env, String launcher, String gateway) throws Exception {
     Path out = Files.createTempFile("install-it", ".out");
     ProcessBuilder pb =
         new ProcessBuilder(launcher, "run", "--config", "agent.yaml")
@@ -215,7 +265,7 @@ class InstallLayoutIT {
     Process p = pb.start();
     try {
       long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
-      while (!Files.readString(out).contains("edge-agent: gateway gw-cds")) {
+      while (!Files.readString(out).contains("edge-agent: gateway " + gateway)) {
         assertThat(p.isAlive()).as(Files.readString(out)).isTrue();
         assertThat(System.nanoTime()).as("started within a minute").isLessThan(deadline);
         Thread.sleep(100);

@@ -34,8 +34,8 @@ class RunPathClassesIT {
   /**
    * Package prefixes the run path must not load: jackson-databind (the streaming API does), the
    * JDK's HttpClient (~270 classes and its threads; the uplink uses HttpURLConnection), and the OPC
-   * UA stack without an OPC UA device; picocli (~180 classes the class-data archive cannot hold:
-   * {@code Main} starts run without it).
+   * UA stack without an OPC UA device, the embedded MQTT broker when the config has none; picocli
+   * (~180 classes the class-data archive cannot hold: {@code Main} starts run without it).
    */
   private static final List<String> FORBIDDEN =
       List.of(
@@ -43,6 +43,7 @@ class RunPathClassesIT {
           "java.net.http.",
           "jdk.internal.net.http.",
           "org.apache.plc4x.",
+          "io.moquette.",
           "picocli.");
 
   private static final String TAG = "[class,load] ";

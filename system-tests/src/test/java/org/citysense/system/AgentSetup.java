@@ -15,8 +15,8 @@ import org.citysense.testsupport.ChildProcess;
 /**
  * One gateway's agent: its folder (config, token file, data, taken.log, logs) and how to start it
  * as a child process: {@code java -cp <this JVM's class path without cloud-ingest>
- * org.citysense.agent.cli.Main run --config agent.yaml}. Each start is a new process on the
- * same folder, so the buffer, the sequence numbers and taken.log carry over.
+ * org.citysense.agent.cli.Main run --config agent.yaml}. Each start is a new process on the same
+ * folder, so the buffer, the sequence numbers and taken.log carry over.
  */
 final class AgentSetup {
   private final Path dir;

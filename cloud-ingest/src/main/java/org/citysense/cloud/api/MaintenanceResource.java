@@ -11,6 +11,8 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import org.citysense.cloud.auth.Principal;
 import org.citysense.cloud.events.Maintenance;
 import org.citysense.cloud.events.MaintenanceService;
@@ -19,6 +21,7 @@ import org.citysense.cloud.registry.DeviceRepository;
 import org.citysense.cloud.registry.FieldException;
 import org.citysense.cloud.registry.GatewayRepository;
 import org.citysense.cloud.registry.NotFoundException;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * {@code /api/v1/devices/{id}/maintenance}: while a technician tests a device, its events are
@@ -38,6 +41,13 @@ public class MaintenanceResource {
   @Inject Access access;
   @Inject Clock clock;
 
+  /**
+   * The longest maintenance window: a detector in maintenance pages nobody, so a window "until
+   * 9999" would silence it for good.
+   */
+  @ConfigProperty(name = "citysense.maintenance.max-length", defaultValue = "P7D")
+  Duration maxLength;
+
   @POST
   public Response start(
       @Context ContainerRequestContext request, @PathParam("id") String id, Start body) {
@@ -48,8 +58,21 @@ public class MaintenanceResource {
     if (until == null) {
       throw new FieldException("until", "missing; say when maintenance ends");
     }
-    if (!until.isAfter(clock.instant())) {
-      throw new FieldException("until", "must be in the future (now " + clock.instant() + ")");
+    Instant now = clock.instant();
+    if (!until.isAfter(now)) {
+      throw new FieldException("until", "must be in the future (now " + now + ")");
+    }
+    if (until.isAfter(now.plus(maxLength))) {
+      throw new FieldException(
+          "until",
+          "at most "
+              + (maxLength.toHoursPart() == 0 && maxLength.toMinutesPart() == 0
+                  ? maxLength.toDays() + " days"
+                  : maxLength.toString())
+              + " ahead (until "
+              + now.plus(maxLength)
+              + "; citysense.maintenance.max-length); end maintenance and start it again to"
+              + " go on");
     }
     Maintenance m = maintenance.start(id, until, caller.subject(), start.note());
     return Response.status(201).entity(m).build();

@@ -277,6 +277,16 @@ class EventsEndToEndTest {
         .post("/api/v1/devices/" + gasDevice + "/maintenance")
         .then()
         .statusCode(403);
+    given()
+        .auth()
+        .oauth2(operatorA)
+        .contentType("application/json")
+        .body(Map.of("until", "9999-12-31T00:00:00Z"))
+        .post("/api/v1/devices/" + gasDevice + "/maintenance")
+        .then()
+        .statusCode(400)
+        .body("field", equalTo("until"))
+        .body("error", containsString("at most 7 days ahead"));
     // read after maintenance began: a reading from before it would be real
     ingest(gas(40.0, clock.millis()));
     JsonPath event = awaitEvent("gas-high", "open", 1);

@@ -100,9 +100,12 @@ import json, sys, urllib.request
 base, admin, devices, readings = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
 total = wrong = 0
 for d in range(devices):
-    req = urllib.request.Request(f"{base}/api/v1/readings?device=bench-pm-{d}",
-                                 headers={"Authorization": f"Bearer {admin}"})
-    rows = json.load(urllib.request.urlopen(req, timeout=120))
+    rows, page = [], None
+    while page is None or len(page) == 10000:  # pages of the API's maximum; a shorter one is the last
+        req = urllib.request.Request(f"{base}/api/v1/readings?device=bench-pm-{d}&limit=10000&offset={len(rows)}",
+                                     headers={"Authorization": f"Bearer {admin}"})
+        page = json.load(urllib.request.urlopen(req, timeout=120))
+        rows += page
     expected = (readings - d + devices - 1) // devices
     total += len(rows)
     wrong += len(rows) != expected

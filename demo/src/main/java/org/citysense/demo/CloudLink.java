@@ -91,20 +91,28 @@ final class CloudLink implements AutoCloseable {
       Api api, String gatewayId, List<String> devices, Instant from, Instant to, Set<Long> wanted)
       throws IOException, InterruptedException {
     Map<Long, Integer> counts = new HashMap<>();
+    int limit = 10_000; // the API's default maximum; a shorter page is the last
     for (String device : devices) {
-      JsonNode array =
-          api.get(
-              "/api/v1/readings?device="
-                  + URLEncoder.encode(device, StandardCharsets.UTF_8)
-                  + "&from="
-                  + from
-                  + "&to="
-                  + to);
-      for (JsonNode r : array) {
-        long seq = r.path("seq").asLong();
-        if (gatewayId.equals(r.path("gatewayId").asText()) && wanted.contains(seq)) {
-          counts.merge(seq, 1, Integer::sum);
+      for (int offset = 0, page = limit; page == limit; offset += page) {
+        JsonNode array =
+            api.get(
+                "/api/v1/readings?device="
+                    + URLEncoder.encode(device, StandardCharsets.UTF_8)
+                    + "&from="
+                    + from
+                    + "&to="
+                    + to
+                    + "&limit="
+                    + limit
+                    + "&offset="
+                    + offset);
+        for (JsonNode r : array) {
+          long seq = r.path("seq").asLong();
+          if (gatewayId.equals(r.path("gatewayId").asText()) && wanted.contains(seq)) {
+            counts.merge(seq, 1, Integer::sum);
+          }
         }
+        page = array.size();
       }
     }
     return counts;

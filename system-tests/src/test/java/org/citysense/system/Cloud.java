@@ -190,19 +190,27 @@ final class Cloud implements AutoCloseable {
     return get("/api/v1/gateways/" + gatewayId);
   }
 
-  /** Every stored reading of the device with from ≤ ts &lt; to. */
+  /** Every stored reading of the device with from ≤ ts &lt; to, page by page. */
   List<JsonNode> readings(String device, Instant from, Instant to)
       throws IOException, InterruptedException {
-    JsonNode array =
-        get(
-            "/api/v1/readings?device="
-                + URLEncoder.encode(device, StandardCharsets.UTF_8)
-                + "&from="
-                + from
-                + "&to="
-                + to);
+    int limit = 10_000; // the API's default maximum
     List<JsonNode> list = new ArrayList<>();
-    array.forEach(list::add);
+    for (int page = limit; page == limit; ) {
+      JsonNode array =
+          get(
+              "/api/v1/readings?device="
+                  + URLEncoder.encode(device, StandardCharsets.UTF_8)
+                  + "&from="
+                  + from
+                  + "&to="
+                  + to
+                  + "&limit="
+                  + limit
+                  + "&offset="
+                  + list.size());
+      array.forEach(list::add);
+      page = array.size();
+    }
     return list;
   }
 

@@ -10,9 +10,10 @@ import org.citysense.cloud.auth.Principal;
 import org.citysense.cloud.auth.TokenAuthenticator;
 
 /**
- * Every {@code /api/v1} call needs a bearer token, except enrollment (a gateway has no token yet)
- * and the SMS providers' delivery reports ({@link NotifyCallbackResource}: a shared secret guards
- * them). The principal is left on the request for the resources to check roles.
+ * Every {@code /api/v1} call needs a bearer token, except the {@link OpenPaths}: enrollment (a
+ * gateway has no token yet) and the SMS providers' delivery reports ({@link
+ * NotifyCallbackResource}: a shared secret guards them). The principal is left on the request for
+ * the resources to check roles.
  */
 @Provider
 @Priority(Priorities.AUTHENTICATION)
@@ -24,9 +25,7 @@ public final class Authentication implements ContainerRequestFilter {
   @Override
   public void filter(ContainerRequestContext request) {
     String path = request.getUriInfo().getPath();
-    if (!path.startsWith("/api/v1/")
-        || path.equals("/api/v1/gateways/enroll")
-        || path.startsWith(NotifyCallbackResource.PATH)) {
+    if (OpenPaths.isOpen(path)) {
       return;
     }
     String header = request.getHeaderString("Authorization");

@@ -10,6 +10,7 @@ import jakarta.ws.rs.core.Response;
 import java.time.Duration;
 import org.citysense.cloud.auth.EnrollmentService;
 import org.citysense.cloud.registry.FieldException;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * {@code POST /api/v1/enrollments}: a one-time code with which a gateway joins a community; by an
@@ -28,6 +29,10 @@ public class EnrollmentResource {
   @Inject EnrollmentService enrollment;
   @Inject Access access;
 
+  /** A code lives a week at most: an unused code lying about is a way in. */
+  @ConfigProperty(name = "citysense.enrollment.max-ttl-minutes", defaultValue = "10080")
+  int maxTtlMinutes;
+
   @POST
   public Response create(@Context ContainerRequestContext request, NewCode body) {
     NewCode code = Bodies.required(body);
@@ -35,6 +40,10 @@ public class EnrollmentResource {
     int ttl = code.ttlMinutes() == null ? DEFAULT_TTL_MINUTES : code.ttlMinutes();
     if (ttl <= 0) {
       throw new FieldException("ttlMinutes", ttl + " is not a positive number of minutes");
+    }
+    if (ttl > maxTtlMinutes) {
+      throw new FieldException(
+          "ttlMinutes", ttl + " is more than the longest lifetime, " + maxTtlMinutes + " minutes");
     }
     return Response.status(201)
         .entity(enrollment.createCode(code.unitId(), Duration.ofMinutes(ttl)))

@@ -30,6 +30,12 @@ public final class ErrorMapper implements ExceptionMapper<Throwable> {
 
   @Override
   public Response toResponse(Throwable e) {
+    if (e instanceof ThrottledException throttled) {
+      return Response.fromResponse(
+              answer(throttled.status(), throttled.getMessage(), throttled.field()))
+          .header("Retry-After", throttled.retryAfterSeconds())
+          .build();
+    }
     if (e instanceof ApiException api) {
       return answer(api.status(), api.getMessage(), api.field());
     }

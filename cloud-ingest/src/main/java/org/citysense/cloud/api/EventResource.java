@@ -39,6 +39,7 @@ import org.citysense.cloud.registry.NotFoundException;
 import org.citysense.cloud.registry.UnitRepository;
 import org.citysense.cloud.rules.RuleType;
 import org.citysense.cloud.rules.Severity;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * {@code /api/v1/events}: the alert API. Operators see and handle the events of their unit and the
@@ -47,8 +48,6 @@ import org.citysense.cloud.rules.Severity;
 @Path("/api/v1/events")
 @Blocking
 public class EventResource {
-  static final int MAX_LIMIT = 500;
-
   /** The body of a lifecycle step; both fields optional except {@code assignee} on assign. */
   public record Step(String note, String assignee) {}
 
@@ -60,6 +59,13 @@ public class EventResource {
   @Inject Access access;
   @Inject DataSource dataSource;
   @Inject ObjectMapper json;
+
+  @ConfigProperty(name = "citysense.api.events.default-limit", defaultValue = "50")
+  int defaultLimit;
+
+  @ConfigProperty(name = "citysense.api.events.max-limit", defaultValue = "500")
+  int maxLimit;
+
   private EventScope scope;
   private NotificationLog notifications;
 
@@ -79,18 +85,11 @@ public class EventResource {
       @QueryParam("station") String station,
       @QueryParam("from") String from,
       @QueryParam("to") String to,
-      @QueryParam("offset") Integer offset,
-      @QueryParam("limit") Integer limit) {
+      @QueryParam("offset") String offset,
+      @QueryParam("limit") String limit) {
     Principal caller = Authentication.of(request);
     Set<String> unitIds = scope.visibleUnits(caller, unit);
-    int off = offset == null ? 0 : offset;
-    int lim = limit == null ? 50 : limit;
-    if (off < 0) {
-      throw new FieldException("offset", "must be 0 or more");
-    }
-    if (lim < 1 || lim > MAX_LIMIT) {
-      throw new FieldException("limit", "must be between 1 and " + MAX_LIMIT);
-    }
+    Paging paging = Paging.of(offset, limit, defaultLimit, maxLimit);
     EventFilter filter =
         new EventFilter(
             parseAll("status", status, EventStatus.class, EventStatus::id),
@@ -100,8 +99,8 @@ public class EventResource {
             station == null || station.isBlank() ? null : station,
             instant("from", from),
             instant("to", to),
-            off,
-            lim);
+            paging.offset(),
+            paging.limit());
     EventPage page = events.find(filter);
     return new Page(
         page.items().stream().map(e -> EventView.of(e, null)).toList(),

@@ -1,6 +1,7 @@
 package org.citysense.cloud.api;
 
 import io.smallrye.common.annotation.Blocking;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -12,7 +13,9 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import org.citysense.cloud.auth.Enrolled;
+import org.citysense.cloud.auth.EnrollmentRefusedException;
 import org.citysense.cloud.auth.EnrollmentService;
+import org.citysense.cloud.auth.EnrollmentThrottle;
 import org.citysense.cloud.auth.Principal;
 import org.citysense.cloud.registry.Device;
 import org.citysense.cloud.registry.DeviceRepository;
@@ -36,6 +39,7 @@ public class GatewayResource {
   @Inject GatewayRepository gateways;
   @Inject DeviceRepository devices;
   @Inject EnrollmentService enrollment;
+  @Inject EnrollmentThrottle throttle;
   @Inject Access access;
 
   @POST
@@ -63,14 +67,32 @@ public class GatewayResource {
 
   /**
    * Exchanges a one-time code for the gateway's id and its token, shown once. No token needed.
-   * Unknown code: 400; used: 409; expired: 410.
+   * Unknown code: 400; used: 409; expired: 410; too many refused codes from the caller's address:
+   * 429 with Retry-After.
    */
   @POST
   @Path("enroll")
-  public Response enroll(Enrollment body) {
+  public Response enroll(@Context HttpServerRequest request, Enrollment body) {
+    String address = request.remoteAddress().hostAddress();
+    throttle
+        .waitFor(address)
+        .ifPresent(
+            wait -> {
+              throw new ThrottledException(
+                  "too many refused enrollment codes from this address; try again in "
+                      + wait.toSeconds()
+                      + " s",
+                  "code",
+                  wait);
+            });
     Enrollment e = Bodies.required(body);
-    Enrolled enrolled = enrollment.enroll(e.code(), e.name());
-    return Response.status(201).entity(enrolled).build();
+    try {
+      Enrolled enrolled = enrollment.enroll(e.code(), e.name());
+      return Response.status(201).entity(enrolled).build();
+    } catch (EnrollmentRefusedException refused) {
+      throttle.failed(address);
+      throw refused;
+    }
   }
 
   /**

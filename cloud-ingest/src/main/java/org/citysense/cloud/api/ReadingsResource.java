@@ -17,11 +17,14 @@ import org.citysense.cloud.readings.ReadingQueries;
 import org.citysense.cloud.readings.ReadingView;
 import org.citysense.cloud.registry.DeviceRepository;
 import org.citysense.cloud.registry.GatewayRepository;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * {@code GET /api/v1/readings} (and, in {@link StationResource}, {@code GET
  * /api/v1/stations/{id}/latest}): any person's token (viewer, operator, admin) may read; gateway
  * tokens may not. Thin: checks the caller and hands the raw parameters to {@link ReadingQueries}.
+ * Paged like the events: {@code offset} and {@code limit}; a page shorter than the limit is the
+ * last.
  */
 @Path("/api/v1/readings")
 @Produces(MediaType.APPLICATION_JSON)
@@ -32,6 +35,12 @@ public class ReadingsResource {
   @Inject GatewayRepository gateways;
   @Inject Access access;
 
+  @ConfigProperty(name = "citysense.api.readings.default-limit", defaultValue = "1000")
+  int defaultLimit;
+
+  @ConfigProperty(name = "citysense.api.readings.max-limit", defaultValue = "10000")
+  int maxLimit;
+
   @GET
   @Blocking
   public List<ReadingView> readings(
@@ -39,8 +48,11 @@ public class ReadingsResource {
       @QueryParam("device") String device,
       @QueryParam("quantity") String quantity,
       @QueryParam("from") String from,
-      @QueryParam("to") String to) {
+      @QueryParam("to") String to,
+      @QueryParam("offset") String offset,
+      @QueryParam("limit") String limit) {
     requireReader(request);
+    Paging page = Paging.of(offset, limit, defaultLimit, maxLimit);
     if (device != null && !device.isBlank()) {
       // an operator reads only the devices of gateways within its unit's subtree
       devices
@@ -49,7 +61,8 @@ public class ReadingsResource {
           .ifPresent(g -> access.requireRead(Authentication.of(request), g.unitId()));
     }
     try {
-      return queries.readings(device, quantity, from, to, clock.instant());
+      return queries.readings(
+          device, quantity, from, to, clock.instant(), page.offset(), page.limit());
     } catch (QueryException e) {
       throw new ApiException(400, e.getMessage(), e.field());
     }

@@ -26,7 +26,11 @@ public final class EnrollmentService {
   /** Crockford's base32: no I, L, O or U, so nothing is misread when typed from a screen. */
   private static final char[] ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ".toCharArray();
 
-  private static final int LENGTH = 10;
+  /** 16 characters of 5 bits: 80 bits, too many to guess within a code's lifetime. */
+  private static final int LENGTH = 16;
+
+  /** Typed in groups of four, e.g. {@code K7QM-2XR4-TPBD-9HNA}. */
+  private static final int GROUP = 4;
 
   private final Transactions db;
   private final GatewayRepository gateways;
@@ -74,7 +78,15 @@ public final class EnrollmentService {
           return null;
         });
     LOG.infof("created an enrollment code [unit: %s, expires: %s]", unitId, expires);
-    return new EnrollmentCode(raw.substring(0, 5) + "-" + raw.substring(5), unitId, expires);
+    return new EnrollmentCode(grouped(raw), unitId, expires);
+  }
+
+  private static String grouped(CharSequence raw) {
+    StringBuilder code = new StringBuilder();
+    for (int i = 0; i < raw.length(); i += GROUP) {
+      code.append(i == 0 ? "" : "-").append(raw, i, i + GROUP);
+    }
+    return code.toString();
   }
 
   /**

@@ -30,12 +30,13 @@ public final class ReadingQueries {
   }
 
   /**
-   * Readings of {@code device} with from ≤ ts &lt; to, oldest first.
+   * Readings of {@code device} with from ≤ ts &lt; to, oldest first, at most {@code limit} of them
+   * after the first {@code offset}.
    *
    * @throws QueryException naming the parameter that is missing or malformed
    */
   public List<ReadingView> readings(
-      String device, String quantity, String from, String to, Instant now) {
+      String device, String quantity, String from, String to, Instant now, int offset, int limit) {
     if (device == null || device.isBlank()) {
       throw new QueryException("device", "device is required (a device id)");
     }
@@ -48,7 +49,9 @@ public final class ReadingQueries {
       throw new QueryException("from", "from (" + start + ") must be before to (" + end + ")");
     }
     String q = quantity == null || quantity.isBlank() ? null : quantity;
-    return store.readings(device, q, start, end).stream().map(ReadingView::of).toList();
+    return store.readings(device, q, start, end, offset, limit).stream()
+        .map(ReadingView::of)
+        .toList();
   }
 
   /**

@@ -140,18 +140,21 @@ public final class EmbeddedReadingStore implements ReadingStore {
   }
 
   @Override
-  public List<StoredReading> readings(String deviceId, String quantity, Instant from, Instant to) {
+  public List<StoredReading> readings(
+      String deviceId, String quantity, Instant from, Instant to, int offset, int limit) {
     String sql =
         "SELECT "
             + COLUMNS
             + " FROM reading WHERE device_id = ? AND ts >= ? AND ts < ?"
             + (quantity == null ? "" : " AND quantity = ?")
-            + " ORDER BY ts, gateway_id, seq";
+            + " ORDER BY ts, gateway_id, seq LIMIT ? OFFSET ?";
     List<Object> params =
         new ArrayList<>(List.of(deviceId, from.toEpochMilli(), to.toEpochMilli()));
     if (quantity != null) {
       params.add(quantity);
     }
+    params.add(limit);
+    params.add(offset);
     return query(sql, params, "[device: " + deviceId + "]");
   }
 

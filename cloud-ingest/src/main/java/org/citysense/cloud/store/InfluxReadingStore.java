@@ -86,7 +86,8 @@ public final class InfluxReadingStore implements ReadingStore {
   }
 
   @Override
-  public List<StoredReading> readings(String deviceId, String quantity, Instant from, Instant to) {
+  public List<StoredReading> readings(
+      String deviceId, String quantity, Instant from, Instant to, int offset, int limit) {
     String sql =
         "SELECT * FROM "
             + InfluxPoints.MEASUREMENT
@@ -95,7 +96,9 @@ public final class InfluxReadingStore implements ReadingStore {
             + " AND time >= "
             + nanos(from)
             + " AND time < "
-            + nanos(to);
+            + nanos(to)
+            + (limit == Integer.MAX_VALUE ? "" : " LIMIT " + limit)
+            + (offset == 0 ? "" : " OFFSET " + offset);
     Query query = new Query(sql, database).bindParameter("device", deviceId);
     if (quantity != null) {
       query.bindParameter("quantity", quantity);

@@ -20,7 +20,16 @@ public interface ReadingStore extends AutoCloseable {
   void write(String gatewayId, List<WireReading> readings);
 
   /** Readings of one device, optionally of one quantity, with from ≤ ts &lt; to, oldest first. */
-  List<StoredReading> readings(String deviceId, String quantity, Instant from, Instant to);
+  default List<StoredReading> readings(String deviceId, String quantity, Instant from, Instant to) {
+    return readings(deviceId, quantity, from, to, 0, Integer.MAX_VALUE);
+  }
+
+  /**
+   * As {@link #readings(String, String, Instant, Instant)}, one page of them: at most {@code limit}
+   * readings after skipping the first {@code offset}, so that the store never hands over more.
+   */
+  List<StoredReading> readings(
+      String deviceId, String quantity, Instant from, Instant to, int offset, int limit);
 
   /** The newest reading of each (device, quantity) among {@code deviceIds}. */
   List<StoredReading> latest(List<String> deviceIds);

@@ -4,9 +4,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.time.Clock;
+import java.time.Duration;
 import javax.sql.DataSource;
 import org.citysense.cloud.api.Access;
 import org.citysense.cloud.auth.EnrollmentService;
+import org.citysense.cloud.auth.EnrollmentThrottle;
 import org.citysense.cloud.auth.TokenService;
 import org.citysense.cloud.auth.UnitScope;
 import org.citysense.cloud.notify.JdbcRecipientDirectory;
@@ -21,6 +23,7 @@ import org.citysense.cloud.registry.StationRepository;
 import org.citysense.cloud.registry.UnitRepository;
 import org.citysense.profiles.load.DeviceReader;
 import org.citysense.profiles.load.ProfileCatalog;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Wires the plain-Java registry and enrollment behind the REST resources of {@code /api/v1}. */
 @ApplicationScoped
@@ -68,6 +71,17 @@ public class ApiWiring {
   EnrollmentService enrollment(
       DataSource ds, GatewayRepository gateways, TokenService tokens, Clock clock) {
     return new EnrollmentService(ds, gateways, tokens, clock);
+  }
+
+  @Produces
+  @Singleton
+  EnrollmentThrottle enrollmentThrottle(
+      @ConfigProperty(name = "citysense.enrollment.max-failures", defaultValue = "10")
+          int maxFailures,
+      @ConfigProperty(name = "citysense.enrollment.failure-window", defaultValue = "15M")
+          Duration window,
+      Clock clock) {
+    return new EnrollmentThrottle(maxFailures, window, clock);
   }
 
   @Produces

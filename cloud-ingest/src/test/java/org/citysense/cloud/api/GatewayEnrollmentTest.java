@@ -1,6 +1,7 @@
 package org.citysense.cloud.api;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.citysense.cloud.api.RegistryResourceTest.get;
 import static org.citysense.cloud.api.RegistryResourceTest.post;
 import static org.hamcrest.Matchers.containsString;
@@ -12,6 +13,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import org.citysense.cloud.auth.Role;
@@ -74,7 +76,9 @@ class GatewayEnrollmentTest {
         .statusCode(409)
         .body("field", equalTo("code"))
         .body("error", containsString("used already"));
-    enroll("ZZZZZ-ZZZZZ").statusCode(400).body("error", containsString("unknown enrollment code"));
+    enroll("ZZZZ-ZZZZ-ZZZZ-ZZZZ")
+        .statusCode(400)
+        .body("error", containsString("unknown enrollment code"));
   }
 
   @Test
@@ -89,6 +93,25 @@ class GatewayEnrollmentTest {
     post(admin, "/api/v1/enrollments", Map.of("unitId", "c-" + run, "ttlMinutes", 0))
         .statusCode(400)
         .body("field", equalTo("ttlMinutes"));
+  }
+
+  @Test
+  void aCodeLivesAWeekAtMost() {
+    post(admin, "/api/v1/enrollments", Map.of("unitId", "c-" + run, "ttlMinutes", 7 * 24 * 60 + 1))
+        .statusCode(400)
+        .body("field", equalTo("ttlMinutes"))
+        .body("error", containsString("10080 minutes"));
+    post(admin, "/api/v1/enrollments", Map.of("unitId", "c-" + run, "ttlMinutes", 7 * 24 * 60))
+        .statusCode(201);
+  }
+
+  @Test
+  void aCodeIsSixteenTypeableCharactersInGroupsOfFour() {
+    String code = code(admin, "c-" + run);
+    // Crockford's base32: 5 bits a character, so 80 bits; no I, L, O or U
+    assertThat(code).matches("[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){3}");
+    // typed back in lower case, without dashes
+    enroll(code.replace("-", "").toLowerCase(Locale.ROOT)).statusCode(201);
   }
 
   @Test

@@ -1,6 +1,7 @@
 package org.citysense.cloud.api;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
@@ -179,6 +180,25 @@ class IngestResourceTest {
         .then()
         .statusCode(413)
         .body("error", containsString("send smaller batches"));
+  }
+
+  @Test
+  void aGatewaySendsBodiesLargerThanAnyoneWithoutATokenMay() {
+    WireReading[] many = new WireReading[300];
+    for (int i = 0; i < many.length; i++) {
+      many[i] = reading(1000 + i);
+    }
+    byte[] body = batch("large", many);
+    assertThat(body.length).isGreaterThan(16 * 1024);
+
+    post(tokenA, body).statusCode(200).body("stored", equalTo(300));
+    given()
+        .contentType("application/json")
+        .body(body)
+        .post("/api/v1/ingest")
+        .then()
+        .statusCode(413)
+        .body("error", containsString("16384 bytes"));
   }
 
   @Test

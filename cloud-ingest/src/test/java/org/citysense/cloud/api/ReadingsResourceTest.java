@@ -1,6 +1,7 @@
 package org.citysense.cloud.api;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
@@ -151,6 +152,36 @@ class ReadingsResourceTest {
     get(viewerToken, "/api/v1/readings?device=" + device + "&to=" + old)
         .statusCode(200)
         .body("", hasSize(0));
+  }
+
+  @Test
+  void readingsComeInPagesOfLimitFromOffset() {
+    ingest("p1", pm25(1, 1.0, base), pm25(2, 2.0, base + 1), pm25(3, 3.0, base + 2));
+    ingest("p2", pm25(4, 4.0, base + 3), pm25(5, 5.0, base + 4));
+
+    String path = "/api/v1/readings?device=" + device;
+    get(viewerToken, path + "&limit=2").statusCode(200).body("seq", contains(1, 2));
+    get(viewerToken, path + "&limit=2&offset=2").statusCode(200).body("seq", contains(3, 4));
+    // a page shorter than the limit is the last
+    get(viewerToken, path + "&limit=2&offset=4").statusCode(200).body("seq", contains(5));
+    get(viewerToken, path + "&limit=10000").statusCode(200).body("", hasSize(5));
+  }
+
+  @Test
+  void aLimitAboveTheMaximumIsRefusedNamingTheParameter() {
+    String path = "/api/v1/readings?device=" + device;
+    get(viewerToken, path + "&limit=10001")
+        .statusCode(400)
+        .body("field", equalTo("limit"))
+        .body("error", containsString("between 1 and 10000"));
+    get(viewerToken, path + "&limit=0").statusCode(400).body("field", equalTo("limit"));
+    get(viewerToken, path + "&limit=many").statusCode(400).body("field", equalTo("limit"));
+    get(viewerToken, path + "&offset=-1").statusCode(400).body("field", equalTo("offset"));
+    get(viewerToken, "/api/v1/events?limit=501")
+        .statusCode(400)
+        .body("field", equalTo("limit"))
+        .body("error", containsString("between 1 and 500"));
+    get(viewerToken, "/api/v1/events?limit=500").statusCode(200).body("limit", equalTo(500));
   }
 
   @Test

@@ -247,7 +247,7 @@ class IngestServiceTest {
 
     @Override
     public List<StoredReading> readings(
-        String deviceId, String quantity, Instant from, Instant to) {
+        String deviceId, String quantity, Instant from, Instant to, int offset, int limit) {
       return List.of();
     }
 

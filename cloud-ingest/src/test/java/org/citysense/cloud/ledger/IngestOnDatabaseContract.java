@@ -102,7 +102,8 @@ public abstract class IngestOnDatabaseContract extends DatabaseContract {
     }
 
     @Override
-    public List<StoredReading> readings(String deviceId, String q, Instant from, Instant to) {
+    public List<StoredReading> readings(
+        String deviceId, String q, Instant from, Instant to, int offset, int limit) {
       return List.of();
     }
 

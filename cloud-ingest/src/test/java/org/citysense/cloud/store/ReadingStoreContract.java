@@ -153,6 +153,28 @@ abstract class ReadingStoreContract {
   }
 
   @Test
+  void aPageSkipsOffsetAndStopsAtLimit() {
+    store.write(
+        "gw-1",
+        List.of(
+            pm(1, "dev-a", T0, 1),
+            pm(2, "dev-a", T0 + 1, 2),
+            pm(3, "dev-a", T0 + 2, 3),
+            pm(4, "dev-a", T0 + 3, 4),
+            pm(5, "dev-a", T0 + 4, 5)));
+
+    assertThat(store.readings("dev-a", null, ALL_FROM, ALL_TO, 0, 2))
+        .extracting(s -> s.reading().seq())
+        .containsExactly(1L, 2L);
+    assertThat(store.readings("dev-a", null, ALL_FROM, ALL_TO, 2, 2))
+        .extracting(s -> s.reading().seq())
+        .containsExactly(3L, 4L);
+    assertThat(store.readings("dev-a", null, ALL_FROM, ALL_TO, 4, 2))
+        .extracting(s -> s.reading().seq())
+        .containsExactly(5L);
+  }
+
+  @Test
   void latestIsTheNewestPerDeviceAndQuantity() {
     store.write(
         "gw-1",

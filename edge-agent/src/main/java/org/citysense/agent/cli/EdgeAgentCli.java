@@ -30,7 +30,7 @@ import picocli.CommandLine.Command;
       "Examples:",
       "  edge-agent run --config /etc/citysense-agent/agent.yaml",
       "  edge-agent status",
-      "  edge-agent provision --cloud https://cloud.example.org --code 7KQ2M-X9D4T",
+      "  edge-agent provision --cloud https://cloud.example.org --code 7KQ2-MX9D-4TBH-R3NW",
       "  edge-agent device add pm-1 --profile pm25-rs485 --modbus-tcp 10.0.0.5",
       "  edge-agent device list",
       "  edge-agent profiles list",

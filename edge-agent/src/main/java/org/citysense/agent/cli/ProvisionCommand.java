@@ -36,8 +36,8 @@ import picocli.CommandLine.Option;
     footer = {
       "",
       "Examples:",
-      "  edge-agent provision --cloud https://cloud.example.org --code 7KQ2M-X9D4T",
-      "  edge-agent provision --cloud https://cloud.example.org --code 7KQ2M-X9D4T \\",
+      "  edge-agent provision --cloud https://cloud.example.org --code 7KQ2-MX9D-4TBH-R3NW",
+      "  edge-agent provision --cloud https://cloud.example.org --code 7KQ2-MX9D-4TBH-R3NW \\",
       "      --name \"pump house\" --config /etc/citysense-agent/agent.yaml \\",
       "      --ca-file ca.pem",
       "",

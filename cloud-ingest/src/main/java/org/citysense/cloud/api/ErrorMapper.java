@@ -8,6 +8,7 @@ import jakarta.ws.rs.ext.Provider;
 import java.util.List;
 import org.citysense.cloud.auth.EnrollmentRefusedException;
 import org.citysense.cloud.events.TransitionException;
+import org.citysense.cloud.ingest.BatchTooLargeException;
 import org.citysense.cloud.ingest.GatewayMismatchException;
 import org.citysense.cloud.registry.FieldException;
 import org.citysense.cloud.registry.NotFoundException;
@@ -44,6 +45,9 @@ public final class ErrorMapper implements ExceptionMapper<Throwable> {
     }
     if (e instanceof GatewayMismatchException) {
       return answer(403, e.getMessage(), "gatewayId");
+    }
+    if (e instanceof BatchTooLargeException) {
+      return answer(413, e.getMessage(), null);
     }
     if (e instanceof StoreUnavailableException) {
       LOG.warnf("reading store unavailable: %s", e.getMessage());

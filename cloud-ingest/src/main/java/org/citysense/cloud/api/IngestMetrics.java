@@ -47,6 +47,9 @@ public class IngestMetrics {
     if (text.contains("is not a device of gateway")) {
       return "foreign_device";
     }
+    if (text.startsWith("unknown point")) {
+      return "unknown_point";
+    }
     return "other";
   }
 }

@@ -2,43 +2,26 @@ package org.citysense.cloud.ingest;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
+import org.citysense.cloud.cache.ExpiringCache;
 
 /**
  * Remembers registered devices for a while, so that a batch of 500 readings does not cost 500
  * database lookups. Only devices found are remembered: a device registered a moment ago is seen at
- * once; a device moved to another gateway is seen within {@code ttl}.
+ * once; a device moved to another gateway is seen within {@code ttl}. At most {@code capacity} are
+ * kept, the least recently used going first.
  */
 public final class CachingIngestDirectory implements IngestDirectory {
   private final IngestDirectory source;
-  private final Duration ttl;
-  private final Clock clock;
-  private final Map<String, Entry> cache = new ConcurrentHashMap<>();
+  private final ExpiringCache<String, DeviceRecord> cache;
 
-  private record Entry(DeviceRecord device, Instant expires) {}
-
-  public CachingIngestDirectory(IngestDirectory source, Duration ttl, Clock clock) {
+  public CachingIngestDirectory(IngestDirectory source, int capacity, Duration ttl, Clock clock) {
     this.source = source;
-    this.ttl = ttl;
-    this.clock = clock;
+    this.cache = new ExpiringCache<>(capacity, ttl, clock);
   }
 
   @Override
   public Optional<DeviceRecord> device(String deviceId) {
-    Instant now = clock.instant();
-    Entry hit = cache.get(deviceId);
-    if (hit != null && now.isBefore(hit.expires())) {
-      return Optional.of(hit.device());
-    }
-    Optional<DeviceRecord> found = source.device(deviceId);
-    if (found.isPresent()) {
-      cache.put(deviceId, new Entry(found.get(), now.plus(ttl)));
-    } else {
-      cache.remove(deviceId);
-    }
-    return found;
+    return Optional.ofNullable(cache.get(deviceId, id -> source.device(id).orElse(null)));
   }
 }

@@ -26,39 +26,50 @@ import org.citysense.profiles.wire.WireReading;
  * so a one-shot alarm reaches the rules exactly once.
  */
 public final class IngestService {
-  private final IngestDirectory directory;
+  private final ReadingChecks checks;
   private final DeliveryLedger ledger;
   private final ReadingStore store;
   private final Duration maxFuture;
   private final Duration maxClockOffset;
+  private final int maxItems;
 
   /**
+   * @param checks why a reading is refused, if it is
    * @param maxFuture how far ahead of the cloud's clock an item's timestamp may be; one further
    *     ahead (after the batch's clock correction) gets the arrival time
    * @param maxClockOffset how far a gateway's clock may be from the cloud's before it is flagged
+   * @param maxItems the most items (readings, status changes, edge events) a batch may carry; a
+   *     larger one is refused as a whole, so that one request's cost stays bounded
    */
   public IngestService(
-      IngestDirectory directory,
+      ReadingChecks checks,
       DeliveryLedger ledger,
       ReadingStore store,
       Duration maxFuture,
-      Duration maxClockOffset) {
-    this.directory = directory;
+      Duration maxClockOffset,
+      int maxItems) {
+    this.checks = checks;
     this.ledger = ledger;
     this.store = store;
     this.maxFuture = maxFuture;
     this.maxClockOffset = maxClockOffset;
+    this.maxItems = maxItems;
   }
 
   /**
    * @param tokenGateway the gateway the bearer token belongs to
    * @param now the cloud's clock on arrival
    * @throws GatewayMismatchException when the batch names another gateway
+   * @throws BatchTooLargeException when the batch has more than {@code maxItems} items
    * @throws org.citysense.cloud.store.StoreUnavailableException when nothing could be stored
    */
   public IngestReply ingest(String tokenGateway, Batch batch, Instant now) {
     if (!tokenGateway.equals(batch.gatewayId())) {
       throw new GatewayMismatchException(tokenGateway, batch.gatewayId());
+    }
+    int items = batch.readings().size() + batch.statusChanges().size() + batch.edgeEvents().size();
+    if (items > maxItems) {
+      throw new BatchTooLargeException(items, maxItems);
     }
     Optional<IngestReply> earlier = ledger.reply(tokenGateway, batch.batchId());
     if (earlier.isPresent()) {
@@ -74,7 +85,7 @@ public final class IngestService {
     List<Rejection> rejected = new ArrayList<>();
     List<WireReading> valid = new ArrayList<>();
     for (WireReading r : batch.readings()) {
-      Optional<String> reason = problem(tokenGateway, r, now);
+      Optional<String> reason = checks.problem(tokenGateway, r);
       if (reason.isPresent()) {
         rejected.add(new Rejection(r.seq(), reason.get()));
       } else {
@@ -107,16 +118,5 @@ public final class IngestService {
             batch.statusChanges().stream().filter(c -> !seen.contains(c.seq())).toList(),
             batch.edgeEvents().stream().filter(e -> !seen.contains(e.seq())).toList()));
     return reply;
-  }
-
-  private Optional<String> problem(String gateway, WireReading r, Instant now) {
-    Optional<DeviceRecord> device = directory.device(r.deviceId());
-    if (device.isEmpty()) {
-      return Optional.of("unknown device " + r.deviceId());
-    }
-    if (!device.get().gatewayId().equals(gateway)) {
-      return Optional.of("device " + r.deviceId() + " is not a device of gateway " + gateway);
-    }
-    return Optional.empty();
   }
 }

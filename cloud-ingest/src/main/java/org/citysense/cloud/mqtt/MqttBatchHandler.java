@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
+import org.citysense.cloud.ingest.BatchTooLargeException;
 import org.citysense.cloud.ingest.GatewayMismatchException;
 import org.citysense.cloud.ingest.IngestReply;
 import org.citysense.cloud.ingest.IngestService;
@@ -95,6 +96,8 @@ public final class MqttBatchHandler {
               "the topic is of gateway " + gatewayId + ", but " + e.getMessage().split(", but ")[1],
               "gatewayId",
               null);
+    } catch (BatchTooLargeException e) {
+      answer = new MqttError(batchId, 413, e.getMessage(), null, null);
     } catch (StoreUnavailableException e) {
       LOG.warnf("reading store unavailable [gateway: %s]: %s", gatewayId, e.getMessage());
       answer =

@@ -8,8 +8,13 @@ final class Checks {
 
   private Checks() {}
 
+  /** Whether {@code value} could be the id of something in the registry. */
+  static boolean isId(String value) {
+    return value != null && ID.matcher(value).matches();
+  }
+
   static String id(String field, String value) {
-    if (value == null || !ID.matcher(value).matches()) {
+    if (!isId(value)) {
       throw new FieldException(
           field,
           (value == null ? "missing" : "\"" + value + "\" is not an id")

@@ -9,10 +9,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
+import org.citysense.cloud.cache.ExpiringCache;
 import org.citysense.cloud.db.Rows;
 import org.citysense.cloud.db.Transactions;
 import org.citysense.cloud.evaluate.DeviceContext;
@@ -23,8 +22,9 @@ import org.citysense.profiles.quantity.Quantity;
 
 /**
  * The registry as the rules see it, remembered for {@code ttl}: rules ask on every reading, and a
- * registry edit reaching them a little later is harmless. An answer is kept as the same object
- * while it is fresh, so the neighbour rule can tell when a station list changed.
+ * registry edit reaching them a little later is harmless. Each cache keeps at most {@code capacity}
+ * answers, the least recently used going first. An answer is kept as the same object while it is
+ * fresh, so the neighbour rule can tell when a station list changed.
  */
 public final class JdbcRuleDirectory implements RuleDirectory {
   private static final String DEVICE =
@@ -39,33 +39,43 @@ public final class JdbcRuleDirectory implements RuleDirectory {
   private final ProfileCatalog profiles;
   private final Clock clock;
   private final Duration ttl;
-  private final Map<String, Cached<Optional<DeviceContext>>> devices = new ConcurrentHashMap<>();
-  private final Map<String, Cached<Optional<String>>> gateways = new ConcurrentHashMap<>();
-  private final Map<String, Cached<OptionalDouble>> stationLevels = new ConcurrentHashMap<>();
+  // unknown ids are remembered too (the rules ask on every item); the bound keeps made-up ones few
+  private final ExpiringCache<String, Optional<DeviceContext>> devices;
+  private final ExpiringCache<String, Optional<String>> gateways;
+  private final ExpiringCache<String, OptionalDouble> stationLevels;
   private final Map<Quantity, Cached<List<StationPlace>>> stations = new EnumMap<>(Quantity.class);
 
   private record Cached<T>(T value, Instant expires) {}
 
+  /**
+   * @param capacity how many answers each of the caches keeps at most
+   */
   public JdbcRuleDirectory(
-      DataSource dataSource, ProfileCatalog profiles, Clock clock, Duration ttl) {
+      DataSource dataSource, ProfileCatalog profiles, Clock clock, Duration ttl, int capacity) {
     this.db = new Transactions(dataSource);
     this.levels = new StationLevels(dataSource);
     this.profiles = profiles;
     this.clock = clock;
     this.ttl = ttl;
+    this.devices = new ExpiringCache<>(capacity, ttl, clock);
+    this.gateways = new ExpiringCache<>(capacity, ttl, clock);
+    this.stationLevels = new ExpiringCache<>(capacity, ttl, clock);
   }
 
   @Override
   public Optional<DeviceContext> device(String deviceId) {
-    return cached(devices, deviceId, () -> loadDevice(deviceId));
+    if (!Checks.isId(deviceId)) {
+      // no device has such an id: a long made-up one is neither looked up nor remembered
+      return Optional.empty();
+    }
+    return devices.get(deviceId, this::loadDevice);
   }
 
   @Override
   public Optional<String> gatewayUnit(String gatewayId) {
-    return cached(
-        gateways,
+    return gateways.get(
         gatewayId,
-        () ->
+        id ->
             db.once(
                 "reading the unit of gateway " + gatewayId,
                 c ->
@@ -93,19 +103,7 @@ public final class JdbcRuleDirectory implements RuleDirectory {
 
   @Override
   public OptionalDouble stationLevel(String stationId, String level) {
-    return cached(
-        stationLevels, stationId + "\u0000" + level, () -> levels.level(stationId, level));
-  }
-
-  private <T> T cached(Map<String, Cached<T>> cache, String key, Supplier<T> load) {
-    Instant now = clock.instant();
-    Cached<T> hit = cache.get(key);
-    if (hit != null && now.isBefore(hit.expires())) {
-      return hit.value();
-    }
-    T value = load.get();
-    cache.put(key, new Cached<>(value, now.plus(ttl)));
-    return value;
+    return stationLevels.get(stationId + "\u0000" + level, key -> levels.level(stationId, level));
   }
 
   private Optional<DeviceContext> loadDevice(String deviceId) {

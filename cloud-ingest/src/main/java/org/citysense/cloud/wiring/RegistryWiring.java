@@ -20,10 +20,12 @@ import org.citysense.cloud.auth.TokenAuthenticator;
 import org.citysense.cloud.auth.TokenService;
 import org.citysense.cloud.ingest.CachingIngestDirectory;
 import org.citysense.cloud.ingest.IngestService;
+import org.citysense.cloud.ingest.ReadingChecks;
 import org.citysense.cloud.ledger.JdbcDeliveryLedger;
 import org.citysense.cloud.registry.GatewayContacts;
 import org.citysense.cloud.registry.JdbcIngestDirectory;
 import org.citysense.cloud.store.ReadingStore;
+import org.citysense.profiles.load.ProfileCatalog;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -47,6 +49,17 @@ public class RegistryWiring {
 
   @ConfigProperty(name = "citysense.ingest.max-clock-offset", defaultValue = "PT2M")
   Duration maxClockOffset;
+
+  /**
+   * Items per batch at most: twice the agent's largest {@code batchSize} (10 000), so no agent's
+   * batch is refused, while one request's lookups, writes and memory stay bounded.
+   */
+  @ConfigProperty(name = "citysense.ingest.max-items", defaultValue = "20000")
+  int maxItems;
+
+  /** Devices the ingest's cache keeps at most (docs/operations.md, Limits). */
+  @ConfigProperty(name = "citysense.registry.cache-entries", defaultValue = "50000")
+  int cacheEntries;
 
   @Inject
   @DataSource("h2")
@@ -92,11 +105,15 @@ public class RegistryWiring {
   IngestService ingestService(
       javax.sql.DataSource ds, ReadingStore store, JdbcDeliveryLedger.Commit commit, Clock clock) {
     return new IngestService(
-        new CachingIngestDirectory(new JdbcIngestDirectory(ds), Duration.ofSeconds(30), clock),
+        new ReadingChecks(
+            new CachingIngestDirectory(
+                new JdbcIngestDirectory(ds), cacheEntries, Duration.ofSeconds(30), clock),
+            ProfileCatalog.bundled()),
         new JdbcDeliveryLedger(ds, commit),
         store,
         maxFuture,
-        maxClockOffset);
+        maxClockOffset,
+        maxItems);
   }
 
   /** On first start, an admin token: from configuration, or written to an owner-only file. */

@@ -84,6 +84,10 @@ public class RulesWiring {
   @ConfigProperty(name = "citysense.handoff", defaultValue = "embedded")
   String handoff;
 
+  /** Answers each registry cache of the rules keeps at most (docs/operations.md, Limits). */
+  @ConfigProperty(name = "citysense.registry.cache-entries", defaultValue = "50000")
+  int cacheEntries;
+
   @Inject KafkaConfig kafka;
 
   private AutoCloseable running;
@@ -137,7 +141,8 @@ public class RulesWiring {
   @Produces
   @Singleton
   JdbcRuleDirectory ruleDirectory(DataSource ds, Clock clock) {
-    return new JdbcRuleDirectory(ds, ProfileCatalog.bundled(), clock, Duration.ofSeconds(30));
+    return new JdbcRuleDirectory(
+        ds, ProfileCatalog.bundled(), clock, Duration.ofSeconds(30), cacheEntries);
   }
 
   /** A rule engine for one partition of the hand-off (0: the embedded log's only one). */

@@ -9,8 +9,10 @@ import static org.hamcrest.Matchers.hasSize;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -24,6 +26,9 @@ import org.citysense.cloud.registry.Gateway;
 import org.citysense.cloud.registry.GatewayRepository;
 import org.citysense.cloud.registry.Unit;
 import org.citysense.cloud.registry.UnitRepository;
+import org.citysense.profiles.load.ProfileCatalog;
+import org.citysense.profiles.model.DeviceProfile;
+import org.citysense.profiles.model.Point;
 import org.citysense.profiles.model.Quality;
 import org.citysense.profiles.model.Value;
 import org.citysense.profiles.quantity.Quantity;
@@ -32,6 +37,7 @@ import org.citysense.profiles.wire.Counters;
 import org.citysense.profiles.wire.GatewayClock;
 import org.citysense.profiles.wire.WireCodec;
 import org.citysense.profiles.wire.WireReading;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -45,6 +51,9 @@ class IngestResourceTest {
   @Inject DataSource dataSource;
   @Inject TokenService tokens;
   @Inject Clock clock;
+
+  @ConfigProperty(name = "citysense.ingest.max-items", defaultValue = "20000")
+  int maxItems;
 
   private String gatewayA;
   private String gatewayB;
@@ -230,6 +239,117 @@ class IngestResourceTest {
         .body("rejected[0].seq", equalTo(20))
         .body("rejected[0].reason", equalTo("unknown device ghost"))
         .body("clockFlagged", equalTo(true));
+  }
+
+  @Test
+  void aValueBeyondADoubleIsRefusedNamingItsFieldAndNothingOfTheBatchIsKept() {
+    WireReading huge =
+        new WireReading(
+            41,
+            device,
+            "pm2_5",
+            Quantity.PM2_5,
+            Value.of(36.5),
+            "µg/m³",
+            clock.instant().toEpochMilli(),
+            Quality.GOOD);
+    String json = new String(batch("inf", reading(40), huge), StandardCharsets.UTF_8);
+    post(tokenA, json.replace("36.5", "1e999").getBytes(StandardCharsets.UTF_8))
+        .statusCode(400)
+        .body("field", equalTo("readings[1].value"))
+        .body(
+            "error",
+            equalTo("readings[1].value: must be a finite number, within ±1.8e308 (got Infinity)"));
+    post(tokenA, json.replace("36.5", "NaN").getBytes(StandardCharsets.UTF_8))
+        .statusCode(400)
+        .body("field", equalTo("readings[1]"))
+        .body("error", containsString("NaN and Infinity are not JSON numbers"));
+    // neither reading was kept: both are new to a valid batch
+    post(tokenA, batch("inf-fixed", reading(40), huge))
+        .statusCode(200)
+        .body("stored", equalTo(2))
+        .body("duplicates", equalTo(0));
+  }
+
+  @Test
+  void aBatchOverTheItemLimitIsRefusedWith413AndNothingOfItKept() {
+    WireReading[] readings = new WireReading[maxItems + 1];
+    for (int i = 0; i < readings.length; i++) {
+      readings[i] = reading(1000 + i);
+    }
+    post(tokenA, batch("big", readings))
+        .statusCode(413)
+        .body(
+            "error",
+            equalTo(
+                "the batch has "
+                    + (maxItems + 1)
+                    + " items (readings, status changes and edge events), more than the "
+                    + maxItems
+                    + " taken at once; send smaller batches"));
+    // none of them was kept: the first and the last are new to a batch within the limit
+    post(tokenA, batch("big-after", readings[0], readings[maxItems]))
+        .statusCode(200)
+        .body("stored", equalTo(2))
+        .body("duplicates", equalTo(0));
+  }
+
+  @Test
+  void aPointTheDevicesProfileDoesNotHaveIsRejectedBySeq() {
+    WireReading madeUp =
+        new WireReading(
+            51,
+            device,
+            "pm2_5-" + UUID.randomUUID(),
+            Quantity.PM2_5,
+            Value.of(1.0),
+            "µg/m³",
+            clock.instant().toEpochMilli(),
+            Quality.GOOD);
+    post(tokenA, batch("p1", reading(50), madeUp))
+        .statusCode(200)
+        .body("stored", equalTo(1))
+        .body("rejected", hasSize(1))
+        .body("rejected[0].seq", equalTo(51))
+        .body(
+            "rejected[0].reason",
+            equalTo(
+                "unknown point "
+                    + madeUp.point()
+                    + " of device "
+                    + device
+                    + " (profile pm25-rs485: humidity, pm10, pm2_5, temperature)"));
+  }
+
+  @Test
+  void everyPointOfEveryBundledProfileIsTaken() {
+    ProfileCatalog profiles = ProfileCatalog.bundled();
+    DeviceRepository devices = new DeviceRepository(dataSource, profiles.ids(), clock);
+    String run = device.substring("pm-".length());
+    long ts = clock.instant().toEpochMilli() - 1000;
+    List<WireReading> readings = new ArrayList<>();
+    for (DeviceProfile profile : profiles.all()) {
+      String id = profile.id() + "-" + run;
+      devices.create(
+          new Device(id, gatewayA, profile.id(), null, null, "c-" + run, null, null, null, null));
+      for (Point point : profile.points()) {
+        // quality invalid, so without a value: no rule raises an event in the shared database
+        readings.add(
+            new WireReading(
+                100 + readings.size(),
+                id,
+                point.name(),
+                point.quantity(),
+                null,
+                point.quantity().canonicalUnit().symbol(),
+                ts,
+                Quality.INVALID));
+      }
+    }
+    post(tokenA, batch("all-points", readings.toArray(WireReading[]::new)))
+        .statusCode(200)
+        .body("stored", equalTo(readings.size()))
+        .body("rejected", hasSize(0));
   }
 
   @Test

@@ -25,7 +25,7 @@ class CachingIngestDirectoryTest {
     Instant t0 = Instant.parse("2026-11-22T08:00:00Z");
     Clock[] clock = {Clock.fixed(t0, ZoneOffset.UTC)};
     CachingIngestDirectory cache =
-        new CachingIngestDirectory(source, Duration.ofSeconds(30), new DelegatingClock(clock));
+        new CachingIngestDirectory(source, 100, Duration.ofSeconds(30), new DelegatingClock(clock));
     registry.put("pm-1", new DeviceRecord("pm-1", "gw-a", "pm25-rs485"));
 
     for (int i = 0; i < 500; i++) {
@@ -43,6 +43,29 @@ class CachingIngestDirectoryTest {
     assertThat(cache.device("pm-1").orElseThrow().gatewayId()).isEqualTo("gw-a");
     clock[0] = Clock.fixed(t0.plusSeconds(31), ZoneOffset.UTC);
     assertThat(cache.device("pm-1").orElseThrow().gatewayId()).isEqualTo("gw-b");
+  }
+
+  @Test
+  void atMostCapacityDevicesAreRememberedTheLeastRecentlyUsedGoingFirst() {
+    Clock clock = Clock.fixed(Instant.parse("2026-11-22T08:00:00Z"), ZoneOffset.UTC);
+    CachingIngestDirectory cache =
+        new CachingIngestDirectory(source, 3, Duration.ofHours(1), clock);
+    for (String id : new String[] {"d-1", "d-2", "d-3", "d-4"}) {
+      registry.put(id, new DeviceRecord(id, "gw-a", "pm25-rs485"));
+    }
+    cache.device("d-1");
+    cache.device("d-2");
+    cache.device("d-3");
+    cache.device("d-1"); // used again: d-2 is now the least recently used
+    cache.device("d-4");
+    lookups = 0;
+
+    cache.device("d-1");
+    cache.device("d-3");
+    cache.device("d-4");
+    assertThat(lookups).as("kept").isZero();
+    cache.device("d-2");
+    assertThat(lookups).as("d-2 was dropped for d-4").isEqualTo(1);
   }
 
   /** A clock the test can move. */

@@ -17,6 +17,7 @@ import java.util.Set;
 import org.citysense.cloud.store.ReadingStore;
 import org.citysense.cloud.store.StoreUnavailableException;
 import org.citysense.cloud.store.StoredReading;
+import org.citysense.profiles.load.ProfileCatalog;
 import org.citysense.profiles.model.Quality;
 import org.citysense.profiles.model.Value;
 import org.citysense.profiles.quantity.Quantity;
@@ -35,24 +36,28 @@ import org.junit.jupiter.api.Test;
  */
 class IngestServiceTest {
   private static final Instant NOW = Instant.parse("2026-11-22T08:00:00Z");
+  private static final int MAX_ITEMS = 4;
   private final MemoryStore store = new MemoryStore();
   private final List<Accepted> handedOn = new ArrayList<>();
   private final MemoryLedger ledger = new MemoryLedger();
   private final IngestService ingest =
       new IngestService(
-          id ->
-              Map.of(
-                      "pm-1", new DeviceRecord("pm-1", "gw-a", "pm25-rs485"),
-                      "pm-9", new DeviceRecord("pm-9", "gw-b", "pm25-rs485"))
-                  .entrySet()
-                  .stream()
-                  .filter(e -> e.getKey().equals(id))
-                  .map(Map.Entry::getValue)
-                  .findFirst(),
+          new ReadingChecks(
+              id ->
+                  Map.of(
+                          "pm-1", new DeviceRecord("pm-1", "gw-a", "pm25-rs485"),
+                          "pm-9", new DeviceRecord("pm-9", "gw-b", "pm25-rs485"))
+                      .entrySet()
+                      .stream()
+                      .filter(e -> e.getKey().equals(id))
+                      .map(Map.Entry::getValue)
+                      .findFirst(),
+              ProfileCatalog.bundled()),
           ledger,
           store,
           Duration.ofMinutes(5),
-          Duration.ofMinutes(2));
+          Duration.ofMinutes(2),
+          MAX_ITEMS);
 
   private static WireReading pm(long seq, long ts) {
     return new WireReading(
@@ -153,12 +158,40 @@ class IngestServiceTest {
     WireReading foreign =
         new WireReading(
             6, "pm-9", "pm2_5", Quantity.PM2_5, Value.of(1.0), "µg/m³", t, Quality.GOOD);
-    IngestReply reply = ingest.ingest("gw-a", batch("b1", t, pm(4, t), unknown, foreign), NOW);
+    WireReading madeUp =
+        new WireReading(
+            7, "pm-1", "pm2_5_x", Quantity.PM2_5, Value.of(1.0), "µg/m³", t, Quality.GOOD);
+    IngestReply reply =
+        ingest.ingest("gw-a", batch("b1", t, pm(4, t), unknown, foreign, madeUp), NOW);
     assertThat(reply.stored()).isEqualTo(1);
     assertThat(reply.rejected())
         .containsExactly(
             new Rejection(5, "unknown device ghost"),
-            new Rejection(6, "device pm-9 is not a device of gateway gw-a"));
+            new Rejection(6, "device pm-9 is not a device of gateway gw-a"),
+            new Rejection(
+                7,
+                "unknown point pm2_5_x of device pm-1"
+                    + " (profile pm25-rs485: humidity, pm10, pm2_5, temperature)"));
+    assertThat(store.byKey.values()).extracting(WireReading::seq).containsExactly(4L);
+  }
+
+  @Test
+  void aBatchOverTheItemLimitIsRefusedAsAWholeAndNothingOfItKept() {
+    // three readings, a status change and an edge event: one item more than MAX_ITEMS
+    Batch tooMany = withAlarm("b1", t, gasAlarm(10, t), pm(1, t), pm(2, t), pm(3, t));
+    assertThatThrownBy(() -> ingest.ingest("gw-a", tooMany, NOW))
+        .isInstanceOf(BatchTooLargeException.class)
+        .hasMessage(
+            "the batch has 5 items (readings, status changes and edge events), more than the 4"
+                + " taken at once; send smaller batches");
+    assertThat(store.count()).isZero();
+    assertThat(handedOn).isEmpty();
+    assertThat(ledger.reply("gw-a", "b1")).isEmpty();
+
+    // exactly the limit is taken
+    IngestReply atLimit =
+        ingest.ingest("gw-a", withAlarm("b2", t, gasAlarm(10, t), pm(1, t), pm(2, t)), NOW);
+    assertThat(atLimit.stored()).isEqualTo(2);
   }
 
   @Test

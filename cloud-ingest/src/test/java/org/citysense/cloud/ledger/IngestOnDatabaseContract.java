@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.citysense.cloud.ingest.IngestReply;
 import org.citysense.cloud.ingest.IngestService;
+import org.citysense.cloud.ingest.ReadingChecks;
 import org.citysense.cloud.registry.Device;
 import org.citysense.cloud.registry.JdbcIngestDirectory;
 import org.citysense.cloud.store.ReadingStore;
@@ -15,6 +16,7 @@ import org.citysense.cloud.store.StoredReading;
 import org.citysense.cloud.testdb.DatabaseContract;
 import org.citysense.cloud.testdb.MutableClock;
 import org.citysense.cloud.testdb.RegistryFixture;
+import org.citysense.profiles.load.ProfileCatalog;
 import org.citysense.profiles.model.Quality;
 import org.citysense.profiles.model.Value;
 import org.citysense.profiles.quantity.Quantity;
@@ -40,11 +42,12 @@ public abstract class IngestOnDatabaseContract extends DatabaseContract {
         new Device("pm-1", gateway, "pm25-rs485", "st-01", null, null, null, null, null, null));
     ingest =
         new IngestService(
-            new JdbcIngestDirectory(db),
+            new ReadingChecks(new JdbcIngestDirectory(db), ProfileCatalog.bundled()),
             new JdbcDeliveryLedger(db),
             new ListStore(written),
             Duration.ofMinutes(5),
-            Duration.ofMinutes(2));
+            Duration.ofMinutes(2),
+            20_000);
   }
 
   private static WireReading reading(long seq, String device) {

@@ -10,6 +10,7 @@ import javax.sql.DataSource;
 import org.citysense.cloud.events.Event;
 import org.citysense.cloud.testdb.H2Database;
 import org.citysense.profiles.quantity.Quantity;
+import org.citysense.profiles.wire.EdgeEvent;
 import org.citysense.profiles.wire.WireReading;
 import org.citysense.testsupport.Poll;
 import org.junit.jupiter.api.AfterEach;
@@ -83,13 +84,25 @@ class RuleRuntimeFailureTest {
 
   @Test
   void aSignalThatCannotBeStoredIsSetAsideWithItsReasonAndTheRestGoesOn() throws Exception {
-    // a point name longer than an event's subject may be: the database refuses that one insert
+    // an edge alarm on a point name longer than an event's subject may be: the database refuses
+    // that one insert (the ingest checks the points of readings against the profile, not those of
+    // the gateway's own alarms)
     String longPoint = "gas" + "x".repeat(200);
     List<WireReading> readings = new ArrayList<>();
     rig.clock.advance(Duration.ofSeconds(1));
-    readings.add(rig.reading("gas-1", longPoint, Quantity.GAS, 30, rig.clock.instant()));
+    EdgeEvent alarm = rig.gasAlarm("gas-1", 30, rig.clock.instant());
+    EdgeEvent longAlarm =
+        new EdgeEvent(
+            alarm.seq(),
+            alarm.deviceId(),
+            longPoint,
+            alarm.kind(),
+            alarm.value(),
+            alarm.limit(),
+            alarm.ts(),
+            alarm.actions());
     readings.add(rig.reading("gas-2", "gas", Quantity.GAS, 31, rig.clock.instant()));
-    rig.accept(rig.gateway, readings, List.of());
+    rig.accept(rig.gateway, readings, List.of(longAlarm));
 
     Poll.until(
         "the rules get past the batch",
@@ -106,7 +119,7 @@ class RuleRuntimeFailureTest {
               assertThat(s.deviceId()).isEqualTo("gas-1");
               assertThat(s.gatewayId()).isEqualTo(rig.gateway);
               assertThat(s.reason()).containsIgnoringCase("too long");
-              assertThat(s.item()).contains("\"ruleId\":\"gas-high\"").contains(longPoint);
+              assertThat(s.item()).contains("\"ruleId\":\"edge\"").contains(longPoint);
             });
   }
 

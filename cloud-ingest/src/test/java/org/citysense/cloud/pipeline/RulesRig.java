@@ -14,6 +14,7 @@ import org.citysense.cloud.events.EventService;
 import org.citysense.cloud.events.EventStatus;
 import org.citysense.cloud.ingest.IngestReply;
 import org.citysense.cloud.ingest.IngestService;
+import org.citysense.cloud.ingest.ReadingChecks;
 import org.citysense.cloud.ledger.JdbcDeliveryLedger;
 import org.citysense.cloud.registry.Device;
 import org.citysense.cloud.registry.GatewayContacts;
@@ -99,13 +100,15 @@ final class RulesRig {
     log = new JdbcHandOffLog(db);
     ingest =
         new IngestService(
-            new JdbcIngestDirectory(db),
+            new ReadingChecks(new JdbcIngestDirectory(db), ProfileCatalog.bundled()),
             new JdbcDeliveryLedger(db, log::appendAndCommit),
             new EmbeddedReadingStore(db),
             Duration.ofMinutes(5),
-            Duration.ofMinutes(2));
+            Duration.ofMinutes(2),
+            20_000);
     ProfileCatalog profiles = ProfileCatalog.bundled();
-    JdbcRuleDirectory directory = new JdbcRuleDirectory(rulesDb, profiles, clock, Duration.ZERO);
+    JdbcRuleDirectory directory =
+        new JdbcRuleDirectory(rulesDb, profiles, clock, Duration.ZERO, 1000);
     RuleEngine engine =
         new RuleEngine(
             directory,

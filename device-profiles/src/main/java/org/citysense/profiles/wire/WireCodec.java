@@ -134,6 +134,10 @@ public final class WireCodec {
     if (message.startsWith("Cannot map `null` into type")) {
       return "must not be null";
     }
+    if (message.startsWith("Non-standard token")) {
+      // NaN or Infinity spelled out: Jackson's own message would tell the sender to reconfigure us
+      return "NaN and Infinity are not JSON numbers; send a finite number";
+    }
     return message;
   }
 }

@@ -8,7 +8,8 @@ import org.citysense.profiles.model.Value;
 
 /**
  * The rules of wire format v1 that JSON types alone cannot say: required fields, value present
- * exactly when quality allows, value kind and unit matching the quantity, unique sequence numbers.
+ * exactly when quality allows, value kind and unit matching the quantity, numbers finite, unique
+ * sequence numbers.
  */
 public final class WireValidator {
   private WireValidator() {}
@@ -62,6 +63,12 @@ public final class WireValidator {
                     + EdgeEvent.CLEARED));
       }
       positive(problems, at + ".ts", e.ts());
+      finite(problems, at + ".value", e.value());
+      if (e.actions() != null) {
+        for (int j = 0; j < e.actions().size(); j++) {
+          finite(problems, at + ".actions[" + j + "].value", e.actions().get(j).value());
+        }
+      }
     }
     return problems;
   }
@@ -108,6 +115,19 @@ public final class WireValidator {
                   + (r.quantity().isBoolean() ? "boolean" : "number")
                   + ", not "
                   + r.value()));
+    }
+    finite(problems, at + ".value", r.value());
+  }
+
+  /**
+   * JSON has no Infinity, but a number too large for a double ({@code 1e999}) parses as one; the
+   * stores would keep it (H2) or drop it silently (InfluxDB), so it is refused here.
+   */
+  private static void finite(List<WireFormatException> problems, String field, Value value) {
+    if (value instanceof Value.Num n && !Double.isFinite(n.value())) {
+      problems.add(
+          new WireFormatException(
+              field, "must be a finite number, within ±1.8e308 (got " + n.value() + ")"));
     }
   }
 

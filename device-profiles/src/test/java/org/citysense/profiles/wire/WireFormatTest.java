@@ -160,6 +160,18 @@ class WireFormatTest {
         mutate("\"value\":35.0", "\"value\":\"35\""),
         "readings[0].value",
         "readings[0].value: must be a number, a boolean or null");
+    assertProblem(
+        mutate("\"value\":35.0", "\"value\":1e999"),
+        "readings[0].value",
+        "readings[0].value: must be a finite number, within ±1.8e308 (got Infinity)");
+    assertProblem(
+        mutate("\"value\":23.5", "\"value\":-1e999"),
+        "edgeEvents[0].value",
+        "edgeEvents[0].value: must be a finite number, within ±1.8e308 (got -Infinity)");
+    assertProblem(
+        mutate("\"value\":false", "\"value\":1e999"),
+        "edgeEvents[0].actions[0].value",
+        "edgeEvents[0].actions[0].value: must be a finite number, within ±1.8e308 (got Infinity)");
     assertProblem(mutate("\"gatewayId\":\"gw-0001\",", ""), "gatewayId", "gatewayId: is missing");
     assertProblem(mutate("\"v\":1", "\"v\":2"), "v", "v: version 2 is not supported; send 1");
   }
@@ -178,6 +190,13 @@ class WireFormatTest {
             WireFormatException.class,
             () -> codec.decodeGzip("not gzip".getBytes(StandardCharsets.UTF_8)));
     assertThat(gzip.getMessage()).startsWith("the body is not valid gzip");
+    WireFormatException nan =
+        catchThrowableOfType(
+            WireFormatException.class,
+            () -> codec.decode(mutate("\"value\":35.0", "\"value\":NaN")));
+    assertThat(nan.field()).isEqualTo("readings[0]");
+    assertThat(nan.getMessage())
+        .isEqualTo("readings[0]: NaN and Infinity are not JSON numbers; send a finite number");
     WireFormatException empty =
         catchThrowableOfType(WireFormatException.class, () -> codec.decode(new byte[0]));
     assertThat(empty.getMessage()).isEqualTo("the body is empty");

@@ -21,6 +21,7 @@ import org.citysense.cloud.events.Event;
 import org.citysense.cloud.events.EventFilter;
 import org.citysense.cloud.events.EventService;
 import org.citysense.cloud.ingest.IngestService;
+import org.citysense.cloud.ingest.ReadingChecks;
 import org.citysense.cloud.ledger.JdbcDeliveryLedger;
 import org.citysense.cloud.pipeline.RuleCheckpoints;
 import org.citysense.cloud.pipeline.RuleRuntime;
@@ -116,11 +117,12 @@ class KafkaRulesTest {
     running.add(handOff);
     ingest =
         new IngestService(
-            new JdbcIngestDirectory(db),
+            new ReadingChecks(new JdbcIngestDirectory(db), ProfileCatalog.bundled()),
             new JdbcDeliveryLedger(db, handOff),
             new EmbeddedReadingStore(db),
             Duration.ofMinutes(5),
-            Duration.ofMinutes(2));
+            Duration.ofMinutes(2),
+            20_000);
   }
 
   /** One node's rules: an engine per partition it is given, its own board of stations. */
@@ -128,7 +130,7 @@ class KafkaRulesTest {
     KafkaSettings mine = settings.as(name);
     KafkaStationBoard board = new KafkaStationBoard(mine, Duration.ofHours(1));
     ProfileCatalog profiles = ProfileCatalog.bundled();
-    JdbcRuleDirectory directory = new JdbcRuleDirectory(db, profiles, clock, Duration.ZERO);
+    JdbcRuleDirectory directory = new JdbcRuleDirectory(db, profiles, clock, Duration.ZERO, 1000);
     EventService events = new EventService(db, clock, () -> rules);
     KafkaRules made =
         new KafkaRules(

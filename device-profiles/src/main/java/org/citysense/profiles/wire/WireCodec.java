@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -95,6 +96,9 @@ public final class WireCodec {
               + e.getOriginalMessage());
     } catch (ZipException e) {
       throw new WireFormatException("", "the body is not valid gzip (" + e.getMessage() + ")");
+    } catch (EOFException e) {
+      // a gzip body cut short ends the inflater's input early: the sender's fault, not ours
+      throw new WireFormatException("", "the body ends early (" + e.getMessage() + ")");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.CharConversionException;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -96,6 +97,9 @@ public final class WireCodec {
               + e.getOriginalMessage());
     } catch (ZipException e) {
       throw new WireFormatException("", "the body is not valid gzip (" + e.getMessage() + ")");
+    } catch (CharConversionException e) {
+      // Jackson guessed UTF-16/32 from the first bytes and then met an impossible character
+      throw new WireFormatException("", "the body is not JSON in UTF-8 (" + e.getMessage() + ")");
     } catch (EOFException e) {
       // a gzip body cut short ends the inflater's input early: the sender's fault, not ours
       throw new WireFormatException("", "the body ends early (" + e.getMessage() + ")");

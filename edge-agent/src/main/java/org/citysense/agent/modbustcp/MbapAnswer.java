@@ -2,6 +2,7 @@ package org.citysense.agent.modbustcp;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
+import java.util.Optional;
 import org.citysense.modbus.Mbap;
 
 /**
@@ -16,14 +17,21 @@ record MbapAnswer(int transaction, int protocol, int unitId, byte[] pdu) {
     return new LengthFieldBasedFrameDecoder(Mbap.MAX_FRAME, Mbap.LENGTH_OFFSET, 2);
   }
 
-  /** Reads {@code frame}: transaction (2), protocol (2), length (2, already used), unit id (1). */
-  static MbapAnswer read(ByteBuf frame) {
+  /**
+   * Reads {@code frame}: transaction (2), protocol (2), length (2, already used), unit id (1), PDU;
+   * empty when the frame is too short to hold a header and a function code (a length field of 0 or
+   * 1 makes such a frame), which no request can take for its answer.
+   */
+  static Optional<MbapAnswer> read(ByteBuf frame) {
+    if (frame.readableBytes() < Mbap.HEADER + 1) {
+      return Optional.empty();
+    }
     int transaction = frame.readUnsignedShort();
     int protocol = frame.readUnsignedShort();
     frame.skipBytes(2);
     int unitId = frame.readUnsignedByte();
     byte[] pdu = new byte[frame.readableBytes()];
     frame.readBytes(pdu);
-    return new MbapAnswer(transaction, protocol, unitId, pdu);
+    return Optional.of(new MbapAnswer(transaction, protocol, unitId, pdu));
   }
 }

@@ -195,11 +195,11 @@ public final class NettyTcpMaster implements ModbusMaster {
   private final class Answers extends SimpleChannelInboundHandler<ByteBuf> {
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, ByteBuf frame) {
-      MbapAnswer a = MbapAnswer.read(frame);
-      int id = a.transaction();
-      int unitId = a.unitId();
-      Pending p = pending.get(id);
-      if (a.protocol() != 0 || p == null || p.unitId() != unitId || a.pdu().length == 0) {
+      MbapAnswer a = MbapAnswer.read(frame).orElse(null);
+      int id = a == null ? -1 : a.transaction();
+      int unitId = a == null ? -1 : a.unitId();
+      Pending p = a == null ? null : pending.get(id);
+      if (a == null || a.protocol() != 0 || p == null || p.unitId() != unitId) {
         long n = discarded.incrementAndGet();
         if (Long.bitCount(n) == 1) {
           LOG.warn(

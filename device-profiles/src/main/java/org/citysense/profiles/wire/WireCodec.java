@@ -1,6 +1,7 @@
 package org.citysense.profiles.wire;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -87,12 +88,12 @@ public final class WireCodec {
     } catch (JsonMappingException e) {
       throw new WireFormatException(path(e), cleanMessage(e));
     } catch (JacksonException e) {
+      // some, such as a broken stream constraint, come without a location
+      JsonLocation at = e.getLocation();
       throw new WireFormatException(
           "",
-          "malformed JSON at line "
-              + e.getLocation().getLineNr()
-              + ", column "
-              + e.getLocation().getColumnNr()
+          "malformed JSON"
+              + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr())
               + ": "
               + e.getOriginalMessage());
     } catch (ZipException e) {

@@ -1,6 +1,7 @@
 package org.citysense.profiles.wire;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -9,6 +10,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.CharConversionException;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -85,16 +88,22 @@ public final class WireCodec {
     } catch (JsonMappingException e) {
       throw new WireFormatException(path(e), cleanMessage(e));
     } catch (JacksonException e) {
+      // some, such as a broken stream constraint, come without a location
+      JsonLocation at = e.getLocation();
       throw new WireFormatException(
           "",
-          "malformed JSON at line "
-              + e.getLocation().getLineNr()
-              + ", column "
-              + e.getLocation().getColumnNr()
+          "malformed JSON"
+              + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr())
               + ": "
               + e.getOriginalMessage());
     } catch (ZipException e) {
       throw new WireFormatException("", "the body is not valid gzip (" + e.getMessage() + ")");
+    } catch (CharConversionException e) {
+      // Jackson guessed UTF-16/32 from the first bytes and then met an impossible character
+      throw new WireFormatException("", "the body is not JSON in UTF-8 (" + e.getMessage() + ")");
+    } catch (EOFException e) {
+      // a gzip body cut short ends the inflater's input early: the sender's fault, not ours
+      throw new WireFormatException("", "the body ends early (" + e.getMessage() + ")");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -10,7 +10,6 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -187,11 +186,7 @@ public final class NettyTcpMaster implements ModbusMaster {
             new ChannelInitializer<SocketChannel>() {
               @Override
               protected void initChannel(SocketChannel ch) {
-                // MBAP: transaction (2), protocol (2), length (2) of what follows it
-                ch.pipeline()
-                    .addLast(
-                        new LengthFieldBasedFrameDecoder(Mbap.MAX_FRAME, Mbap.LENGTH_OFFSET, 2))
-                    .addLast(new Answers());
+                ch.pipeline().addLast(MbapAnswer.frameDecoder()).addLast(new Answers());
               }
             });
   }
@@ -200,12 +195,11 @@ public final class NettyTcpMaster implements ModbusMaster {
   private final class Answers extends SimpleChannelInboundHandler<ByteBuf> {
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, ByteBuf frame) {
-      int id = frame.readUnsignedShort();
-      int protocol = frame.readUnsignedShort();
-      frame.skipBytes(2);
-      int unitId = frame.readUnsignedByte();
-      Pending p = pending.get(id);
-      if (protocol != 0 || p == null || p.unitId() != unitId || !frame.isReadable()) {
+      MbapAnswer a = MbapAnswer.read(frame).orElse(null);
+      int id = a == null ? -1 : a.transaction();
+      int unitId = a == null ? -1 : a.unitId();
+      Pending p = a == null ? null : pending.get(id);
+      if (a == null || a.protocol() != 0 || p == null || p.unitId() != unitId) {
         long n = discarded.incrementAndGet();
         if (Long.bitCount(n) == 1) {
           LOG.warn(
@@ -218,9 +212,7 @@ public final class NettyTcpMaster implements ModbusMaster {
         }
         return;
       }
-      byte[] pdu = new byte[frame.readableBytes()];
-      frame.readBytes(pdu);
-      p.answer().complete(pdu);
+      p.answer().complete(a.pdu());
     }
 
     @Override

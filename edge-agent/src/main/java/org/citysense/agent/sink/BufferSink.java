@@ -20,6 +20,7 @@ import org.citysense.agent.buffer.DurableBuffer;
 import org.citysense.agent.buffer.Item;
 import org.citysense.agent.buffer.Lane;
 import org.citysense.agent.config.AgentConfig;
+import org.citysense.agent.uplink.CleartextWarning;
 import org.citysense.agent.uplink.Forwarder;
 import org.citysense.agent.uplink.ForwarderStats;
 import org.citysense.agent.uplink.Quarantine;
@@ -70,6 +71,7 @@ public final class BufferSink implements ReadingSink {
             new BufferSettings(b.maxBytes(), b.segmentBytes(), b.syncEvery()),
             taken);
     UplinkSettings settings = settings(config.gatewayId(), c, token);
+    CleartextWarning.log(settings);
     Forwarder forwarder =
         new Forwarder(
             config.gatewayId(),

@@ -13,7 +13,7 @@ import org.citysense.cloud.auth.TokenAuthenticator;
  * Every {@code /api/v1} call needs a bearer token, except the {@link OpenPaths}: enrollment (a
  * gateway has no token yet) and the SMS providers' delivery reports ({@link
  * NotifyCallbackResource}: a shared secret guards them). The principal is left on the request for
- * the resources to check roles.
+ * the resources to check roles; family tokens reach only the {@link FamilyPaths}.
  */
 @Provider
 @Priority(Priorities.AUTHENTICATION)
@@ -36,6 +36,9 @@ public final class Authentication implements ContainerRequestFilter {
         tokens
             .authenticate(header.substring(7).strip())
             .orElseThrow(() -> new ApiException(401, "the token is unknown or revoked"));
+    if (principal.isFamily() && !FamilyPaths.allowed(path)) {
+      throw new ApiException(403, Access.FAMILY_ONLY);
+    }
     request.setProperty(PRINCIPAL, principal);
   }
 

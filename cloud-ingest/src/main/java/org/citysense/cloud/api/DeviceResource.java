@@ -56,7 +56,15 @@ public class DeviceResource {
   @Path("{id}")
   public Device get(@Context ContainerRequestContext request, @PathParam("id") String id) {
     Device device = devices.get(id).orElseThrow(() -> new NotFoundException("device", id));
-    access.requireRead(Authentication.of(request), unitOf(device.gatewayId()));
+    Principal caller = Authentication.of(request);
+    if (caller.isFamily()) {
+      // a family member reads the devices of its households, and no other
+      if (!caller.householdIds().contains(device.householdId())) {
+        throw new NotFoundException("device", id);
+      }
+      return device;
+    }
+    access.requireRead(caller, unitOf(device.gatewayId()));
     return device;
   }
 

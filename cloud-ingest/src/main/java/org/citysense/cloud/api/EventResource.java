@@ -43,7 +43,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * {@code /api/v1/events}: the alert API. Operators see and handle the events of their unit and the
- * units below it; viewers only see them; an event outside the caller's units is a 404.
+ * units below it; viewers only see them; family members see their households' events and
+ * acknowledge them (a critical one only for the family: {@link EventService#acknowledgeForFamily});
+ * an event outside the caller's scope is a 404.
  */
 @Path("/api/v1/events")
 @Blocking
@@ -88,14 +90,15 @@ public class EventResource {
       @QueryParam("offset") String offset,
       @QueryParam("limit") String limit) {
     Principal caller = Authentication.of(request);
-    Set<String> unitIds = scope.visibleUnits(caller, unit);
+    EventScope.Visible visible = scope.visible(caller, unit);
     Paging paging = Paging.of(offset, limit, defaultLimit, maxLimit);
     EventFilter filter =
         new EventFilter(
             parseAll("status", status, EventStatus.class, EventStatus::id),
             parseAll("severity", severity, Severity.class, Severity::id),
             parseAll("type", type, RuleType.class, RuleType::id),
-            unitIds,
+            visible.unitIds(),
+            visible.householdIds(),
             station == null || station.isBlank() ? null : station,
             instant("from", from),
             instant("to", to),
@@ -133,10 +136,14 @@ public class EventResource {
   @Consumes(MediaType.WILDCARD)
   public EventView acknowledge(
       @Context ContainerRequestContext request, @PathParam("id") String id, String raw) {
-    Event event = writable(request, id);
+    Principal caller = Authentication.of(request);
+    Event event = caller.isFamily() ? visible(request, id) : writable(request, id);
     Step body = step(raw);
-    String actor = Authentication.of(request).subject();
-    return view(events.acknowledge(event.id(), actor, note(body)));
+    if (caller.isFamily() && event.severity() == Severity.CRITICAL) {
+      // a critical household event stays with the staff until one of them acknowledges it
+      return view(events.acknowledgeForFamily(event.id(), caller.subject(), note(body)));
+    }
+    return view(events.acknowledge(event.id(), caller.subject(), note(body)));
   }
 
   @POST
@@ -183,7 +190,7 @@ public class EventResource {
   public void stream(
       @Context ContainerRequestContext request, @Context SseEventSink sink, @Context Sse sse) {
     Principal caller = Authentication.of(request);
-    Set<String> unitIds = scope.visibleUnits(caller, null);
+    EventScope.Visible visible = scope.visible(caller, null);
     AtomicReference<Runnable> off = new AtomicReference<>();
     off.set(
         events.listen(
@@ -192,7 +199,7 @@ public class EventResource {
                 off.get().run();
                 return;
               }
-              if (unitIds != null && !unitIds.contains(change.event().unitId())) {
+              if (!visible.shows(change.event())) {
                 return;
               }
               sink.send(

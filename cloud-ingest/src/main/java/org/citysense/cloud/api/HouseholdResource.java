@@ -17,7 +17,7 @@ import org.citysense.cloud.registry.Household;
 import org.citysense.cloud.registry.HouseholdRepository;
 import org.citysense.cloud.registry.NotFoundException;
 
-/** {@code /api/v1/households}: households of a unit. */
+/** {@code /api/v1/households}: households of a unit; a family member reads its own. */
 @Path("/api/v1/households")
 @Blocking
 public class HouseholdResource {
@@ -47,7 +47,7 @@ public class HouseholdResource {
   public Household get(@Context ContainerRequestContext request, @PathParam("id") String id) {
     Household household =
         households.get(id).orElseThrow(() -> new NotFoundException("household", id));
-    access.requireRead(Authentication.of(request), household.unitId());
+    access.requireHousehold(Authentication.of(request), id, household.unitId());
     return household;
   }
 

@@ -5,8 +5,8 @@ import org.citysense.cloud.notify.Notification;
 
 /**
  * One row of an event's delivery log, as {@code GET /api/v1/events/{id}/notifications} serves it:
- * the address masked (a phone keeps its first six and last four characters, e.g. {@code
- * +86138****8000}; a push token its first and last four).
+ * the address masked ({@link PhoneMask}: {@code +86 138****8000}; a push token its first and last
+ * four characters).
  */
 public record NotificationView(
     long id,
@@ -43,15 +43,8 @@ public record NotificationView(
   }
 
   static String mask(String address) {
-    if (address == null) {
-      return null;
-    }
-    if (address.startsWith("+") && address.length() > 10) {
-      return address.substring(0, 6) + "****" + address.substring(address.length() - 4);
-    }
-    if (address.length() > 12) {
-      return address.substring(0, 4) + "****" + address.substring(address.length() - 4);
-    }
-    return "****";
+    return address != null && address.startsWith("+")
+        ? PhoneMask.phone(address)
+        : PhoneMask.other(address);
   }
 }

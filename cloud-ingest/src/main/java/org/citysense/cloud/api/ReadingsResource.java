@@ -17,14 +17,15 @@ import org.citysense.cloud.readings.ReadingQueries;
 import org.citysense.cloud.readings.ReadingView;
 import org.citysense.cloud.registry.DeviceRepository;
 import org.citysense.cloud.registry.GatewayRepository;
+import org.citysense.cloud.registry.NotFoundException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * {@code GET /api/v1/readings} (and, in {@link StationResource}, {@code GET
- * /api/v1/stations/{id}/latest}): any person's token (viewer, operator, admin) may read; gateway
- * tokens may not. Thin: checks the caller and hands the raw parameters to {@link ReadingQueries}.
- * Paged like the events: {@code offset} and {@code limit}; a page shorter than the limit is the
- * last.
+ * /api/v1/stations/{id}/latest}): any person's token (viewer, operator, admin) may read, a family
+ * member one device of its households at a time; gateway tokens may not. Thin: checks the caller
+ * and hands the raw parameters to {@link ReadingQueries}. Paged like the events: {@code offset} and
+ * {@code limit}; a page shorter than the limit is the last.
  */
 @Path("/api/v1/readings")
 @Produces(MediaType.APPLICATION_JSON)
@@ -52,13 +53,23 @@ public class ReadingsResource {
       @QueryParam("offset") String offset,
       @QueryParam("limit") String limit) {
     requireReader(request);
+    Principal caller = Authentication.of(request);
     Paging page = Paging.of(offset, limit, defaultLimit, maxLimit);
-    if (device != null && !device.isBlank()) {
+    if (caller.isFamily()) {
+      // a family reads its households' devices one at a time, and no other
+      String id = Bodies.requiredQuery("device", device);
+      if (!devices
+          .get(id)
+          .map(d -> caller.householdIds().contains(d.householdId()))
+          .orElse(false)) {
+        throw new NotFoundException("device", id);
+      }
+    } else if (device != null && !device.isBlank()) {
       // an operator reads only the devices of gateways within its unit's subtree
       devices
           .get(device)
           .flatMap(d -> gateways.get(d.gatewayId()))
-          .ifPresent(g -> access.requireRead(Authentication.of(request), g.unitId()));
+          .ifPresent(g -> access.requireRead(caller, g.unitId()));
     }
     try {
       return queries.readings(

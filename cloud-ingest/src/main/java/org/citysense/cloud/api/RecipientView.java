@@ -22,14 +22,23 @@ public record RecipientView(
     boolean reachable,
     String householdId,
     String unitId) {
+  /** The person whole: for admins and the operators of the person's unit. */
   static RecipientView of(Recipient r) {
+    return of(r, true);
+  }
+
+  /**
+   * @param whole false for viewers and family members: the phone masked ({@link PhoneMask}), no
+   *     push token
+   */
+  static RecipientView of(Recipient r, boolean whole) {
     QuietHours q = r.quietHours();
     return new RecipientView(
         r.id(),
         r.role(),
         r.name(),
-        r.phone(),
-        r.pushToken(),
+        whole ? r.phone() : PhoneMask.phone(r.phone()),
+        whole ? r.pushToken() : null,
         r.language().id(),
         q == null ? null : q.from() + "-" + q.to(),
         r.consent(),

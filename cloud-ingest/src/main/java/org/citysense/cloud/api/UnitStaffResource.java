@@ -11,6 +11,7 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
+import org.citysense.cloud.auth.Principal;
 import org.citysense.cloud.notify.RecipientForm;
 import org.citysense.cloud.notify.RecipientRepository;
 import org.citysense.cloud.registry.NotFoundException;
@@ -18,7 +19,8 @@ import org.citysense.cloud.registry.UnitRepository;
 
 /**
  * {@code /api/v1/units/{id}/staff}: the grid workers and staff of exactly this unit, whom
- * notifications about it may reach. Reading needs read access to the unit, changing write access.
+ * notifications about it may reach. Reading needs read access to the unit (viewers see phones
+ * masked), changing write access.
  */
 @Path("/api/v1/units/{id}/staff")
 @Blocking
@@ -38,9 +40,11 @@ public class UnitStaffResource {
   @GET
   public List<RecipientView> list(
       @Context ContainerRequestContext request, @PathParam("id") String id) {
-    access.requireRead(Authentication.of(request), id);
+    Principal caller = Authentication.of(request);
+    access.requireRead(caller, id);
     requireUnit(id);
-    return recipients.staff(id).stream().map(RecipientView::of).toList();
+    boolean whole = access.seesContactDetails(caller, id);
+    return recipients.staff(id).stream().map(r -> RecipientView.of(r, whole)).toList();
   }
 
   @DELETE

@@ -110,7 +110,8 @@ public final class EnrollmentService {
               }
               Gateway gateway = gateways.create(c, row.unitId(), gatewayName);
               IssuedToken token =
-                  tokens.issue(c, Role.GATEWAY, "gateway " + gateway.id(), null, gateway.id());
+                  tokens.issue(
+                      c, Role.GATEWAY, "gateway " + gateway.id(), TokenScope.gateway(gateway.id()));
               try (var s =
                   c.prepareStatement(
                       "UPDATE enrollment_codes SET used_at = ?, gateway_id = ?"

@@ -28,9 +28,9 @@ public final class JdbcTokenAuthenticator implements TokenAuthenticator {
               if (!rs.next()) {
                 return Optional.empty();
               }
-              TokenInfo t = TokenService.map(rs);
+              TokenInfo t = TokenService.map(c, rs);
               String subject = t.role() == Role.GATEWAY ? t.gatewayId() : t.subject();
-              return Optional.of(new Principal(t.id(), subject, t.role(), t.unitId()));
+              return Optional.of(new Principal(t.id(), subject, t.role(), t.scope()));
             }
           }
         });

@@ -8,11 +8,16 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import javax.sql.DataSource;
+import org.citysense.cloud.db.Rows;
 import org.citysense.cloud.db.Times;
 import org.citysense.cloud.db.Transactions;
 import org.citysense.cloud.registry.FieldException;
@@ -25,7 +30,7 @@ public final class TokenService {
 
   private static final Logger LOG = Logger.getLogger(TokenService.class);
   static final String COLUMNS =
-      "SELECT id, role, subject, unit_id, gateway_id, created_at, revoked_at FROM tokens";
+      "SELECT id, role, subject, unit_id, all_units, gateway_id, created_at, revoked_at FROM tokens";
 
   private final Transactions db;
   private final Clock clock;
@@ -39,19 +44,33 @@ public final class TokenService {
   /**
    * Issues a token; its secret is in the result and nowhere else.
    *
-   * @param unitId for operators and viewers, the unit they are bound to (null: all)
-   * @param gatewayId for gateway tokens, the gateway
+   * @throws FieldException when the scope does not suit the role (see {@link TokenScope})
    */
-  public IssuedToken issue(Role role, String subject, String unitId, String gatewayId) {
+  public IssuedToken issue(Role role, String subject, TokenScope scope) {
     return db.inTransaction(
-        "issuing a " + role.id() + " token", c -> issue(c, role, subject, unitId, gatewayId));
+        "issuing a " + role.id() + " token", c -> issue(c, role, subject, scope));
   }
 
-  /** As {@link #issue(Role, String, String, String)}, in the caller's transaction. */
-  public IssuedToken issue(Connection c, Role role, String subject, String unitId, String gatewayId)
+  /**
+   * As {@link #issue(Role, String, TokenScope)} for a unit (operators, viewers) or a gateway; an
+   * admin token names neither.
+   */
+  public IssuedToken issue(Role role, String subject, String unitId, String gatewayId) {
+    return issue(role, subject, scopeOf(unitId, gatewayId));
+  }
+
+  /** As {@link #issue(Role, String, TokenScope)}, in the caller's transaction. */
+  public IssuedToken issue(Connection c, Role role, String subject, TokenScope scope)
       throws SQLException {
     String secret = newSecret();
-    return new IssuedToken(store(c, role, subject, unitId, gatewayId, secret), secret);
+    return new IssuedToken(store(c, role, subject, scope, secret), secret);
+  }
+
+  private static TokenScope scopeOf(String unitId, String gatewayId) {
+    if (gatewayId != null) {
+      return TokenScope.gateway(gatewayId);
+    }
+    return unitId == null ? TokenScope.NONE : TokenScope.unit(unitId);
   }
 
   /** 32 random bytes, URL-safe base64, with the prefix. */
@@ -65,21 +84,15 @@ public final class TokenService {
   public TokenInfo register(Role role, String subject, String secret) {
     return db.inTransaction(
         "storing a configured " + role.id() + " token",
-        c -> store(c, role, subject, null, null, secret));
+        c -> store(c, role, subject, TokenScope.NONE, secret));
   }
 
-  private TokenInfo store(
-      Connection c, Role role, String subject, String unitId, String gatewayId, String secret)
+  private TokenInfo store(Connection c, Role role, String subject, TokenScope scope, String secret)
       throws SQLException {
     if (subject == null || subject.isBlank()) {
       throw new FieldException("subject", "missing; name who holds the token");
     }
-    if (role == Role.GATEWAY && gatewayId == null) {
-      throw new FieldException("gatewayId", "a gateway token needs its gateway");
-    }
-    if (role == Role.OPERATOR && unitId == null) {
-      throw new FieldException("unitId", "an operator is bound to a unit");
-    }
+    ScopeChecks.check(c, role, scope);
     byte[] idBytes = new byte[8];
     random.nextBytes(idBytes);
     TokenInfo info =
@@ -87,22 +100,33 @@ public final class TokenService {
             "tok-" + HexFormat.of().formatHex(idBytes),
             role,
             subject,
-            unitId,
-            gatewayId,
+            scope.unitId(),
+            scope.allUnits(),
+            scope.householdIds(),
+            scope.gatewayId(),
             clock.instant(),
             null);
     try (var s =
         c.prepareStatement(
-            "INSERT INTO tokens (id, hash, role, subject, unit_id, gateway_id, created_at)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+            "INSERT INTO tokens"
+                + " (id, hash, role, subject, unit_id, all_units, gateway_id, created_at)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
       s.setString(1, info.id());
       s.setString(2, Hashes.sha256(secret));
       s.setString(3, role.id());
       s.setString(4, subject);
-      s.setString(5, unitId);
-      s.setString(6, gatewayId);
-      Times.set(s, 7, info.createdAt());
+      s.setString(5, info.unitId());
+      s.setBoolean(6, info.allUnits());
+      s.setString(7, info.gatewayId());
+      Times.set(s, 8, info.createdAt());
       s.executeUpdate();
+    }
+    for (String household : info.householdIds()) {
+      Rows.update(
+          c,
+          "INSERT INTO token_households (token_id, household_id) VALUES (?, ?)",
+          info.id(),
+          household);
     }
     LOG.infof("issued token [id: %s, role: %s, subject: %s]", info.id(), role.id(), subject);
     return info;
@@ -137,11 +161,20 @@ public final class TokenService {
     return db.once(
         "listing tokens",
         c -> {
+          Map<String, Set<String>> households = new HashMap<>();
+          try (var s = c.prepareStatement("SELECT token_id, household_id FROM token_households");
+              ResultSet rs = s.executeQuery()) {
+            while (rs.next()) {
+              households
+                  .computeIfAbsent(rs.getString(1), k -> new HashSet<>())
+                  .add(rs.getString(2));
+            }
+          }
           try (var s = c.prepareStatement(COLUMNS + " ORDER BY created_at, id");
               ResultSet rs = s.executeQuery()) {
             List<TokenInfo> tokens = new ArrayList<>();
             while (rs.next()) {
-              tokens.add(map(rs));
+              tokens.add(map(rs, households.getOrDefault(rs.getString("id"), Set.of())));
             }
             return tokens;
           }
@@ -155,7 +188,7 @@ public final class TokenService {
           try (var s = c.prepareStatement(COLUMNS + " WHERE id = ?")) {
             s.setString(1, tokenId);
             try (ResultSet rs = s.executeQuery()) {
-              return rs.next() ? Optional.of(map(rs)) : Optional.<TokenInfo>empty();
+              return rs.next() ? Optional.of(map(c, rs)) : Optional.<TokenInfo>empty();
             }
           }
         });
@@ -174,12 +207,29 @@ public final class TokenService {
         });
   }
 
-  static TokenInfo map(ResultSet rs) throws SQLException {
+  /** The token of the current row, its households read from {@code c}. */
+  static TokenInfo map(Connection c, ResultSet rs) throws SQLException {
+    Set<String> households = new HashSet<>();
+    try (var s =
+        c.prepareStatement("SELECT household_id FROM token_households WHERE token_id = ?")) {
+      s.setString(1, rs.getString("id"));
+      try (ResultSet h = s.executeQuery()) {
+        while (h.next()) {
+          households.add(h.getString(1));
+        }
+      }
+    }
+    return map(rs, households);
+  }
+
+  private static TokenInfo map(ResultSet rs, Set<String> households) throws SQLException {
     return new TokenInfo(
         rs.getString("id"),
         Role.valueOf(rs.getString("role").toUpperCase(Locale.ROOT)),
         rs.getString("subject"),
         rs.getString("unit_id"),
+        rs.getBoolean("all_units"),
+        households,
         rs.getString("gateway_id"),
         Times.get(rs, "created_at"),
         Times.get(rs, "revoked_at"));

@@ -4,8 +4,8 @@ import org.citysense.cloud.registry.UnitRepository;
 
 /**
  * Which units a principal may see or change: admins all; operators and viewers their unit and its
- * subtree (all, when bound to none); gateways none through this path (they act on their own gateway
- * only).
+ * subtree, or all units when issued so; family members and gateways none through this path (they
+ * act on their own households or gateway only).
  */
 public final class UnitScope {
   private final UnitRepository units;
@@ -15,12 +15,12 @@ public final class UnitScope {
   }
 
   public boolean covers(Principal principal, String unitId) {
-    if (principal.role() == Role.ADMIN) {
+    if (principal.coversAllUnits()) {
       return true;
     }
-    if (principal.role() == Role.GATEWAY) {
+    if (principal.isGateway() || principal.isFamily() || principal.unitId() == null) {
       return false;
     }
-    return principal.unitId() == null || units.isWithin(unitId, principal.unitId());
+    return units.isWithin(unitId, principal.unitId());
   }
 }

@@ -16,7 +16,8 @@ import org.citysense.cloud.db.Times;
  */
 final class EventChanges {
   /** The kinds someone must act on; the others (updated, cleared, assigned) tell nobody. */
-  static final Set<String> KINDS = Set.of("raised", "acknowledged", "resolved", "closed");
+  static final Set<String> KINDS =
+      Set.of("raised", "acknowledged", EventService.FAMILY_ACKNOWLEDGED, "resolved", "closed");
 
   /**
    * Appends a change: the last write of its transaction, since the outbox head's row stays locked

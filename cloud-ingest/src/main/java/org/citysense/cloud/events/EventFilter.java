@@ -10,6 +10,7 @@ import org.citysense.cloud.rules.Severity;
  *
  * @param unitIds the units whose events may be returned (the caller's visible subtree, narrowed by
  *     the unit filter); null for all units
+ * @param householdIds the households whose events may be returned (a family's); null for any
  * @param from events opened at or after this event time
  * @param to events opened before this event time
  */
@@ -18,6 +19,7 @@ public record EventFilter(
     Set<Severity> severities,
     Set<RuleType> ruleTypes,
     Set<String> unitIds,
+    Set<String> householdIds,
     String stationId,
     Instant from,
     Instant to,
@@ -28,5 +30,20 @@ public record EventFilter(
     severities = severities == null ? Set.of() : Set.copyOf(severities);
     ruleTypes = ruleTypes == null ? Set.of() : Set.copyOf(ruleTypes);
     unitIds = unitIds == null ? null : Set.copyOf(unitIds);
+    householdIds = householdIds == null ? null : Set.copyOf(householdIds);
+  }
+
+  /** A filter over any household. */
+  public EventFilter(
+      Set<EventStatus> statuses,
+      Set<Severity> severities,
+      Set<RuleType> ruleTypes,
+      Set<String> unitIds,
+      String stationId,
+      Instant from,
+      Instant to,
+      int offset,
+      int limit) {
+    this(statuses, severities, ruleTypes, unitIds, null, stationId, from, to, offset, limit);
   }
 }

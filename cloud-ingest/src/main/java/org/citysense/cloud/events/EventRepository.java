@@ -236,6 +236,9 @@ final class EventRepository {
     if (f.unitIds() != null) {
       in(terms, params, "unit_id", f.unitIds());
     }
+    if (f.householdIds() != null) {
+      in(terms, params, "household_id", f.householdIds());
+    }
     if (f.stationId() != null) {
       terms.add("station_id = ?");
       params.add(f.stationId());

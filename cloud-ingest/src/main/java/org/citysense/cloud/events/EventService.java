@@ -1,5 +1,6 @@
 package org.citysense.cloud.events;
 
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -368,7 +369,8 @@ public final class EventService implements SignalSink {
     if (filter.offset() < 0) {
       throw new IllegalArgumentException("offset must not be negative, was " + filter.offset());
     }
-    if (filter.unitIds() != null && filter.unitIds().isEmpty()) {
+    if ((filter.unitIds() != null && filter.unitIds().isEmpty())
+        || (filter.householdIds() != null && filter.householdIds().isEmpty())) {
       return new EventPage(List.of(), 0, filter.offset(), filter.limit());
     }
     return db.inTransaction(
@@ -412,6 +414,47 @@ public final class EventService implements SignalSink {
           edit.acknowledgedBy = actor;
           return edit.build();
         });
+  }
+
+  /** The audit action of a family's acknowledgement; the event's status stays. */
+  public static final String FAMILY_ACKNOWLEDGED = "family_acked";
+
+  /**
+   * A family member acknowledges an open event without taking it off the staff's hands: reminders
+   * to the family stop, the status stays open, so escalation to the staff goes on until a staff
+   * member acknowledges or the event is resolved. Once per event.
+   *
+   * @throws NotFoundException when there is no such event
+   * @throws TransitionException when the event is not open, or the family acknowledged it already
+   */
+  public Event acknowledgeForFamily(long id, String actor, String note) {
+    requireText("actor", actor);
+    return transition(
+        id,
+        actor,
+        FAMILY_ACKNOWLEDGED,
+        FAMILY_ACKNOWLEDGED,
+        note,
+        0,
+        e -> {
+          if (e.status() != EventStatus.OPEN) {
+            throw refused(e, EventStatus.ACKNOWLEDGED, "only an open event can be acknowledged");
+          }
+          return e;
+        },
+        (c, e) -> {
+          if (events.audit(c, id).stream().anyMatch(a -> FAMILY_ACKNOWLEDGED.equals(a.action()))) {
+            throw new TransitionException(
+                "event "
+                    + id
+                    + " is already acknowledged by the family; the staff still follow it");
+          }
+        });
+  }
+
+  /** Whether a family member acknowledged the event ({@link #acknowledgeForFamily}). */
+  public boolean familyAcknowledged(long id) {
+    return audit(id).stream().anyMatch(a -> FAMILY_ACKNOWLEDGED.equals(a.action()));
   }
 
   /**
@@ -524,6 +567,23 @@ public final class EventService implements SignalSink {
       String note,
       long position,
       UnaryOperator<Event> step) {
+    return transition(id, actor, action, kind, note, position, step, (c, e) -> {});
+  }
+
+  /** A check of the locked event's stored state, inside the step's transaction. */
+  private interface Precondition {
+    void check(Connection c, Event locked) throws SQLException;
+  }
+
+  private Event transition(
+      long id,
+      String actor,
+      String action,
+      String kind,
+      String note,
+      long position,
+      UnaryOperator<Event> step,
+      Precondition precondition) {
     synchronized (lock) {
       Instant now = now();
       Event after =
@@ -534,6 +594,7 @@ public final class EventService implements SignalSink {
                     events
                         .lock(c, id)
                         .orElseThrow(() -> new NotFoundException("event", Long.toString(id)));
+                precondition.check(c, before);
                 Event next = step.apply(before);
                 events.updateLifecycle(c, next);
                 events.audit(

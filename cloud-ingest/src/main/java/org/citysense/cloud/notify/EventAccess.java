@@ -29,6 +29,17 @@ public interface EventAccess {
    */
   void acknowledge(long id, String actor, String note);
 
+  /**
+   * A family's acknowledgement: reminders to the family stop, the event stays open for the staff.
+   *
+   * @throws org.citysense.cloud.events.TransitionException when the event is not open or the family
+   *     acknowledged it already
+   */
+  void acknowledgeForFamily(long id, String actor, String note);
+
+  /** Whether a family member acknowledged the event. */
+  boolean familyAcknowledged(long id);
+
   /** The event service itself. */
   static EventAccess of(EventService events) {
     return new EventAccess() {
@@ -55,6 +66,16 @@ public interface EventAccess {
       @Override
       public void acknowledge(long id, String actor, String note) {
         events.acknowledge(id, actor, note);
+      }
+
+      @Override
+      public void acknowledgeForFamily(long id, String actor, String note) {
+        events.acknowledgeForFamily(id, actor, note);
+      }
+
+      @Override
+      public boolean familyAcknowledged(long id) {
+        return events.familyAcknowledged(id);
       }
     };
   }

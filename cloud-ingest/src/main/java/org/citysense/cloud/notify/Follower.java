@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import org.citysense.cloud.events.Event;
+import org.citysense.cloud.events.EventService;
 import org.citysense.cloud.events.EventStatus;
 import org.citysense.cloud.events.TransitionException;
 import org.citysense.cloud.registry.NotFoundException;
@@ -52,6 +53,9 @@ final class Follower {
     int level;
     boolean escalating = true;
     boolean acknowledged;
+
+    /** A family member acknowledged: no more reminders to the family; the staff still follow. */
+    boolean familyAcknowledged;
 
     Open(Event event, Instant at, Set<String> carried) {
       this(event, at, at, carried);
@@ -149,6 +153,7 @@ final class Follower {
       o.reminders = reminderRounds.size();
       o.level = level;
       o.acknowledged = e.status() == EventStatus.ACKNOWLEDGED;
+      o.familyAcknowledged = !o.acknowledged && events.familyAcknowledged(id);
       o.matter = text.matter(e).orElse(null);
       open.put(id, o);
       restored++;
@@ -208,6 +213,7 @@ final class Follower {
     switch (kind) {
       case "raised" -> raised(e, at);
       case "acknowledged" -> acknowledged(e, at);
+      case EventService.FAMILY_ACKNOWLEDGED -> familyAcknowledged(e, at);
       case "resolved", "closed" -> ended(e, at);
       default -> {
         // nothing else reaches the outbox
@@ -325,6 +331,16 @@ final class Follower {
     }
   }
 
+  private void familyAcknowledged(Event e, Instant at) {
+    Open o = open.get(e.id());
+    if (o != null) {
+      o.event = e;
+      o.familyAcknowledged = true;
+    }
+    log.suppressQueued(
+        e.id(), Set.of(Notification.REMINDER), Recipient.FAMILY, "acknowledged by the family", at);
+  }
+
   private void ended(Event e, Instant at) {
     Open o = open.remove(e.id());
     log.suppressQueued(e.id(), TOLD_KINDS, e.status().id() + " before it was sent", at);
@@ -378,7 +394,11 @@ final class Follower {
     told.addAll(told(log.forEvent(e.id()), true));
     o.reminders++;
     o.lastMessageAt = now;
-    log.insert(rows(e, policy.reminder(e, told, now), log.code(e.id()).orElse(null), now));
+    List<Delivery> planned = policy.reminder(e, told, now);
+    if (o.familyAcknowledged) {
+      planned = planned.stream().filter(d -> !Recipient.FAMILY.equals(d.recipientRole())).toList();
+    }
+    log.insert(rows(e, planned, log.code(e.id()).orElse(null), now));
   }
 
   private void escalate(Open o, Instant now) {

@@ -256,20 +256,46 @@ public final class NotificationLog {
    * returns how many.
    */
   public int suppressQueued(long eventId, Set<String> kinds, String reason, Instant at) {
+    return suppressQueued(eventId, kinds, null, reason, at);
+  }
+
+  /**
+   * As {@link #suppressQueued(long, Set, String, Instant)} for the rows to people of one role
+   * ({@link Recipient#FAMILY}…), or to every person when {@code recipientRole} is null.
+   */
+  public int suppressQueued(
+      long eventId, Set<String> kinds, String recipientRole, String reason, Instant at) {
     if (kinds.isEmpty()) {
       return 0;
     }
     String in = String.join(", ", kinds.stream().map(k -> "?").toList());
     List<Object> params = new ArrayList<>(List.of(reason, micros(at), eventId));
     params.addAll(kinds);
+    String role = "";
+    if (recipientRole != null) {
+      role = " AND recipient_role = ?";
+      params.add(recipientRole);
+    }
     return update(
         "suppressing the queued notifications of event " + eventId,
         "UPDATE notifications SET status = 'suppressed', reason = ?, next_attempt_at = NULL,"
             + " updated_at = ? WHERE event_id = ? AND status = 'queued'"
             + " AND recipient_role <> 'webhook' AND kind IN ("
             + in
-            + ")",
+            + ")"
+            + role,
         params.toArray());
+  }
+
+  /** Suppresses every queued row to one recipient (opted out); returns how many. */
+  public int suppressQueuedToRecipient(String recipientId, String reason, Instant at) {
+    return update(
+        "suppressing the queued notifications to recipient " + recipientId,
+        "UPDATE notifications SET status = 'suppressed', reason = ?, next_attempt_at = NULL,"
+            + " updated_at = ? WHERE recipient_id = ? AND status = 'queued'",
+        reason,
+        micros(at),
+        recipientId);
   }
 
   /** Suppresses every queued row to this address (its owner opted out); returns how many. */

@@ -117,6 +117,31 @@ public final class RecipientRepository {
   }
 
   /**
+   * Opts one household contact out (the family asked through the API); other recipients with the
+   * same phone stay as they are, unlike a STOP reply.
+   *
+   * @throws NotFoundException when the household has no contact {@code contactId}
+   */
+  public Recipient optOutContact(String householdId, String contactId) {
+    return db.inTransaction(
+        "opting out contact " + contactId,
+        c -> {
+          if (Rows.update(
+                  c,
+                  "UPDATE household_contacts SET opted_out = TRUE WHERE id = ? AND household_id = ?",
+                  contactId,
+                  householdId)
+              == 0) {
+            throw new NotFoundException("contact", contactId + " of household " + householdId);
+          }
+          return contacts(c, householdId).stream()
+              .filter(r -> r.id().equals(contactId))
+              .findFirst()
+              .orElseThrow();
+        });
+  }
+
+  /**
    * @throws NotFoundException when the unit has no person {@code staffId}
    */
   public void deleteStaff(String unitId, String staffId) {

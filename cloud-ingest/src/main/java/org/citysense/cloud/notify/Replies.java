@@ -9,9 +9,13 @@ import java.util.regex.Pattern;
 import org.citysense.cloud.events.EventStatus;
 import org.citysense.cloud.events.TransitionException;
 import org.citysense.cloud.registry.NotFoundException;
+import org.citysense.cloud.rules.Severity;
 import org.jboss.logging.Logger;
 
-/** What people answer by SMS: a code or "1" acknowledges an event, STOP opts the phone out. */
+/**
+ * What people answer by SMS: a code or "1" acknowledges an event (for a family answering about a
+ * critical household event, only as far as the family is concerned), STOP opts the phone out.
+ */
 final class Replies {
   private static final Logger LOG = Logger.getLogger(Replies.class);
   private static final Pattern CODE = Pattern.compile("\\d{4}");
@@ -38,6 +42,29 @@ final class Replies {
    * it; STOP, TD or 退订 opts the phone out; anything else is logged and ignored. Only someone the
    * event was sent to can acknowledge it.
    */
+  /**
+   * Whether a reply from {@code phone} leaves the event with the staff: the event told this phone
+   * as a family contact only, and it is a critical household event; such a reply stops the family's
+   * reminders only (see {@link EventAccess#acknowledgeForFamily}).
+   */
+  private boolean staysWithStaff(String phone, long eventId) {
+    return toldAsFamilyOnly(phone, eventId)
+        && events
+            .get(eventId)
+            .map(e -> e.householdId() != null && e.severity() == Severity.CRITICAL)
+            .orElse(false);
+  }
+
+  /** Whether every message of the event to {@code phone} went to a family contact. */
+  private boolean toldAsFamilyOnly(String phone, long eventId) {
+    List<Notification> toPhone =
+        log.forEvent(eventId).stream()
+            .filter(n -> phone.equals(n.address()) && Follower.TOLD_KINDS.contains(n.kind()))
+            .toList();
+    return !toPhone.isEmpty()
+        && toPhone.stream().allMatch(n -> Recipient.FAMILY.equals(n.recipientRole()));
+  }
+
   void reply(String channel, String from, String body, Instant at) {
     String said = body == null ? "" : body.strip().toUpperCase(Locale.ROOT);
     List<Recipient> people = directory.byPhone(from);
@@ -57,7 +84,9 @@ final class Replies {
       target = log.eventByCode(said).filter(sentTo::contains);
     } else if ("1".equals(said)) {
       for (long id : sentTo) {
-        if (events.get(id).map(e -> e.status() == EventStatus.OPEN).orElse(false)) {
+        // a family's "1" passes over the events it acknowledged already: they stay open for staff
+        if (events.get(id).map(e -> e.status() == EventStatus.OPEN).orElse(false)
+            && !(events.familyAcknowledged(id) && toldAsFamilyOnly(from, id))) {
           target = Optional.of(id);
           break;
         }
@@ -69,7 +98,12 @@ final class Replies {
       return;
     }
     try {
-      events.acknowledge(target.get(), "sms:" + from, "acknowledged by SMS reply");
+      if (staysWithStaff(from, target.get())) {
+        events.acknowledgeForFamily(
+            target.get(), "sms:" + from, "acknowledged by the family's SMS reply");
+      } else {
+        events.acknowledge(target.get(), "sms:" + from, "acknowledged by SMS reply");
+      }
     } catch (TransitionException | NotFoundException e) {
       LOG.infof(
           "reply did not acknowledge [event: %d, from: %s]: %s",

@@ -17,6 +17,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import org.citysense.cloud.auth.Role;
+import org.citysense.cloud.auth.TokenScope;
 import org.citysense.cloud.auth.TokenService;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -86,7 +87,8 @@ class GatewayEnrollmentTest {
     post(operator, "/api/v1/enrollments", Map.of("unitId", "c2-" + run, "ttlMinutes", 30))
         .statusCode(403)
         .body("error", containsString("c2-" + run));
-    String viewer = tokens.issue(Role.VIEWER, "viewer-" + run, null, null).secret();
+    String viewer =
+        tokens.issue(Role.VIEWER, "viewer-" + run, TokenScope.wholeDeployment()).secret();
     post(viewer, "/api/v1/enrollments", Map.of("unitId", "c-" + run))
         .statusCode(403)
         .body("error", containsString("viewer"));

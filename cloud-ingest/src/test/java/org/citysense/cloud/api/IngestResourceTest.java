@@ -19,6 +19,7 @@ import java.util.UUID;
 import java.util.zip.GZIPOutputStream;
 import javax.sql.DataSource;
 import org.citysense.cloud.auth.Role;
+import org.citysense.cloud.auth.TokenScope;
 import org.citysense.cloud.auth.TokenService;
 import org.citysense.cloud.registry.Device;
 import org.citysense.cloud.registry.DeviceRepository;
@@ -81,7 +82,7 @@ class IngestResourceTest {
                 device, gatewayA, "pm25-rs485", null, null, "c-" + run, null, null, null, null));
     tokenA = tokens.issue(Role.GATEWAY, gatewayA, null, gatewayA).secret();
     tokenB = tokens.issue(Role.GATEWAY, gatewayB, null, gatewayB).secret();
-    viewerToken = tokens.issue(Role.VIEWER, "viewer-" + run, null, null).secret();
+    viewerToken = tokens.issue(Role.VIEWER, "viewer-" + run, TokenScope.wholeDeployment()).secret();
   }
 
   private WireReading reading(long seq) {

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 class NotificationViewTest {
   @Test
   void masksPhonesAndTokens() {
-    assertThat(NotificationView.mask("+8613800138000")).isEqualTo("+86138****8000");
+    assertThat(NotificationView.mask("+8613800138000")).isEqualTo("+86 138****8000");
     assertThat(NotificationView.mask("dGhpcyBpcyBhIHRva2Vu")).isEqualTo("dGhp****a2Vu");
     assertThat(NotificationView.mask("+861")).isEqualTo("****");
   }

@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.citysense.cloud.auth.Role;
+import org.citysense.cloud.auth.TokenScope;
 import org.citysense.cloud.auth.TokenService;
 import org.citysense.cloud.registry.Device;
 import org.citysense.cloud.registry.DeviceRepository;
@@ -74,7 +75,7 @@ class ReadingsResourceTest {
         .create(
             new Device(device, gateway, "pm25-rs485", station, null, null, null, null, null, null));
     gatewayToken = tokens.issue(Role.GATEWAY, gateway, null, gateway).secret();
-    viewerToken = tokens.issue(Role.VIEWER, "viewer-" + run, null, null).secret();
+    viewerToken = tokens.issue(Role.VIEWER, "viewer-" + run, TokenScope.wholeDeployment()).secret();
     base = clock.instant().toEpochMilli() - 60_000;
     units.create(new Unit("c2-" + run, "s-" + run, "community", "Another community"));
     otherOperatorToken = tokens.issue(Role.OPERATOR, "op-" + run, "c2-" + run, null).secret();

@@ -14,6 +14,7 @@ import jakarta.inject.Inject;
 import java.util.Map;
 import java.util.UUID;
 import org.citysense.cloud.auth.Role;
+import org.citysense.cloud.auth.TokenScope;
 import org.citysense.cloud.auth.TokenService;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -190,7 +191,8 @@ class RegistryResourceTest {
   @Test
   void aViewerReadsButCannotWrite() {
     tree(admin, run);
-    String viewer = tokens.issue(Role.VIEWER, "viewer-" + run, null, null).secret();
+    String viewer =
+        tokens.issue(Role.VIEWER, "viewer-" + run, TokenScope.wholeDeployment()).secret();
     get(viewer, "/api/v1/units/c-" + run).statusCode(200);
     post(viewer, "/api/v1/units", unit("g-" + run, "c-" + run, "grid"))
         .statusCode(403)
@@ -231,7 +233,10 @@ class RegistryResourceTest {
   @Test
   void tokensAreIssuedListedWithoutSecretAndRevoked() {
     var issued =
-        post(admin, "/api/v1/tokens", Map.of("role", "viewer", "subject", "v-" + run))
+        post(
+                admin,
+                "/api/v1/tokens",
+                Map.of("role", "viewer", "subject", "v-" + run, "allUnits", true))
             .statusCode(201)
             .body("token", containsString("cs_"))
             .extract();

@@ -37,7 +37,7 @@ public abstract class TokenContract extends DatabaseContract {
 
     assertThat(operator.secret()).startsWith("cs_").hasSize(3 + 43);
     assertThat(authenticator.authenticate(operator.secret()))
-        .contains(new Principal(operator.id(), "Li Wei", Role.OPERATOR, "c1"));
+        .contains(new Principal(operator.id(), "Li Wei", Role.OPERATOR, TokenScope.unit("c1")));
   }
 
   @Test
@@ -51,7 +51,7 @@ public abstract class TokenContract extends DatabaseContract {
 
   @Test
   void onlyTheHashIsStored() throws SQLException {
-    IssuedToken token = tokens.issue(Role.VIEWER, "dashboard", null, null);
+    IssuedToken token = tokens.issue(Role.VIEWER, "dashboard", "c1", null);
 
     List<String> stored = new ArrayList<>();
     try (Connection c = db.getConnection();
@@ -99,7 +99,7 @@ public abstract class TokenContract extends DatabaseContract {
             .orElseThrow();
     Principal viewer =
         authenticator
-            .authenticate(tokens.issue(Role.VIEWER, "city", null, null).secret())
+            .authenticate(tokens.issue(Role.VIEWER, "city", TokenScope.wholeDeployment()).secret())
             .orElseThrow();
 
     assertThat(scope.covers(operator, "g1")).isTrue();
@@ -115,5 +115,62 @@ public abstract class TokenContract extends DatabaseContract {
     assertThatThrownBy(() -> tokens.issue(Role.OPERATOR, "Li Wei", null, null))
         .isInstanceOfSatisfying(
             FieldException.class, e -> assertThat(e.field()).isEqualTo("unitId"));
+  }
+
+  @Test
+  void theWholeDeploymentIsAChoiceNotTheDefaultOfAMissingUnit() {
+    assertThatThrownBy(() -> tokens.issue(Role.VIEWER, "city", null, null))
+        .isInstanceOfSatisfying(
+            FieldException.class,
+            e -> {
+              assertThat(e.field()).isEqualTo("unitId");
+              assertThat(e.getMessage()).contains("allUnits");
+            });
+    assertThatThrownBy(
+            () ->
+                tokens.issue(
+                    Role.VIEWER, "city", new TokenScope("c1", true, java.util.Set.of(), null)))
+        .isInstanceOfSatisfying(
+            FieldException.class, e -> assertThat(e.field()).isEqualTo("allUnits"));
+    assertThatThrownBy(() -> tokens.issue(Role.VIEWER, "city", "c9", null))
+        .isInstanceOfSatisfying(
+            FieldException.class, e -> assertThat(e.getMessage()).contains("c9"));
+
+    TokenInfo all = tokens.issue(Role.VIEWER, "city", TokenScope.wholeDeployment()).info();
+    assertThat(tokens.get(all.id()).orElseThrow().allUnits()).isTrue();
+  }
+
+  @Test
+  void aFamilyTokenSeesItsHouseholdsAndNoUnit() {
+    IssuedToken family =
+        tokens.issue(Role.FAMILY, "Wang Fang", TokenScope.households(java.util.Set.of("h-101")));
+
+    Principal p = authenticator.authenticate(family.secret()).orElseThrow();
+    assertThat(p.isFamily()).isTrue();
+    assertThat(p.householdIds()).containsExactly("h-101");
+    assertThat(p.coversAllUnits()).isFalse();
+    UnitScope scope = new UnitScope(city.units);
+    assertThat(scope.covers(p, "c1")).isFalse();
+    assertThat(tokens.list())
+        .singleElement()
+        .satisfies(t -> assertThat(t.householdIds()).containsExactly("h-101"));
+
+    assertThatThrownBy(() -> tokens.issue(Role.FAMILY, "nobody", TokenScope.NONE))
+        .isInstanceOfSatisfying(
+            FieldException.class, e -> assertThat(e.field()).isEqualTo("households"));
+    assertThatThrownBy(
+            () ->
+                tokens.issue(
+                    Role.FAMILY, "stranger", TokenScope.households(java.util.Set.of("h-999"))))
+        .isInstanceOfSatisfying(
+            FieldException.class, e -> assertThat(e.getMessage()).contains("h-999"));
+    assertThatThrownBy(
+            () ->
+                tokens.issue(
+                    Role.VIEWER,
+                    "viewer",
+                    new TokenScope("c1", false, java.util.Set.of("h-101"), null)))
+        .isInstanceOfSatisfying(
+            FieldException.class, e -> assertThat(e.field()).isEqualTo("households"));
   }
 }

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Set;
 import javax.sql.DataSource;
 import org.citysense.cloud.auth.Role;
+import org.citysense.cloud.auth.TokenScope;
 import org.citysense.cloud.auth.TokenService;
 import org.citysense.cloud.registry.Device;
 import org.citysense.cloud.registry.DeviceRepository;
@@ -69,7 +70,7 @@ class ProductionStackTest {
             new Device(
                 "pm-1", gateway.id(), "pm25-rs485", null, null, "c1", null, null, null, null));
     String gatewayToken = tokens.issue(Role.GATEWAY, gateway.id(), null, gateway.id()).secret();
-    String viewerToken = tokens.issue(Role.VIEWER, "viewer", null, null).secret();
+    String viewerToken = tokens.issue(Role.VIEWER, "viewer", TokenScope.wholeDeployment()).secret();
 
     ingest(gatewayToken, batch(gateway.id(), "b1", 1, 2))
         .statusCode(200)

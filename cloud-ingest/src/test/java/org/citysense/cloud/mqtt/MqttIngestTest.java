@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPOutputStream;
 import javax.sql.DataSource;
 import org.citysense.cloud.auth.Role;
+import org.citysense.cloud.auth.TokenScope;
 import org.citysense.cloud.auth.TokenService;
 import org.citysense.cloud.registry.Device;
 import org.citysense.cloud.registry.DeviceRepository;
@@ -77,7 +78,8 @@ class MqttIngestTest {
                 null,
                 null,
                 null));
-    String viewer = tokens.issue(Role.VIEWER, "viewer-" + run, null, null).secret();
+    String viewer =
+        tokens.issue(Role.VIEWER, "viewer-" + run, TokenScope.wholeDeployment()).secret();
 
     JsonNode reply = exchange(gateway.id(), gzip(batch(gateway.id(), "m1", device, 1, 2)));
     assertThat(reply.get("batchId").asText()).isEqualTo("m1");

@@ -9,7 +9,10 @@ import org.citysense.cloud.events.Event;
 import org.citysense.cloud.rules.Severity;
 import org.junit.jupiter.api.Test;
 
-/** Reminders and escalation while an event stays unacknowledged; acknowledgement stops both. */
+/**
+ * Reminders and escalation while an event stays unacknowledged; acknowledgement stops both, a
+ * family's acknowledgement of a critical household event only the family's reminders.
+ */
 class EscalationTest extends NotifierFixture {
 
   @Test
@@ -44,6 +47,51 @@ class EscalationTest extends NotifierFixture {
 
     assertThat(smsTo(STAFF_S1)).hasSize(1);
     assertThat(smsTo(STAFF_D1)).isEmpty();
+  }
+
+  @Test
+  void aFamilysReplyStopsTheFamilysRemindersWhileTheStaffEscalationGoesOn() {
+    Event e = events.raise(Fakes.gasAlarm(Severity.CRITICAL, T0)); // a household, critical
+    tick();
+    at(Duration.ofMinutes(1));
+    notifier.reply("smpp", MUM, "1", clock.instant());
+    tick();
+    assertThat(events.familyAcknowledged(e.id())).isTrue();
+    assertThat(events.events.get(e.id()).status())
+        .isEqualTo(org.citysense.cloud.events.EventStatus.OPEN);
+
+    at(Duration.ofMinutes(15));
+    assertThat(smsTo(STAFF_S1)).hasSize(1); // escalated all the same
+    assertThat(smsTo(GRID)).hasSize(2); // the alarm and a reminder: the staff still follow it
+    assertThat(smsTo(MUM)).hasSize(1); // the alarm only
+    assertThat(smsTo(SON)).hasSize(1);
+
+    // a restart remembers that the family acknowledged
+    notifier.close();
+    build(NotificationPolicy.Config.defaults(), Notifier.Config.defaults());
+    tick();
+    at(Duration.ofMinutes(45));
+    assertThat(smsTo(MUM)).hasSize(1);
+    assertThat(smsTo(GRID)).hasSize(3);
+    assertThat(smsTo(STAFF_D1)).hasSize(1);
+
+    // the grid worker acknowledges: everything stops
+    notifier.reply("smpp", GRID, "1", clock.instant());
+    at(Duration.ofHours(5));
+    assertThat(smsTo(GRID)).hasSize(3);
+    assertThat(smsTo(STAFF_D1)).hasSize(1);
+  }
+
+  @Test
+  void aFamilysReplyToANonCriticalEventAcknowledgesItForEveryone() {
+    Event e = events.raise(Fakes.gasAlarm(Severity.MAJOR, T0));
+    tick();
+    notifier.reply("smpp", MUM, "1", clock.instant());
+    tick();
+    assertThat(events.events.get(e.id()).status())
+        .isEqualTo(org.citysense.cloud.events.EventStatus.ACKNOWLEDGED);
+    at(Duration.ofHours(5));
+    assertThat(rows(e.id(), Notification.ESCALATION)).isEmpty();
   }
 
   @Test

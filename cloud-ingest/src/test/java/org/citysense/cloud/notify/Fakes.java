@@ -211,6 +211,25 @@ final class Fakes {
       change("acknowledged", with(e, EventStatus.ACKNOWLEDGED, actor));
     }
 
+    final java.util.Set<Long> familyAcknowledged = new java.util.HashSet<>();
+
+    @Override
+    public void acknowledgeForFamily(long id, String actor, String note) {
+      Event e = events.get(id);
+      if (e == null) {
+        throw new NotFoundException("event", Long.toString(id));
+      }
+      if (e.status() != EventStatus.OPEN || !familyAcknowledged.add(id)) {
+        throw new TransitionException("event " + id + " is " + e.status().id());
+      }
+      change(org.citysense.cloud.events.EventService.FAMILY_ACKNOWLEDGED, e);
+    }
+
+    @Override
+    public boolean familyAcknowledged(long id) {
+      return familyAcknowledged.contains(id);
+    }
+
     Event raise(Event draft) {
       Event e = withId(draft, nextId++);
       change("raised", e);
@@ -231,7 +250,13 @@ final class Fakes {
 
     private Event change(String kind, Event e) {
       events.put(e.id(), e);
-      if (Set.of("raised", "acknowledged", "resolved", "closed").contains(kind)) {
+      if (Set.of(
+              "raised",
+              "acknowledged",
+              org.citysense.cloud.events.EventService.FAMILY_ACKNOWLEDGED,
+              "resolved",
+              "closed")
+          .contains(kind)) {
         outbox.add(new StoredChange(outbox.size() + 1, e.id(), kind, clock.instant()));
       }
       for (Consumer<EventChange> l : List.copyOf(listeners)) {

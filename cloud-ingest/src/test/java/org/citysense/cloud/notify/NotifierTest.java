@@ -304,16 +304,21 @@ class NotifierTest extends NotifierFixture {
     notifier.reply("smpp", "+8610000000000", code, T0.plusSeconds(30));
     assertThat(events.get(e.id()).orElseThrow().status()).isEqualTo(EventStatus.OPEN);
 
+    // the family's reply acknowledges a critical event for the family only
     notifier.reply("smpp", SON, " " + code + " ", T0.plusSeconds(40));
+    assertThat(events.get(e.id()).orElseThrow().status()).isEqualTo(EventStatus.OPEN);
+    assertThat(events.familyAcknowledged(e.id())).isTrue();
+    // a second family reply is harmless
+    notifier.reply("smpp", MUM, code, T0.plusSeconds(50));
+
+    notifier.reply("smpp", GRID, code, T0.plusSeconds(60));
     Event acked = events.get(e.id()).orElseThrow();
     assertThat(acked.status()).isEqualTo(EventStatus.ACKNOWLEDGED);
-    assertThat(acked.acknowledgedBy()).isEqualTo("sms:" + SON);
-    // a second reply is harmless
-    notifier.reply("smpp", MUM, code, T0.plusSeconds(50));
+    assertThat(acked.acknowledgedBy()).isEqualTo("sms:" + GRID);
   }
 
   @Test
-  void aReplyOfOneAcknowledgesTheLatestOpenEventSentToThePhone() {
+  void aFamilysOnePassesOverTheEventsItAcknowledgedAlready() {
     Event older = events.raise(Fakes.gasAlarm(Severity.CRITICAL, T0));
     tick();
     at(Duration.ofMinutes(1));
@@ -321,6 +326,33 @@ class NotifierTest extends NotifierFixture {
         events.raise(
             Fakes.event(
                 Severity.CRITICAL,
+                Category.ALARM,
+                "smoke-1",
+                "h-201",
+                null,
+                "c1",
+                false,
+                clock.instant()));
+    tick();
+
+    notifier.reply("smpp", MUM, "1", clock.instant());
+    assertThat(events.familyAcknowledged(newer.id())).isTrue();
+    assertThat(events.familyAcknowledged(older.id())).isFalse();
+    notifier.reply("smpp", MUM, "1", clock.instant());
+    assertThat(events.familyAcknowledged(older.id())).isTrue();
+    assertThat(events.get(older.id()).orElseThrow().status()).isEqualTo(EventStatus.OPEN);
+    assertThat(events.get(newer.id()).orElseThrow().status()).isEqualTo(EventStatus.OPEN);
+  }
+
+  @Test
+  void aReplyOfOneAcknowledgesTheLatestOpenEventSentToThePhone() {
+    Event older = events.raise(Fakes.gasAlarm(Severity.MAJOR, T0));
+    tick();
+    at(Duration.ofMinutes(1));
+    Event newer =
+        events.raise(
+            Fakes.event(
+                Severity.MAJOR,
                 Category.ALARM,
                 "smoke-1",
                 "h-201",
@@ -383,7 +415,7 @@ class NotifierTest extends NotifierFixture {
                 Notification.SUPPRESSED,
                 "told already with event " + reading.id() + " (the same matter)"));
 
-    notifier.reply("smpp", MUM, "1", clock.instant());
+    notifier.reply("smpp", GRID, "1", clock.instant());
     tick();
     assertThat(events.get(reading.id()).orElseThrow().status()).isEqualTo(EventStatus.ACKNOWLEDGED);
     assertThat(events.get(relay.id()).orElseThrow().status()).isEqualTo(EventStatus.ACKNOWLEDGED);

@@ -7,7 +7,6 @@ import static org.hamcrest.Matchers.equalTo;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +38,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The whole chain with notifications on: a gas reading raises an event, the SMSC gets the family
  * contact's and the grid worker's SMS in Chinese, a delivery receipt marks the family's row
- * delivered, and the family's reply "1" acknowledges the event.
+ * delivered, and the family's reply "1" acknowledges the critical event for the family only: its
+ * reminders stop, while the grid worker is reminded and the staff of the street above get the
+ * escalation, until the grid worker acknowledges.
  */
 @QuarkusTest
 @TestProfile(NotifyResource.Profile.class)
@@ -47,13 +48,14 @@ class NotifyEndToEndTest {
   private static final Duration WAIT = Duration.ofSeconds(60);
   private static final String FAMILY = "+8613800138000";
   private static final String GRID = "+8613900139000";
+  private static final String STAFF = "+8613700137000";
 
   private final WireCodec codec = new WireCodec();
   private final AtomicLong seq = new AtomicLong();
 
   @Inject DataSource dataSource;
   @Inject TokenService tokens;
-  @Inject Clock clock;
+  @Inject AdjustableClock clock;
 
   LocalSmsc smsc;
 
@@ -172,20 +174,67 @@ class NotifyEndToEndTest {
 
     smsc.sendMo(FAMILY, "1");
     Poll.until(
-        "the event acknowledged by the reply",
+        "the family's acknowledgement in the event's audit",
         WAIT,
-        () ->
-            "acknowledged"
-                .equals(
-                    given()
-                        .auth()
-                        .oauth2(operator)
-                        .get("/api/v1/events/" + eventId)
-                        .then()
-                        .extract()
-                        .jsonPath()
-                        .getString("status")),
+        () -> event(operator, eventId).getList("audit.action").contains("family_acked"),
         () -> given().auth().oauth2(operator).get("/api/v1/events/" + eventId).asString());
+    assertThat(event(operator, eventId).getString("status")).isEqualTo("open");
+
+    // the staff of the street above hear of it once the critical SLA (15 min) has passed
+    String admin = tokens.issue(Role.ADMIN, "admin-" + run, null, null).secret();
+    given()
+        .auth()
+        .oauth2(admin)
+        .contentType("application/json")
+        .body(Map.of("role", "staff", "name", "Chen Jing", "phone", STAFF, "consent", true))
+        .post("/api/v1/units/s-" + run + "/staff")
+        .then()
+        .statusCode(201);
+    int beforeFollowUp = smsc.submittedCount();
+    clock.advance(Duration.ofMinutes(16));
+    Poll.until(
+        "the escalation to the street's staff and a reminder to the grid worker",
+        WAIT,
+        () -> toAfter(beforeFollowUp, STAFF) != null && toAfter(beforeFollowUp, GRID) != null,
+        () -> String.valueOf(smsc.submitted()));
+    assertThat(toAfter(beforeFollowUp, FAMILY)).isNull();
+    List<Map<String, Object>> rows =
+        given()
+            .auth()
+            .oauth2(operator)
+            .get(notifications(eventId))
+            .then()
+            .extract()
+            .jsonPath()
+            .getList("$");
+    assertThat(rows)
+        .filteredOn(r -> "reminder".equals(r.get("kind")))
+        .extracting(r -> r.get("recipientRole"))
+        .containsOnly("grid_worker");
+    assertThat(rows)
+        .filteredOn(r -> "escalation".equals(r.get("kind")))
+        .extracting(r -> r.get("recipientRole"))
+        .containsOnly("staff");
+
+    // the grid worker takes it on: now it is acknowledged
+    given()
+        .auth()
+        .oauth2(operator)
+        .post("/api/v1/events/" + eventId + "/ack")
+        .then()
+        .statusCode(200)
+        .body("status", equalTo("acknowledged"));
+  }
+
+  private static io.restassured.path.json.JsonPath event(String token, long eventId) {
+    return given()
+        .auth()
+        .oauth2(token)
+        .get("/api/v1/events/" + eventId)
+        .then()
+        .statusCode(200)
+        .extract()
+        .jsonPath();
   }
 
   private LocalSmsc.Submitted toAfter(int before, String address) {

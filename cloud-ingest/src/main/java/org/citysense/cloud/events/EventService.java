@@ -288,16 +288,36 @@ public final class EventService implements SignalSink {
         "raising an event for " + EventRepository.activeKey(draft),
         c -> {
           Event toStore = draft;
-          if (device != null && maintenance.at(c, device.deviceId(), at).isPresent()) {
+          String note = signal.summary();
+          Optional<Maintenance> window =
+              device == null ? Optional.empty() : maintenance.at(c, device.deviceId(), at);
+          if (window.isPresent()) {
+            // shown in the list (details) and the audit: who silenced it, until when, why
+            Maintenance m = window.get();
             EventEdit e = new EventEdit(draft);
             e.test = true;
+            Map<String, Object> details = new HashMap<>(draft.details());
+            Map<String, Object> shown = new HashMap<>();
+            shown.put("until", m.until().toString());
+            shown.put("startedBy", m.startedBy());
+            if (m.note() != null) {
+              shown.put("note", m.note());
+            }
+            details.put("maintenance", shown);
+            e.details = details;
             toStore = e.build();
+            note =
+                note
+                    + " (test: device in maintenance until "
+                    + m.until()
+                    + ", started by "
+                    + m.startedBy()
+                    + (m.note() == null ? "" : ": " + m.note())
+                    + ")";
           }
           Event created = events.insert(c, toStore, position);
           events.audit(
-              c,
-              new AuditEntry(
-                  created.id(), now, SYSTEM, "raised", null, EventStatus.OPEN, signal.summary()));
+              c, new AuditEntry(created.id(), now, SYSTEM, "raised", null, EventStatus.OPEN, note));
           changes.append(c, created.id(), "raised", now);
           return created;
         });

@@ -10,11 +10,7 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
-import java.net.URI;
 import java.net.URL;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,12 +19,11 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 import org.citysense.cloud.auth.Role;
 import org.citysense.cloud.auth.TokenService;
+import org.citysense.cloud.http.EventStream;
+import org.citysense.cloud.http.HttpGateway;
 import org.citysense.cloud.registry.Device;
 import org.citysense.cloud.registry.DeviceRepository;
 import org.citysense.cloud.registry.GatewayRepository;
@@ -38,14 +33,9 @@ import org.citysense.cloud.registry.Station;
 import org.citysense.cloud.registry.StationRepository;
 import org.citysense.cloud.registry.Unit;
 import org.citysense.cloud.registry.UnitRepository;
-import org.citysense.profiles.model.Quality;
 import org.citysense.profiles.model.Value;
 import org.citysense.profiles.quantity.Quantity;
-import org.citysense.profiles.wire.Batch;
-import org.citysense.profiles.wire.Counters;
 import org.citysense.profiles.wire.EdgeEvent;
-import org.citysense.profiles.wire.GatewayClock;
-import org.citysense.profiles.wire.WireCodec;
 import org.citysense.profiles.wire.WireReading;
 import org.citysense.testsupport.Poll;
 import org.junit.jupiter.api.AfterEach;
@@ -60,9 +50,6 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class EventsEndToEndTest {
   private static final Duration WAIT = Duration.ofSeconds(20);
-  private final WireCodec codec = new WireCodec();
-  private final AtomicLong seq = new AtomicLong();
-
   @Inject DataSource dataSource;
   @Inject TokenService tokens;
   @Inject Clock clock;
@@ -73,7 +60,7 @@ class EventsEndToEndTest {
   private String run;
   private String communityA;
   private String gateway;
-  private String gatewayToken;
+  private HttpGateway gatewayClient;
   private String operatorA;
   private String operatorB;
   private String viewerA;
@@ -81,8 +68,7 @@ class EventsEndToEndTest {
   private String household;
   private final List<String> stations = new ArrayList<>();
   private final List<String> stationDevices = new ArrayList<>();
-  private final List<String> streamLines = new CopyOnWriteArrayList<>();
-  private CompletableFuture<?> stream;
+  private EventStream stream;
 
   @BeforeEach
   void aCommunityWithFourStationsAndAFlat() {
@@ -117,7 +103,9 @@ class EventsEndToEndTest {
     devices.create(
         new Device(
             gasDevice, gateway, "gas-lel-modbus", null, household, null, null, null, null, null));
-    gatewayToken = tokens.issue(Role.GATEWAY, gateway, null, gateway).secret();
+    gatewayClient =
+        new HttpGateway(
+            gateway, tokens.issue(Role.GATEWAY, gateway, null, gateway).secret(), clock::millis);
     operatorA = tokens.issue(Role.OPERATOR, "grid-worker-" + run, communityA, null).secret();
     operatorB = tokens.issue(Role.OPERATOR, "other-" + run, "cb-" + run, null).secret();
     viewerA = tokens.issue(Role.VIEWER, "viewer-" + run, communityA, null).secret();
@@ -126,13 +114,13 @@ class EventsEndToEndTest {
   @AfterEach
   void closeStream() {
     if (stream != null) {
-      stream.cancel(true);
+      stream.close();
     }
   }
 
   @Test
   void readingsRaiseUpdateAndResolveEventsSeenLiveAndOnlyByTheirCommunity() throws Exception {
-    openStream(operatorA);
+    stream = EventStream.open(streamUrl, operatorA, WAIT);
 
     // a gas leak in the flat, and station 0 well above its three neighbours
     long t = clock.millis() - 60_000;
@@ -254,9 +242,9 @@ class EventsEndToEndTest {
     Poll.until(
         "the stream to show the gas event resolved",
         WAIT,
-        () -> streamLines.stream().anyMatch(l -> l.equals("event:resolved")),
-        streamLines::toString);
-    assertThat(streamLines).contains("event:raised", "event:updated", "id:" + gasId);
+        () -> stream.lines().contains("event:resolved"),
+        stream.lines()::toString);
+    assertThat(stream.lines()).contains("event:raised", "event:updated", "id:" + gasId);
   }
 
   @Test
@@ -292,6 +280,12 @@ class EventsEndToEndTest {
     ingest(gas(40.0, clock.millis()));
     JsonPath event = awaitEvent("gas-high", "open", 1);
     assertThat(event.getBoolean("test")).isTrue();
+    // who silenced it, until when and why: in the list's details and in the audit
+    assertThat(event.getString("details.maintenance.startedBy")).isEqualTo("grid-worker-" + run);
+    assertThat(event.getString("details.maintenance.note")).isEqualTo("detector test");
+    assertThat(event.getString("audit[0].note"))
+        .contains("device in maintenance until")
+        .contains("detector test");
   }
 
   @Test
@@ -338,7 +332,7 @@ class EventsEndToEndTest {
     String longPoint = "gas" + "x".repeat(200);
     EdgeEvent poison =
         new EdgeEvent(
-            seq.incrementAndGet(),
+            gatewayClient.nextSeq(),
             gasDevice,
             longPoint,
             EdgeEvent.RAISED,
@@ -346,7 +340,7 @@ class EventsEndToEndTest {
             ">= 20.0",
             t,
             List.of());
-    ingest(List.of(poison), gas(26.0, t + 1));
+    gatewayClient.send(List.of(poison), gas(26.0, t + 1));
 
     awaitEvent("gas-high", "open", 1);
     String admin = tokens.issue(Role.ADMIN, "admin-" + run, null, null).secret();
@@ -447,68 +441,16 @@ class EventsEndToEndTest {
         .getList("items.findAll { it.ruleId == '" + rule + "' }.id");
   }
 
-  private void openStream(String token) throws Exception {
-    HttpRequest request =
-        HttpRequest.newBuilder(URI.create(streamUrl.toString()))
-            .header("Authorization", "Bearer " + token)
-            .header("Accept", "text/event-stream")
-            .build();
-    stream =
-        HttpClient.newHttpClient()
-            .sendAsync(request, HttpResponse.BodyHandlers.ofLines())
-            .thenAccept(response -> response.body().forEach(streamLines::add));
-    Poll.until("the event stream to open", WAIT, () -> !streamLines.isEmpty());
-  }
-
   private WireReading gas(double lel, long ts) {
-    return new WireReading(
-        seq.incrementAndGet(),
-        gasDevice,
-        "gas",
-        Quantity.GAS,
-        Value.of(lel),
-        "%LEL",
-        ts,
-        Quality.GOOD);
+    return gatewayClient.gas(gasDevice, lel, ts);
   }
 
   private WireReading pm(int station, double value, long ts) {
-    return new WireReading(
-        seq.incrementAndGet(),
-        stationDevices.get(station),
-        "pm2_5",
-        Quantity.PM2_5,
-        Value.of(value),
-        "µg/m³",
-        ts,
-        Quality.GOOD);
+    return gatewayClient.reading(
+        stationDevices.get(station), "pm2_5", Quantity.PM2_5, value, "µg/m³", ts);
   }
 
   private void ingest(WireReading... readings) {
-    ingest(List.of(), readings);
-  }
-
-  private void ingest(List<EdgeEvent> alarms, WireReading... readings) {
-    byte[] body =
-        codec.encode(
-            new Batch(
-                1,
-                gateway,
-                UUID.randomUUID().toString(),
-                clock.millis(),
-                new GatewayClock(true, "ntp", 1),
-                List.of(readings),
-                List.of(),
-                alarms,
-                Counters.ZERO));
-    given()
-        .auth()
-        .oauth2(gatewayToken)
-        .contentType("application/json")
-        .body(body)
-        .post("/api/v1/ingest")
-        .then()
-        .statusCode(200)
-        .body("stored", equalTo(readings.length));
+    gatewayClient.send(readings);
   }
 }

@@ -11,23 +11,18 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
-import java.net.URI;
 import java.net.URL;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 import org.citysense.cloud.auth.Role;
 import org.citysense.cloud.auth.TokenService;
+import org.citysense.cloud.http.EventStream;
+import org.citysense.cloud.http.HttpGateway;
 import org.citysense.cloud.registry.Device;
 import org.citysense.cloud.registry.DeviceRepository;
 import org.citysense.cloud.registry.GatewayRepository;
@@ -35,14 +30,6 @@ import org.citysense.cloud.registry.Household;
 import org.citysense.cloud.registry.HouseholdRepository;
 import org.citysense.cloud.registry.Unit;
 import org.citysense.cloud.registry.UnitRepository;
-import org.citysense.profiles.model.Quality;
-import org.citysense.profiles.model.Value;
-import org.citysense.profiles.quantity.Quantity;
-import org.citysense.profiles.wire.Batch;
-import org.citysense.profiles.wire.Counters;
-import org.citysense.profiles.wire.GatewayClock;
-import org.citysense.profiles.wire.WireCodec;
-import org.citysense.profiles.wire.WireReading;
 import org.citysense.testsupport.Poll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -60,9 +47,6 @@ class FamilyAccessTest {
   private static final String PHONE = "+8613800000203";
   private static final String MASKED = "+86 138****0203";
 
-  private final WireCodec codec = new WireCodec();
-  private final AtomicLong seq = new AtomicLong();
-
   @Inject DataSource dataSource;
   @Inject TokenService tokens;
   @Inject Clock clock;
@@ -73,7 +57,7 @@ class FamilyAccessTest {
   private String run;
   private String community;
   private String gateway;
-  private String gatewayToken;
+  private HttpGateway gatewayClient;
   private String admin;
   private String operator;
   private String otherOperator;
@@ -83,8 +67,7 @@ class FamilyAccessTest {
   private String otherCommunityHome;
   private String homeGas;
   private String neighbourGas;
-  private final List<String> streamLines = new CopyOnWriteArrayList<>();
-  private CompletableFuture<?> stream;
+  private EventStream stream;
 
   @BeforeEach
   void aCommunityWithTwoFlats() {
@@ -120,7 +103,9 @@ class FamilyAccessTest {
             null,
             null,
             null));
-    gatewayToken = tokens.issue(Role.GATEWAY, gateway, null, gateway).secret();
+    gatewayClient =
+        new HttpGateway(
+            gateway, tokens.issue(Role.GATEWAY, gateway, null, gateway).secret(), clock::millis);
     admin = tokens.issue(Role.ADMIN, "admin-" + run, null, null).secret();
     operator = tokens.issue(Role.OPERATOR, "op-" + run, community, null).secret();
     otherOperator = tokens.issue(Role.OPERATOR, "op-b-" + run, "cb-" + run, null).secret();
@@ -130,7 +115,7 @@ class FamilyAccessTest {
   @AfterEach
   void closeStream() {
     if (stream != null) {
-      stream.cancel(true);
+      stream.close();
     }
   }
 
@@ -168,10 +153,10 @@ class FamilyAccessTest {
         .then()
         .statusCode(403);
 
-    openStream(family);
+    stream = EventStream.open(streamUrl, family, WAIT);
     long t = clock.millis() - 1000;
-    ingest(gas(neighbourGas, 30.0, t));
-    ingest(gas(homeGas, 30.0, t));
+    gatewayClient.send(gatewayClient.gas(neighbourGas, 30.0, t));
+    gatewayClient.send(gatewayClient.gas(homeGas, 30.0, t));
     long homeEvent = awaitEvent(home);
     long neighbourEvent = awaitEvent(neighbour);
 
@@ -179,9 +164,9 @@ class FamilyAccessTest {
     Poll.until(
         "the family's stream to show its event",
         WAIT,
-        () -> streamLines.contains("id:" + homeEvent),
-        streamLines::toString);
-    assertThat(streamLines).doesNotContain("id:" + neighbourEvent);
+        () -> stream.lines().contains("id:" + homeEvent),
+        stream.lines()::toString);
+    assertThat(stream.lines()).doesNotContain("id:" + neighbourEvent);
     given()
         .auth()
         .oauth2(family)
@@ -501,54 +486,5 @@ class FamilyAccessTest {
           return false;
         });
     return found[0];
-  }
-
-  private void openStream(String token) throws Exception {
-    HttpRequest request =
-        HttpRequest.newBuilder(URI.create(streamUrl.toString()))
-            .header("Authorization", "Bearer " + token)
-            .header("Accept", "text/event-stream")
-            .build();
-    stream =
-        HttpClient.newHttpClient()
-            .sendAsync(request, HttpResponse.BodyHandlers.ofLines())
-            .thenAccept(response -> response.body().forEach(streamLines::add));
-    Poll.until("the event stream to open", WAIT, () -> !streamLines.isEmpty());
-  }
-
-  private WireReading gas(String device, double lel, long ts) {
-    return new WireReading(
-        seq.incrementAndGet(),
-        device,
-        "gas",
-        Quantity.GAS,
-        Value.of(lel),
-        "%LEL",
-        ts,
-        Quality.GOOD);
-  }
-
-  private void ingest(WireReading reading) {
-    byte[] body =
-        codec.encode(
-            new Batch(
-                1,
-                gateway,
-                UUID.randomUUID().toString(),
-                clock.millis(),
-                new GatewayClock(true, "ntp", 1),
-                List.of(reading),
-                List.of(),
-                List.of(),
-                Counters.ZERO));
-    given()
-        .auth()
-        .oauth2(gatewayToken)
-        .contentType("application/json")
-        .body(body)
-        .post("/api/v1/ingest")
-        .then()
-        .statusCode(200)
-        .body("stored", equalTo(1));
   }
 }

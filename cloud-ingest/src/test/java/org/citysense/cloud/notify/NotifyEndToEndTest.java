@@ -12,10 +12,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 import org.citysense.cloud.auth.Role;
 import org.citysense.cloud.auth.TokenService;
+import org.citysense.cloud.http.HttpGateway;
 import org.citysense.cloud.registry.Device;
 import org.citysense.cloud.registry.DeviceRepository;
 import org.citysense.cloud.registry.GatewayRepository;
@@ -23,14 +23,6 @@ import org.citysense.cloud.registry.Household;
 import org.citysense.cloud.registry.HouseholdRepository;
 import org.citysense.cloud.registry.Unit;
 import org.citysense.cloud.registry.UnitRepository;
-import org.citysense.profiles.model.Quality;
-import org.citysense.profiles.model.Value;
-import org.citysense.profiles.quantity.Quantity;
-import org.citysense.profiles.wire.Batch;
-import org.citysense.profiles.wire.Counters;
-import org.citysense.profiles.wire.GatewayClock;
-import org.citysense.profiles.wire.WireCodec;
-import org.citysense.profiles.wire.WireReading;
 import org.citysense.testsupport.Poll;
 import org.citysense.testsupport.smsc.LocalSmsc;
 import org.junit.jupiter.api.Test;
@@ -49,9 +41,6 @@ class NotifyEndToEndTest {
   private static final String FAMILY = "+8613800138000";
   private static final String GRID = "+8613900139000";
   private static final String STAFF = "+8613700137000";
-
-  private final WireCodec codec = new WireCodec();
-  private final AtomicLong seq = new AtomicLong();
 
   @Inject DataSource dataSource;
   @Inject TokenService tokens;
@@ -109,36 +98,8 @@ class NotifyEndToEndTest {
     Poll.until("the SMPP channel to bind", WAIT, () -> smsc.boundSessions() > 0);
     int before = smsc.submittedCount();
 
-    byte[] body =
-        codec.encode(
-            new Batch(
-                1,
-                gateway,
-                UUID.randomUUID().toString(),
-                clock.millis(),
-                new GatewayClock(true, "ntp", 1),
-                List.of(
-                    new WireReading(
-                        seq.incrementAndGet(),
-                        gasDevice,
-                        "gas",
-                        Quantity.GAS,
-                        Value.of(30.0),
-                        "%LEL",
-                        clock.millis(),
-                        Quality.GOOD)),
-                List.of(),
-                List.of(),
-                Counters.ZERO));
-    given()
-        .auth()
-        .oauth2(gatewayToken)
-        .contentType("application/json")
-        .body(body)
-        .post("/api/v1/ingest")
-        .then()
-        .statusCode(200)
-        .body("stored", equalTo(1));
+    HttpGateway gatewayClient = new HttpGateway(gateway, gatewayToken, clock::millis);
+    gatewayClient.send(gatewayClient.gas(gasDevice, 30.0, clock.millis()));
 
     Poll.until(
         "SMS to the family and the grid worker",

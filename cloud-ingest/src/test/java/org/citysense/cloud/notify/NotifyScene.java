@@ -1,7 +1,6 @@
 package org.citysense.cloud.notify;
 
 import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.equalTo;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -17,6 +16,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 import org.citysense.cloud.auth.Role;
 import org.citysense.cloud.auth.TokenService;
+import org.citysense.cloud.http.HttpGateway;
 import org.citysense.cloud.registry.Device;
 import org.citysense.cloud.registry.DeviceRepository;
 import org.citysense.cloud.registry.GatewayRepository;
@@ -24,14 +24,7 @@ import org.citysense.cloud.registry.Household;
 import org.citysense.cloud.registry.HouseholdRepository;
 import org.citysense.cloud.registry.Unit;
 import org.citysense.cloud.registry.UnitRepository;
-import org.citysense.profiles.model.Quality;
-import org.citysense.profiles.model.Value;
 import org.citysense.profiles.quantity.Quantity;
-import org.citysense.profiles.wire.Batch;
-import org.citysense.profiles.wire.Counters;
-import org.citysense.profiles.wire.GatewayClock;
-import org.citysense.profiles.wire.WireCodec;
-import org.citysense.profiles.wire.WireReading;
 import org.citysense.testsupport.Poll;
 
 /**
@@ -51,8 +44,7 @@ final class NotifyScene {
 
   private final DataSource dataSource;
   private final Clock clock;
-  private final String gatewayToken;
-  private final WireCodec codec = new WireCodec();
+  private final HttpGateway gatewayClient;
   private final AtomicLong seq = new AtomicLong();
   private final String run = UUID.randomUUID().toString().substring(0, 8);
 
@@ -70,7 +62,9 @@ final class NotifyScene {
     household = "h-" + run;
     new HouseholdRepository(dataSource)
         .create(new Household(household, community, "Flat 3-201", "Building 3, flat 201"));
-    gatewayToken = tokens.issue(Role.GATEWAY, gateway, null, gateway).secret();
+    gatewayClient =
+        new HttpGateway(
+            gateway, tokens.issue(Role.GATEWAY, gateway, null, gateway).secret(), clock::millis);
     operator = tokens.issue(Role.OPERATOR, "op-" + run, district, null).secret();
   }
 
@@ -125,36 +119,7 @@ final class NotifyScene {
   /** One reading through {@code POST /api/v1/ingest}, stamped with the service's clock. */
   void reading(String device, String point, Quantity quantity, double value, String unit) {
     long now = clock.millis() + seq.incrementAndGet(); // strictly newer than the one before
-    byte[] body =
-        codec.encode(
-            new Batch(
-                1,
-                gateway,
-                UUID.randomUUID().toString(),
-                now,
-                new GatewayClock(true, "ntp", 1),
-                List.of(
-                    new WireReading(
-                        seq.incrementAndGet(),
-                        device,
-                        point,
-                        quantity,
-                        Value.of(value),
-                        unit,
-                        now,
-                        Quality.GOOD)),
-                List.of(),
-                List.of(),
-                Counters.ZERO));
-    given()
-        .auth()
-        .oauth2(gatewayToken)
-        .contentType("application/json")
-        .body(body)
-        .post("/api/v1/ingest")
-        .then()
-        .statusCode(200)
-        .body("stored", equalTo(1));
+    gatewayClient.send(gatewayClient.reading(device, point, quantity, value, unit, now));
   }
 
   void gas(String device, double lel) {

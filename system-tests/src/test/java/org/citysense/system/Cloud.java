@@ -304,6 +304,16 @@ final class Cloud implements AutoCloseable {
     }
   }
 
+  /** What it has written to its log (stdout) so far. */
+  String log() {
+    return process.stdout();
+  }
+
+  /** SIGTERM: it stops as systemd would stop it (SIGKILL after {@code grace}); its exit code. */
+  int stop(Duration grace) throws InterruptedException {
+    return process.stop(grace);
+  }
+
   /** SIGKILL: nothing runs on the way out. */
   void kill() throws InterruptedException {
     process.kill();

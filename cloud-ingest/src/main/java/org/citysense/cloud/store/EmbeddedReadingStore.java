@@ -65,12 +65,15 @@ public final class EmbeddedReadingStore implements ReadingStore {
   /**
    * Opens (or creates) the H2 database file {@code file}{@code .mv.db}; closed with the store. Each
    * commit reaches the file before it returns ({@code WRITE_DELAY=0}): H2's default writes it up to
-   * half a second later, and a killed process would lose readings it had acknowledged.
+   * half a second later, and a killed process would lose readings it had acknowledged. The store
+   * closes the file itself ({@code DB_CLOSE_ON_EXIT=FALSE}), after the ingest has stopped.
    */
   public static EmbeddedReadingStore open(Path file) {
     JdbcConnectionPool pool =
         JdbcConnectionPool.create(
-            "jdbc:h2:file:" + file.toAbsolutePath() + ";WRITE_DELAY=0", "sa", "");
+            "jdbc:h2:file:" + file.toAbsolutePath() + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE",
+            "sa",
+            "");
     try {
       return new EmbeddedReadingStore(pool, pool::dispose);
     } catch (RuntimeException e) {

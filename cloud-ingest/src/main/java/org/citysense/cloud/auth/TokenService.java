@@ -8,9 +8,13 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.citysense.cloud.db.Times;
@@ -131,6 +135,40 @@ public final class TokenService {
       LOG.infof("revoked token [id: %s]", tokenId);
     }
     return found;
+  }
+
+  /**
+   * Whether each of {@code tokenIds} is active (true) or revoked (false); ids of no token are left
+   * out.
+   */
+  public Map<String, Boolean> activity(Collection<String> tokenIds) {
+    if (tokenIds.isEmpty()) {
+      return Map.of();
+    }
+    return db.once(
+        "checking tokens",
+        c -> {
+          Map<String, Boolean> activity = new HashMap<>();
+          List<String> ids = List.copyOf(tokenIds);
+          // a bounded number of markers per statement
+          for (int from = 0; from < ids.size(); from += 500) {
+            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + 500));
+            String marks = String.join(", ", Collections.nCopies(chunk.size(), "?"));
+            try (var s =
+                c.prepareStatement(
+                    "SELECT id, revoked_at FROM tokens WHERE id IN (" + marks + ")")) {
+              for (int i = 0; i < chunk.size(); i++) {
+                s.setString(i + 1, chunk.get(i));
+              }
+              try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                  activity.put(rs.getString("id"), Times.get(rs, "revoked_at") == null);
+                }
+              }
+            }
+          }
+          return activity;
+        });
   }
 
   public List<TokenInfo> list() {

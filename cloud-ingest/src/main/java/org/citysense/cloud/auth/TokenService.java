@@ -33,11 +33,20 @@ public final class TokenService {
 
   private final Transactions db;
   private final Clock clock;
+  private final GatewayAccounts accounts;
   private final SecureRandom random = new SecureRandom();
 
   public TokenService(DataSource dataSource, Clock clock) {
+    this(dataSource, clock, GatewayAccounts.NONE);
+  }
+
+  /**
+   * @param accounts the gateways' broker accounts, opened and closed with their tokens
+   */
+  public TokenService(DataSource dataSource, Clock clock, GatewayAccounts accounts) {
     this.db = new Transactions(dataSource);
     this.clock = clock;
+    this.accounts = accounts;
   }
 
   /**
@@ -51,11 +60,30 @@ public final class TokenService {
         "issuing a " + role.id() + " token", c -> issue(c, role, subject, unitId, gatewayId));
   }
 
-  /** As {@link #issue(Role, String, String, String)}, in the caller's transaction. */
+  /**
+   * As {@link #issue(Role, String, String, String)}, in the caller's transaction. A gateway token's
+   * broker account is opened before the transaction commits: when the broker cannot be reached the
+   * {@link GatewayAccountsException} rolls it back, since the secret cannot be given to the broker
+   * later (only its hash is kept).
+   */
   public IssuedToken issue(Connection c, Role role, String subject, String unitId, String gatewayId)
       throws SQLException {
     String secret = newSecret();
-    return new IssuedToken(store(c, role, subject, unitId, gatewayId, secret), secret);
+    TokenInfo info = store(c, role, subject, unitId, gatewayId, secret);
+    if (role == Role.GATEWAY) {
+      try {
+        accounts.open(info, secret);
+      } catch (GatewayAccountsException e) {
+        throw new GatewayAccountsException(
+            "no token issued: the broker account of gateway "
+                + gatewayId
+                + " could not be made ("
+                + e.getMessage()
+                + "); try again when the broker is back",
+            e);
+      }
+    }
+    return new IssuedToken(info, secret);
   }
 
   /** 32 random bytes, URL-safe base64, with the prefix. */
@@ -113,9 +141,13 @@ public final class TokenService {
   }
 
   /**
-   * Revokes a token: from now on it finds nobody. Revoking twice keeps the first time.
+   * Revokes a token: from now on it finds nobody, and open event streams end at their next check. A
+   * gateway token's broker account is closed too. Revoking twice keeps the first time, and closes
+   * the broker account again.
    *
    * @return whether the token exists
+   * @throws GatewayAccountsException when the token is revoked but its broker account could not be
+   *     closed; the broker reconciliation closes it once the broker is back
    */
   public boolean revoke(String tokenId) {
     Instant now = clock.instant();
@@ -133,8 +165,25 @@ public final class TokenService {
             });
     if (found) {
       LOG.infof("revoked token [id: %s]", tokenId);
+      get(tokenId).filter(t -> t.role() == Role.GATEWAY).ifPresent(this::closeAccount);
     }
     return found;
+  }
+
+  private void closeAccount(TokenInfo token) {
+    try {
+      accounts.close(token);
+    } catch (GatewayAccountsException e) {
+      throw new GatewayAccountsException(
+          "token "
+              + token.id()
+              + " is revoked, but the broker account of gateway "
+              + token.gatewayId()
+              + " is not removed yet ("
+              + e.getMessage()
+              + "); it is removed when the broker is back, or revoke the token again",
+          e);
+    }
   }
 
   /**

@@ -100,15 +100,20 @@ final class MqttPeer {
             .redirectErrorStream(true)
             .redirectOutput(out.toFile())
             .start();
-    Poll.until(
-        "the gateway's subscription",
-        Duration.ofSeconds(30),
-        () -> read(out).contains("Subscribed (mid: 1): 1") || !p.isAlive(),
-        () -> read(out));
-    if (!p.isAlive()) {
-      throw new AssertionError("the gateway could not subscribe:\n" + read(out));
+    try {
+      Poll.until(
+          "the gateway's subscription",
+          Duration.ofSeconds(30),
+          () -> read(out).contains("Subscribed (mid: 1): 1") || !p.isAlive(),
+          () -> read(out));
+      if (!p.isAlive()) {
+        throw new AssertionError("the gateway could not subscribe:\n" + read(out));
+      }
+      return p;
+    } catch (AssertionError | InterruptedException e) {
+      p.destroy();
+      throw e;
     }
-    return p;
   }
 
   static String read(Path file) {

@@ -14,12 +14,22 @@ import java.util.concurrent.TimeUnit;
  * A real Mosquitto broker (Debian's {@code /usr/sbin/mosquitto}) for tests: its own config on a
  * free port of 127.0.0.1, no persistence, stopped by its PID. Either anonymous, or with accounts in
  * a password file ({@code mosquitto_passwd}) and an ACL file, as a production broker is set up
- * (docs/operations.md); accounts added while it runs take effect on {@link #reload()}.
+ * (docs/operations.md); accounts added while it runs take effect on {@link #reload()}. Or with the
+ * dynamic security plugin ({@link #withDynamicSecurity}): accounts changed over MQTT by its admin,
+ * kept in its JSON file across restarts.
  */
 public final class MosquittoServer implements AutoCloseable {
+  /** Where Debian puts the plugin (multiarch), first match wins. */
+  private static final List<String> DYNSEC_PLUGINS =
+      List.of(
+          "/usr/lib/x86_64-linux-gnu/mosquitto_dynamic_security.so",
+          "/usr/lib/aarch64-linux-gnu/mosquitto_dynamic_security.so",
+          "/usr/lib/mosquitto_dynamic_security.so");
+
   private final Path dir;
   private final int port;
   private final String acl;
+  private final String[] dynsecAdmin;
   private Process process;
 
   /** An anonymous broker: anyone may publish and subscribe anything. */
@@ -34,11 +44,36 @@ public final class MosquittoServer implements AutoCloseable {
    *     for an anonymous broker
    */
   public MosquittoServer(Path dir, String acl) throws IOException {
+    this(dir, acl, null);
+  }
+
+  private MosquittoServer(Path dir, String acl, String[] dynsecAdmin) throws IOException {
     this.dir = dir;
     this.acl = acl;
+    this.dynsecAdmin = dynsecAdmin;
     try (ServerSocket s = new ServerSocket(0)) {
       this.port = s.getLocalPort();
     }
+  }
+
+  /**
+   * A broker whose accounts are those of the dynamic security plugin; at first only {@code admin},
+   * who may change them on {@code $CONTROL/dynamic-security/v1} ({@code mosquitto_ctrl dynsec
+   * init}). A restart keeps what was changed.
+   */
+  public static MosquittoServer withDynamicSecurity(Path dir, String admin, String password)
+      throws IOException {
+    return new MosquittoServer(dir, null, new String[] {admin, password});
+  }
+
+  /** The password of the dynamic security admin (only with {@link #withDynamicSecurity}). */
+  public String dynsecAdminPassword() {
+    return dynsecAdmin[1];
+  }
+
+  /** The dynamic security plugin's JSON file (only with {@link #withDynamicSecurity}). */
+  public Path dynsecFile() {
+    return dir.resolve("dynamic-security.json");
   }
 
   public int port() {
@@ -62,7 +97,27 @@ public final class MosquittoServer implements AutoCloseable {
     // as root it would switch to user mosquitto, who cannot read the test's folder
     config.append("user ").append(System.getProperty("user.name")).append('\n');
     config.append("log_dest stderr\n");
-    if (acl == null) {
+    if (dynsecAdmin != null) {
+      if (!Files.exists(dynsecFile())) {
+        run(
+            List.of(
+                "mosquitto_ctrl",
+                "dynsec",
+                "init",
+                dynsecFile().toString(),
+                dynsecAdmin[0],
+                dynsecAdmin[1]));
+      }
+      String plugin =
+          DYNSEC_PLUGINS.stream()
+              .filter(p -> Files.exists(Path.of(p)))
+              .findFirst()
+              .orElseThrow(
+                  () -> new IllegalStateException("no mosquitto_dynamic_security.so in /usr/lib"));
+      config.append("allow_anonymous false\n");
+      config.append("plugin ").append(plugin).append('\n');
+      config.append("plugin_opt_config_file ").append(dynsecFile()).append('\n');
+    } else if (acl == null) {
       config.append("allow_anonymous true\n");
     } else {
       Files.writeString(dir.resolve("mosquitto.acl"), acl);

@@ -7,6 +7,7 @@ import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 import java.util.List;
 import org.citysense.cloud.auth.EnrollmentRefusedException;
+import org.citysense.cloud.auth.GatewayAccountsException;
 import org.citysense.cloud.events.TransitionException;
 import org.citysense.cloud.ingest.BatchTooLargeException;
 import org.citysense.cloud.ingest.GatewayMismatchException;
@@ -53,6 +54,12 @@ public final class ErrorMapper implements ExceptionMapper<Throwable> {
       LOG.warnf("reading store unavailable: %s", e.getMessage());
       return Response.fromResponse(
               answer(503, "storage is unavailable; send the batch again later", null))
+          .header("Retry-After", RETRY_AFTER_SECONDS)
+          .build();
+    }
+    if (e instanceof GatewayAccountsException accounts) {
+      LOG.warnf("broker accounts: %s", accounts.getMessage());
+      return Response.fromResponse(answer(503, accounts.getMessage(), null))
           .header("Retry-After", RETRY_AFTER_SECONDS)
           .build();
     }

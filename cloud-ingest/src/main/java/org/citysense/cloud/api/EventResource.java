@@ -61,6 +61,7 @@ public class EventResource {
   @Inject Access access;
   @Inject DataSource dataSource;
   @Inject ObjectMapper json;
+  @Inject OpenStreams openStreams;
 
   @ConfigProperty(name = "citysense.api.events.default-limit", defaultValue = "50")
   int defaultLimit;
@@ -182,7 +183,9 @@ public class EventResource {
 
   /**
    * Live changes as server-sent events: one {@code raised}, {@code updated}, {@code acknowledged}…
-   * message per change of an event the caller may see, the event as JSON in its data.
+   * message per change of an event the caller may see, the event as JSON in its data. When the
+   * caller's token is revoked the stream ends within {@code citysense.api.stream-recheck}, after a
+   * last message {@code revoked} ({@link OpenStreams}).
    */
   @GET
   @Path("stream")
@@ -216,6 +219,21 @@ public class EventResource {
                         }
                       });
             }));
+    Runnable forget =
+        openStreams.add(
+            caller.tokenId(),
+            () -> {
+              off.get().run();
+              sink.send(sse.newEventBuilder().name("revoked").data("the token is revoked").build())
+                  .whenComplete((sent, failure) -> sink.close());
+            },
+            sink::isClosed);
+    Runnable listening = off.get();
+    off.set(
+        () -> {
+          listening.run();
+          forget.run();
+        });
     // a first comment tells the client the stream is open before any event happens
     sink.send(sse.newEventBuilder().comment("events of your units follow").build());
   }

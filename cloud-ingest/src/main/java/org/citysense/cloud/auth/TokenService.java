@@ -8,6 +8,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
@@ -34,11 +36,20 @@ public final class TokenService {
 
   private final Transactions db;
   private final Clock clock;
+  private final GatewayAccounts accounts;
   private final SecureRandom random = new SecureRandom();
 
   public TokenService(DataSource dataSource, Clock clock) {
+    this(dataSource, clock, GatewayAccounts.NONE);
+  }
+
+  /**
+   * @param accounts the gateways' broker accounts, opened and closed with their tokens
+   */
+  public TokenService(DataSource dataSource, Clock clock, GatewayAccounts accounts) {
     this.db = new Transactions(dataSource);
     this.clock = clock;
+    this.accounts = accounts;
   }
 
   /**
@@ -59,11 +70,30 @@ public final class TokenService {
     return issue(role, subject, scopeOf(unitId, gatewayId));
   }
 
-  /** As {@link #issue(Role, String, TokenScope)}, in the caller's transaction. */
+  /**
+   * As {@link #issue(Role, String, TokenScope)}, in the caller's transaction. A gateway token's
+   * broker account is opened before the transaction commits: when the broker cannot be reached the
+   * {@link GatewayAccountsException} rolls it back, since the secret cannot be given to the broker
+   * later (only its hash is kept).
+   */
   public IssuedToken issue(Connection c, Role role, String subject, TokenScope scope)
       throws SQLException {
     String secret = newSecret();
-    return new IssuedToken(store(c, role, subject, scope, secret), secret);
+    TokenInfo info = store(c, role, subject, scope, secret);
+    if (role == Role.GATEWAY) {
+      try {
+        accounts.open(info, secret);
+      } catch (GatewayAccountsException e) {
+        throw new GatewayAccountsException(
+            "no token issued: the broker account of gateway "
+                + scope.gatewayId()
+                + " could not be made ("
+                + e.getMessage()
+                + "); try again when the broker is back",
+            e);
+      }
+    }
+    return new IssuedToken(info, secret);
   }
 
   private static TokenScope scopeOf(String unitId, String gatewayId) {
@@ -133,9 +163,13 @@ public final class TokenService {
   }
 
   /**
-   * Revokes a token: from now on it finds nobody. Revoking twice keeps the first time.
+   * Revokes a token: from now on it finds nobody, and open event streams end at their next check. A
+   * gateway token's broker account is closed too. Revoking twice keeps the first time, and closes
+   * the broker account again.
    *
    * @return whether the token exists
+   * @throws GatewayAccountsException when the token is revoked but its broker account could not be
+   *     closed; the broker reconciliation closes it once the broker is back
    */
   public boolean revoke(String tokenId) {
     Instant now = clock.instant();
@@ -153,8 +187,59 @@ public final class TokenService {
             });
     if (found) {
       LOG.infof("revoked token [id: %s]", tokenId);
+      get(tokenId).filter(t -> t.role() == Role.GATEWAY).ifPresent(this::closeAccount);
     }
     return found;
+  }
+
+  private void closeAccount(TokenInfo token) {
+    try {
+      accounts.close(token);
+    } catch (GatewayAccountsException e) {
+      throw new GatewayAccountsException(
+          "token "
+              + token.id()
+              + " is revoked, but the broker account of gateway "
+              + token.gatewayId()
+              + " is not removed yet ("
+              + e.getMessage()
+              + "); it is removed when the broker is back, or revoke the token again",
+          e);
+    }
+  }
+
+  /**
+   * Whether each of {@code tokenIds} is active (true) or revoked (false); ids of no token are left
+   * out.
+   */
+  public Map<String, Boolean> activity(Collection<String> tokenIds) {
+    if (tokenIds.isEmpty()) {
+      return Map.of();
+    }
+    return db.once(
+        "checking tokens",
+        c -> {
+          Map<String, Boolean> activity = new HashMap<>();
+          List<String> ids = List.copyOf(tokenIds);
+          // a bounded number of markers per statement
+          for (int from = 0; from < ids.size(); from += 500) {
+            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + 500));
+            String marks = String.join(", ", Collections.nCopies(chunk.size(), "?"));
+            try (var s =
+                c.prepareStatement(
+                    "SELECT id, revoked_at FROM tokens WHERE id IN (" + marks + ")")) {
+              for (int i = 0; i < chunk.size(); i++) {
+                s.setString(i + 1, chunk.get(i));
+              }
+              try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                  activity.put(rs.getString("id"), Times.get(rs, "revoked_at") == null);
+                }
+              }
+            }
+          }
+          return activity;
+        });
   }
 
   public List<TokenInfo> list() {

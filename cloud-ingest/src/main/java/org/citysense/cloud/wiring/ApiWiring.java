@@ -1,12 +1,16 @@
 package org.citysense.cloud.wiring;
 
+import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
 import javax.sql.DataSource;
 import org.citysense.cloud.api.Access;
+import org.citysense.cloud.api.OpenStreams;
 import org.citysense.cloud.auth.EnrollmentService;
 import org.citysense.cloud.auth.EnrollmentThrottle;
 import org.citysense.cloud.auth.TokenService;
@@ -100,6 +104,21 @@ public class ApiWiring {
   @Singleton
   RecipientDirectory recipientDirectory(DataSource ds) {
     return new JdbcRecipientDirectory(ds);
+  }
+
+  @Produces
+  @Singleton
+  OpenStreams openStreams(TokenService tokens) {
+    return new OpenStreams(tokens::activity);
+  }
+
+  /** Looked up when used: it is made here. */
+  @Inject Instance<OpenStreams> openStreams;
+
+  /** Ends the event streams of revoked tokens, also those revoked on another node. */
+  @Scheduled(every = "${citysense.api.stream-recheck:5s}")
+  void recheckStreams() {
+    openStreams.get().check();
   }
 
   @Produces

@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import org.citysense.cloud.auth.AdminBootstrap;
+import org.citysense.cloud.auth.GatewayAccounts;
 import org.citysense.cloud.auth.JdbcTokenAuthenticator;
 import org.citysense.cloud.auth.TokenAuthenticator;
 import org.citysense.cloud.auth.TokenService;
@@ -84,8 +85,8 @@ public class RegistryWiring {
 
   @Produces
   @Singleton
-  TokenService tokenService(javax.sql.DataSource ds, Clock clock) {
-    return new TokenService(ds, clock);
+  TokenService tokenService(javax.sql.DataSource ds, Clock clock, GatewayAccounts accounts) {
+    return new TokenService(ds, clock, accounts);
   }
 
   @Produces

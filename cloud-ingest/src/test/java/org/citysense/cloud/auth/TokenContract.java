@@ -10,6 +10,7 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.citysense.cloud.registry.FieldException;
 import org.citysense.cloud.testdb.DatabaseContract;
 import org.citysense.cloud.testdb.MutableClock;
@@ -80,6 +81,77 @@ public abstract class TokenContract extends DatabaseContract {
         .singleElement()
         .satisfies(t -> assertThat(t.revokedAt()).isEqualTo(clock.instant()));
     assertThat(tokens.revoke("tok-unknown")).isFalse();
+  }
+
+  @Test
+  void activityTellsActiveRevokedAndUnknownTokensApart() {
+    IssuedToken active = tokens.issue(Role.VIEWER, "wall", null, null);
+    IssuedToken revoked = tokens.issue(Role.VIEWER, "old wall", null, null);
+    tokens.revoke(revoked.id());
+
+    assertThat(tokens.activity(List.of(active.id(), revoked.id(), "tok-unknown")))
+        .containsExactlyInAnyOrderEntriesOf(Map.of(active.id(), true, revoked.id(), false));
+    assertThat(tokens.activity(List.of())).isEmpty();
+  }
+
+  @Test
+  void aGatewayTokensBrokerAccountIsOpenedWithItAndClosedWhenItIsRevoked() {
+    List<String> calls = new ArrayList<>();
+    TokenService withBroker =
+        new TokenService(
+            db,
+            clock,
+            new GatewayAccounts() {
+              @Override
+              public void open(TokenInfo token, String secret) {
+                calls.add("open " + token.gatewayId() + " " + secret);
+              }
+
+              @Override
+              public void close(TokenInfo token) {
+                calls.add("close " + token.gatewayId() + " " + token.id());
+              }
+            });
+    IssuedToken gateway = withBroker.issue(Role.GATEWAY, "gateway", null, city.gateway.id());
+    withBroker.issue(Role.VIEWER, "wall", null, null);
+    withBroker.revoke(gateway.id());
+
+    assertThat(calls)
+        .containsExactly(
+            "open " + city.gateway.id() + " " + gateway.secret(),
+            "close " + city.gateway.id() + " " + gateway.id());
+  }
+
+  @Test
+  void withTheBrokerAwayNoGatewayTokenIsIssuedAndARevocationStillHolds() {
+    IssuedToken before = tokens.issue(Role.GATEWAY, "gateway", null, city.gateway.id());
+    TokenService brokerAway =
+        new TokenService(
+            db,
+            clock,
+            new GatewayAccounts() {
+              @Override
+              public void open(TokenInfo token, String secret) {
+                throw new GatewayAccountsException("connection refused");
+              }
+
+              @Override
+              public void close(TokenInfo token) {
+                throw new GatewayAccountsException("connection refused");
+              }
+            });
+
+    assertThatThrownBy(() -> brokerAway.issue(Role.GATEWAY, "gateway", null, city.gateway.id()))
+        .isInstanceOf(GatewayAccountsException.class)
+        .hasMessageContaining("no token issued");
+    assertThat(tokens.list())
+        .singleElement()
+        .satisfies(t -> assertThat(t.id()).isEqualTo(before.id()));
+
+    assertThatThrownBy(() -> brokerAway.revoke(before.id()))
+        .isInstanceOf(GatewayAccountsException.class)
+        .hasMessageContaining("is revoked");
+    assertThat(authenticator.authenticate(before.secret())).isEmpty();
   }
 
   @Test

@@ -20,6 +20,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.citysense.cloud.auth.Role;
+import org.citysense.cloud.auth.TokenScope;
 import org.citysense.cloud.auth.TokenService;
 import org.citysense.testsupport.Poll;
 import org.junit.jupiter.api.AfterEach;
@@ -56,14 +57,14 @@ class StreamRevocationTest {
             .auth()
             .oauth2(admin)
             .contentType(ContentType.JSON)
-            .body(Map.of("role", "viewer", "subject", "dashboard-" + run))
+            .body(Map.of("role", "viewer", "subject", "dashboard-" + run, "allUnits", true))
             .post("/api/v1/tokens")
             .then()
             .statusCode(201)
             .extract();
     String viewer = issued.path("token");
     String viewerId = issued.path("info.id");
-    String other = tokens.issue(Role.VIEWER, "wall-" + run, null, null).secret();
+    String other = tokens.issue(Role.VIEWER, "wall-" + run, TokenScope.wholeDeployment()).secret();
 
     List<String> revokedLines = new CopyOnWriteArrayList<>();
     CompletableFuture<?> revokedStream = open(viewer, revokedLines);

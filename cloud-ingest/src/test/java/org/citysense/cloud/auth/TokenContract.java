@@ -85,8 +85,8 @@ public abstract class TokenContract extends DatabaseContract {
 
   @Test
   void activityTellsActiveRevokedAndUnknownTokensApart() {
-    IssuedToken active = tokens.issue(Role.VIEWER, "wall", null, null);
-    IssuedToken revoked = tokens.issue(Role.VIEWER, "old wall", null, null);
+    IssuedToken active = tokens.issue(Role.VIEWER, "wall", "c1", null);
+    IssuedToken revoked = tokens.issue(Role.VIEWER, "old wall", "c1", null);
     tokens.revoke(revoked.id());
 
     assertThat(tokens.activity(List.of(active.id(), revoked.id(), "tok-unknown")))
@@ -113,7 +113,7 @@ public abstract class TokenContract extends DatabaseContract {
               }
             });
     IssuedToken gateway = withBroker.issue(Role.GATEWAY, "gateway", null, city.gateway.id());
-    withBroker.issue(Role.VIEWER, "wall", null, null);
+    withBroker.issue(Role.VIEWER, "wall", "c1", null);
     withBroker.revoke(gateway.id());
 
     assertThat(calls)

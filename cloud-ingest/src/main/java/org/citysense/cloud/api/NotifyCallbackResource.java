@@ -21,8 +21,9 @@ import org.citysense.cloud.wiring.NotifyWiring;
 /**
  * Delivery reports from HTTP SMS providers: {@code POST /api/v1/notify/callbacks/{channel}}, JSON
  * (one object or an array) or form fields. A provider cannot send our bearer tokens, so {@link
- * Authentication} lets this path through and an HMAC of the body with the shared secret ({@code
- * citysense.notify.callback-secret}) guards it instead: see {@link CallbackGuard}.
+ * Authentication} lets this path through and an HMAC of a timestamp and the body, keyed with the
+ * shared secret ({@code citysense.notify.callback-secret}), guards it instead: see {@link
+ * CallbackGuard}.
  */
 @Path("/api/v1/notify/callbacks")
 public class NotifyCallbackResource {

@@ -95,7 +95,7 @@ public class NotifyWiring {
   @ConfigProperty(name = "citysense.notify.callback-query-secret", defaultValue = "false")
   boolean callbackQuerySecret;
 
-  private CallbackGuard callbackGuard;
+  private volatile CallbackGuard callbackGuard;
 
   /** The shortest callback secret accepted: it is the endpoint's only protection. */
   static final int MIN_SECRET = 16;

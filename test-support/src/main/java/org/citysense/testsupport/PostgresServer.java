@@ -63,6 +63,14 @@ public final class PostgresServer implements AutoCloseable {
         "UTF8",
         "--locale=C",
         "--no-sync");
+    start();
+  }
+
+  /**
+   * Starts the server again after {@link #stop()}: same port, same data. Returns once it takes
+   * connections.
+   */
+  public void start() throws IOException, InterruptedException {
     run(
         bin.resolve("pg_ctl").toString(),
         "-D",
@@ -73,6 +81,14 @@ public final class PostgresServer implements AutoCloseable {
         "-o",
         "-p " + port + " -k " + folder + " -c listen_addresses=127.0.0.1 -c fsync=off",
         "start");
+  }
+
+  /**
+   * Stops the server as an operator would ({@code pg_ctl stop -m fast}: open sessions are ended),
+   * keeping its data for {@link #start()}. Returns once it is down.
+   */
+  public void stop() throws IOException, InterruptedException {
+    run(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-m", "fast", "-w", "stop");
   }
 
   public int port() {
@@ -105,7 +121,9 @@ public final class PostgresServer implements AutoCloseable {
   @Override
   public void close() throws IOException, InterruptedException {
     try {
-      run(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-m", "fast", "-w", "stop");
+      if (Files.exists(data.resolve("postmaster.pid"))) {
+        stop();
+      }
     } finally {
       delete(folder);
     }

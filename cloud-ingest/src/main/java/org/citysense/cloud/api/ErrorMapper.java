@@ -6,6 +6,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 import java.util.List;
+import java.util.Optional;
 import org.citysense.cloud.auth.EnrollmentRefusedException;
 import org.citysense.cloud.auth.GatewayAccountsException;
 import org.citysense.cloud.events.TransitionException;
@@ -13,10 +14,11 @@ import org.citysense.cloud.ingest.BatchTooLargeException;
 import org.citysense.cloud.ingest.GatewayMismatchException;
 import org.citysense.cloud.registry.FieldException;
 import org.citysense.cloud.registry.NotFoundException;
-import org.citysense.cloud.store.StoreUnavailableException;
+import org.citysense.cloud.store.Outage;
 import org.citysense.profiles.load.InvalidFileException;
 import org.citysense.profiles.load.Problem;
 import org.citysense.profiles.wire.WireFormatException;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -27,8 +29,12 @@ import org.jboss.logging.Logger;
 public final class ErrorMapper implements ExceptionMapper<Throwable> {
   private static final Logger LOG = Logger.getLogger(ErrorMapper.class);
 
-  /** How long a gateway should wait before sending again when storage is down. */
-  static final int RETRY_AFTER_SECONDS = 30;
+  /** How long a client should wait before sending again when a store is away. */
+  static final int RETRY_AFTER_SECONDS = Outage.RETRY_AFTER_SECONDS;
+
+  /** Which relational database the service uses, for naming it when it is away. */
+  @ConfigProperty(name = "citysense.database", defaultValue = "embedded")
+  String database = "embedded";
 
   @Override
   public Response toResponse(Throwable e) {
@@ -50,10 +56,12 @@ public final class ErrorMapper implements ExceptionMapper<Throwable> {
     if (e instanceof BatchTooLargeException) {
       return answer(413, e.getMessage(), null);
     }
-    if (e instanceof StoreUnavailableException) {
-      LOG.warnf("reading store unavailable: %s", e.getMessage());
+    Optional<Outage> outage = Outage.of(e, Outage.databaseName(database));
+    if (outage.isPresent()) {
+      // a store away is the operator's to see, not the client's: no statement, no driver text
+      LOG.warnf("%s unavailable: %s", outage.get().store(), e.getMessage());
       return Response.fromResponse(
-              answer(503, "storage is unavailable; send the batch again later", null))
+              answer(503, outage.get().message("send the request again later"), null))
           .header("Retry-After", RETRY_AFTER_SECONDS)
           .build();
     }

@@ -11,16 +11,19 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.citysense.cloud.notify.channel.CallbackGuard;
 import org.citysense.cloud.notify.channel.HttpSmsChannel;
 import org.citysense.cloud.wiring.NotifyWiring;
 
 /**
- * Delivery reports from HTTP SMS providers: {@code POST
- * /api/v1/notify/callbacks/{channel}?secret=…}, JSON (one object or an array) or form fields. A
- * provider cannot send our bearer tokens, so {@link Authentication} lets this path through and the
- * shared secret ({@code citysense.notify.callback-secret}) in the query guards it instead.
+ * Delivery reports from HTTP SMS providers: {@code POST /api/v1/notify/callbacks/{channel}}, JSON
+ * (one object or an array) or form fields. A provider cannot send our bearer tokens, so {@link
+ * Authentication} lets this path through and an HMAC of a timestamp and the body, keyed with the
+ * shared secret ({@code citysense.notify.callback-secret}), guards it instead: see {@link
+ * CallbackGuard}.
  */
 @Path("/api/v1/notify/callbacks")
 public class NotifyCallbackResource {
@@ -30,6 +33,7 @@ public class NotifyCallbackResource {
   public record Accepted(int receipts) {}
 
   @Inject NotifyWiring notify;
+  @Inject Clock clock;
 
   @POST
   @Path("{channel}")
@@ -37,7 +41,9 @@ public class NotifyCallbackResource {
   @Produces(MediaType.APPLICATION_JSON)
   public Accepted report(
       @PathParam("channel") String channel,
-      @QueryParam("secret") String secret,
+      @QueryParam(CallbackGuard.QUERY_PARAMETER) String secret,
+      @HeaderParam(CallbackGuard.TIMESTAMP_HEADER) String timestamp,
+      @HeaderParam(CallbackGuard.SIGNATURE_HEADER) String signature,
       @HeaderParam("Content-Type") String contentType,
       byte[] body) {
     HttpSmsChannel target =
@@ -47,10 +53,16 @@ public class NotifyCallbackResource {
                 () ->
                     new ApiException(
                         404, "no HTTP SMS channel with delivery reports is called " + channel));
-    if (!notify.callbackSecretMatches(secret)) {
-      throw new ApiException(403, "the secret query parameter is missing or wrong", "secret");
-    }
-    String text = body == null ? "" : new String(body, StandardCharsets.UTF_8).strip();
+    byte[] raw = body == null ? new byte[0] : body;
+    notify
+        .callbackGuard()
+        .orElseThrow()
+        .check(timestamp, signature, secret, raw, clock.instant())
+        .ifPresent(
+            refused -> {
+              throw new ApiException(403, refused.reason(), refused.field());
+            });
+    String text = new String(raw, StandardCharsets.UTF_8).strip();
     if (text.isEmpty()) {
       throw new ApiException(400, "the delivery report is empty");
     }

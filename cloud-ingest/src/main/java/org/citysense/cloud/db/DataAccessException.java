@@ -2,7 +2,10 @@ package org.citysense.cloud.db;
 
 import java.sql.SQLException;
 
-/** The relational store failed; the REST layer answers 503. */
+/**
+ * The relational store failed. The REST layer answers 503 with Retry-After when it could not be
+ * reached ({@link #unavailable()}), else 500.
+ */
 public class DataAccessException extends RuntimeException {
   public DataAccessException(String what, SQLException cause) {
     super(what + " failed: " + cause.getMessage(), cause);
@@ -18,5 +21,10 @@ public class DataAccessException extends RuntimeException {
     String state = ((SQLException) getCause()).getSQLState();
     return state != null
         && (state.startsWith("22") || state.startsWith("23") || state.startsWith("42"));
+  }
+
+  /** Whether the database could not be reached: see {@link ConnectionFailures}. */
+  public boolean unavailable() {
+    return ConnectionFailures.in(getCause());
   }
 }

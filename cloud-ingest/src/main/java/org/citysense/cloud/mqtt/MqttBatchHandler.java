@@ -16,7 +16,7 @@ import org.citysense.cloud.ingest.GatewayMismatchException;
 import org.citysense.cloud.ingest.IngestReply;
 import org.citysense.cloud.ingest.IngestService;
 import org.citysense.cloud.registry.GatewayContacts;
-import org.citysense.cloud.store.StoreUnavailableException;
+import org.citysense.cloud.store.Outage;
 import org.citysense.profiles.wire.Batch;
 import org.citysense.profiles.wire.WireCodec;
 import org.citysense.profiles.wire.WireFormatException;
@@ -32,20 +32,30 @@ import org.jboss.logging.Logger;
 public final class MqttBatchHandler {
   private static final Logger LOG = Logger.getLogger(MqttBatchHandler.class);
   private static final Pattern TOPIC = Pattern.compile("citysense/gateways/([^/+#]+)/batches");
-  static final int RETRY_AFTER_SECONDS = 30;
+  static final int RETRY_AFTER_SECONDS = Outage.RETRY_AFTER_SECONDS;
 
   private final IngestService ingest;
   private final ObjectMapper json;
   private final WireCodec codec = new WireCodec();
   private final int maxPayloadBytes;
   private final GatewayContacts contacts;
+  private final String database;
 
   /** What to publish, and where. */
   public record Reply(String topic, byte[] payload) {}
 
+  /**
+   * @param database what to call the relational database when it is away, see {@link
+   *     Outage#databaseName}
+   */
   public MqttBatchHandler(
-      IngestService ingest, ObjectMapper json, int maxPayloadBytes, GatewayContacts contacts) {
+      IngestService ingest,
+      ObjectMapper json,
+      int maxPayloadBytes,
+      GatewayContacts contacts,
+      String database) {
     this.ingest = ingest;
+    this.database = database;
     this.contacts = contacts;
     this.json = json;
     this.maxPayloadBytes = maxPayloadBytes;
@@ -98,22 +108,29 @@ public final class MqttBatchHandler {
               null);
     } catch (BatchTooLargeException e) {
       answer = new MqttError(batchId, 413, e.getMessage(), null, null);
-    } catch (StoreUnavailableException e) {
-      LOG.warnf("reading store unavailable [gateway: %s]: %s", gatewayId, e.getMessage());
-      answer =
-          new MqttError(
-              batchId,
-              503,
-              "storage is unavailable; send the batch again later",
-              null,
-              RETRY_AFTER_SECONDS);
     } catch (PayloadException e) {
       answer = new MqttError(null, e.status, e.getMessage(), null, null);
     } catch (RuntimeException e) {
-      LOG.errorf(e, "unexpected error on an MQTT batch [gateway: %s]", gatewayId);
-      answer = new MqttError(batchId, 500, "internal error; see the service log", null, null);
+      answer = failed(gatewayId, batchId, e);
     }
     return Optional.of(new Reply(replyTopic, toJson(answer)));
+  }
+
+  /** A store away is 503 with when to send again, as over HTTP; anything else is ours: 500. */
+  private MqttError failed(String gatewayId, String batchId, RuntimeException e) {
+    Optional<Outage> outage = Outage.of(e, database);
+    if (outage.isPresent()) {
+      LOG.warnf(
+          "%s unavailable [gateway: %s]: %s", outage.get().store(), gatewayId, e.getMessage());
+      return new MqttError(
+          batchId,
+          503,
+          outage.get().message("send the batch again later"),
+          null,
+          RETRY_AFTER_SECONDS);
+    }
+    LOG.errorf(e, "unexpected error on an MQTT batch [gateway: %s]", gatewayId);
+    return new MqttError(batchId, 500, "internal error; see the service log", null, null);
   }
 
   private byte[] toJson(Object answer) {

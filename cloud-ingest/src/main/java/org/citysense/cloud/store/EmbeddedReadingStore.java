@@ -228,7 +228,8 @@ public final class EmbeddedReadingStore implements ReadingStore {
   }
 
   private static StoreUnavailableException unavailable(String what, SQLException e) {
-    return new StoreUnavailableException("embedded store: " + what + ": " + e.getMessage(), e);
+    return new StoreUnavailableException(
+        "the embedded reading store", "embedded store: " + what + ": " + e.getMessage(), e);
   }
 
   @Override

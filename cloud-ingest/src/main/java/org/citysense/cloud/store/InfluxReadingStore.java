@@ -204,6 +204,7 @@ public final class InfluxReadingStore implements ReadingStore {
       String what, String context, InfluxDBIOException e) {
     String cause = e.getCause() != null ? e.getCause().getMessage() : e.getMessage();
     return new StoreUnavailableException(
+        "the reading store (InfluxDB)",
         "InfluxDB at "
             + url
             + ": "

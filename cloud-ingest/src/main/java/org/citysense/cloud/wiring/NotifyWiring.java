@@ -6,9 +6,8 @@ import io.quarkus.runtime.configuration.ConfigurationException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,6 +26,7 @@ import org.citysense.cloud.notify.NotifierLease;
 import org.citysense.cloud.notify.RecipientDirectory;
 import org.citysense.cloud.notify.RecipientRepository;
 import org.citysense.cloud.notify.SendNote;
+import org.citysense.cloud.notify.channel.CallbackGuard;
 import org.citysense.cloud.notify.channel.Channel;
 import org.citysense.cloud.notify.channel.DeliveryListener;
 import org.citysense.cloud.notify.channel.HttpSmsChannel;
@@ -87,6 +87,16 @@ public class NotifyWiring {
   @ConfigProperty(name = "citysense.notify.callback-secret")
   Optional<String> callbackSecret;
 
+  /** How far a delivery report's signed timestamp may be from our clock. */
+  @ConfigProperty(name = "citysense.notify.callback-max-skew", defaultValue = "5M")
+  Duration callbackMaxSkew;
+
+  /** Deprecated: accept the secret itself as {@code ?secret=} on unsigned delivery reports. */
+  @ConfigProperty(name = "citysense.notify.callback-query-secret", defaultValue = "false")
+  boolean callbackQuerySecret;
+
+  private volatile CallbackGuard callbackGuard;
+
   /** The shortest callback secret accepted: it is the endpoint's only protection. */
   static final int MIN_SECRET = 16;
 
@@ -144,7 +154,7 @@ public class NotifyWiring {
           new HttpSmsChannel(httpSms.get(), listener, RequestTemplate.defaultClient(), clock);
       channels.add(channel);
       if (httpSms.get().callback() != null) {
-        requireCallbackSecret();
+        callbackGuard = newCallbackGuard();
         callbacks.put(channel.id(), channel);
       }
       LOG.infof("HTTP SMS to %s", httpSms.get().request().url());
@@ -208,7 +218,7 @@ public class NotifyWiring {
     LOG.infof("notifications on [channels: %d]", channels.size());
   }
 
-  private void requireCallbackSecret() {
+  private CallbackGuard newCallbackGuard() {
     String secret = callbackSecret.map(String::strip).orElse("");
     if (secret.length() < MIN_SECRET) {
       throw new ConfigurationException(
@@ -217,6 +227,13 @@ public class NotifyWiring {
               + MIN_SECRET
               + " characters (it guards the delivery-report endpoint)");
     }
+    if (callbackQuerySecret) {
+      LOG.warn(
+          "citysense.notify.callback-query-secret=true is deprecated: delivery reports may give the"
+              + " secret in the query string, which proxies and access logs keep; have the"
+              + " provider sign them with X-Citysense-Signature instead (docs/notifications.md)");
+    }
+    return new CallbackGuard(secret, callbackMaxSkew, callbackQuerySecret);
   }
 
   /** The HTTP SMS channel whose provider posts delivery reports as {@code id}, if configured. */
@@ -224,14 +241,9 @@ public class NotifyWiring {
     return Optional.ofNullable(callbacks.get(id));
   }
 
-  /** Whether {@code given} is the configured callback secret (compared in constant time). */
-  public boolean callbackSecretMatches(String given) {
-    String secret = callbackSecret.map(String::strip).orElse("");
-    if (secret.isEmpty() || given == null) {
-      return false;
-    }
-    return MessageDigest.isEqual(
-        secret.getBytes(StandardCharsets.UTF_8), given.getBytes(StandardCharsets.UTF_8));
+  /** What checks delivery reports: present when a channel takes them. */
+  public Optional<CallbackGuard> callbackGuard() {
+    return Optional.ofNullable(callbackGuard);
   }
 
   void stop(@Observes ShutdownEvent stop) {

@@ -59,7 +59,7 @@ class OpenBodyLimitTest {
         .header("Authorization", "Bearer anything")
         .contentType(ContentType.JSON)
         .body("[" + "1,".repeat(9000) + "1]")
-        .post("/api/v1/notify/callbacks/sms?secret=whatever")
+        .post("/api/v1/notify/callbacks/sms")
         .then()
         .statusCode(413)
         .body("error", containsString("16384 bytes"));

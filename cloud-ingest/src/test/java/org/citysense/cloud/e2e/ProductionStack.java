@@ -14,8 +14,9 @@ import org.citysense.testsupport.InfluxServer;
 /**
  * The production configuration for a {@code @QuarkusTest}: a real PostgreSQL 15 holds the registry
  * and a real influxd holds the readings, both started here on free ports of 127.0.0.1 with
- * temporary data, and stopped by their PIDs. The {@link InfluxServer} is injected into the test so
- * that it can stop and restart InfluxDB (same port, same data).
+ * temporary data, and stopped by their PIDs. The {@link InfluxServer} and the {@link
+ * PostgresServer} are injected into the test so that it can stop and restart either (same port,
+ * same data).
  */
 public final class ProductionStack implements QuarkusTestResourceLifecycleManager {
   private PostgresServer postgres;
@@ -55,6 +56,7 @@ public final class ProductionStack implements QuarkusTestResourceLifecycleManage
   @Override
   public void inject(TestInjector injector) {
     injector.injectIntoFields(influx, new TestInjector.MatchesType(InfluxServer.class));
+    injector.injectIntoFields(postgres, new TestInjector.MatchesType(PostgresServer.class));
   }
 
   @Override

@@ -2,7 +2,6 @@ package org.citysense.cloud.e2e;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 
@@ -26,6 +25,7 @@ import org.citysense.cloud.registry.Unit;
 import org.citysense.cloud.registry.UnitRepository;
 import org.citysense.cloud.store.InfluxReadingStore;
 import org.citysense.cloud.store.ReadingStore;
+import org.citysense.cloud.testdb.PostgresServer;
 import org.citysense.profiles.model.Quality;
 import org.citysense.profiles.model.Value;
 import org.citysense.profiles.quantity.Quantity;
@@ -39,8 +39,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * End to end in the production configuration: registry in a real PostgreSQL, readings in a real
- * InfluxDB. While InfluxDB is down ingest answers 503 with Retry-After; once it is back the same
- * batch is accepted and each reading is stored exactly once.
+ * InfluxDB. While either is down ingest answers 503 with Retry-After, naming the store; once it is
+ * back the same batch is accepted and each reading is stored exactly once.
  */
 @QuarkusTest
 @WithTestResource(ProductionStack.class)
@@ -52,6 +52,7 @@ class ProductionStackTest {
   @Inject Clock clock;
 
   InfluxServer influx;
+  PostgresServer postgres;
 
   @Test
   void ingestSurvivesAnInfluxOutageAndStoresTheRetriedBatchOnce() throws Exception {
@@ -75,14 +76,18 @@ class ProductionStackTest {
     ingest(gatewayToken, batch(gateway.id(), "b1", 1, 2))
         .statusCode(200)
         .body("stored", equalTo(2));
-    assertThat(influxCount()).isEqualTo(2);
+    assertThat(influxCount("pm-1")).isEqualTo(2);
 
     influx.stop();
     byte[] retried = batch(gateway.id(), "b2", 2, 3, 4);
     ingest(gatewayToken, retried)
         .statusCode(503)
         .header("Retry-After", "30")
-        .body("error", containsString("storage is unavailable; send the batch again later"));
+        .body(
+            "error",
+            equalTo(
+                "storage is unavailable: the reading store (InfluxDB) cannot be reached now;"
+                    + " send the request again later"));
 
     influx.start();
     ingest(gatewayToken, retried)
@@ -100,15 +105,77 @@ class ProductionStackTest {
         .body("", hasSize(4))
         .body("seq", equalTo(List.of(1, 2, 3, 4)))
         .body("[0].gatewayId", equalTo(gateway.id()));
-    assertThat(influxCount()).isEqualTo(4);
+    assertThat(influxCount("pm-1")).isEqualTo(4);
   }
 
-  /** How many points InfluxDB itself holds for pm-1, asked over its own HTTP API. */
-  private int influxCount() {
+  @Test
+  void ingestAndTheRegistryAnswer503WhilePostgresIsDownAndTheRetriedBatchIsStoredOnce()
+      throws Exception {
+    UnitRepository units = new UnitRepository(dataSource);
+    units.create(new Unit("d2", null, "district", "District 2"));
+    units.create(new Unit("s2", "d2", "street", "Street 2"));
+    units.create(new Unit("c2", "s2", "community", "Community 2"));
+    Gateway gateway = new GatewayRepository(dataSource).create("c2", "gateway 2");
+    new DeviceRepository(dataSource, Set.of("pm25-rs485"), clock)
+        .create(
+            new Device(
+                "pm-2", gateway.id(), "pm25-rs485", null, null, "c2", null, null, null, null));
+    String gatewayToken = tokens.issue(Role.GATEWAY, gateway.id(), null, gateway.id()).secret();
+    String viewerToken = tokens.issue(Role.VIEWER, "viewer-2", null, null).secret();
+    ingest(gatewayToken, batch(gateway.id(), "pm-2", "p1", 1)).statusCode(200);
+
+    postgres.stop();
+    String away =
+        "storage is unavailable: the database (PostgreSQL) cannot be reached now;"
+            + " send the request again later";
+    byte[] retried = batch(gateway.id(), "pm-2", "p2", 2, 3);
+    try {
+      // a try meets a pooled connection that the shutdown ended (57P01) or a refused new one
+      // (08001); the whole message, so that no driver text, SQL or address leaks into it
+      for (int i = 0; i < 3; i++) {
+        ingest(gatewayToken, retried)
+            .statusCode(503)
+            .header("Retry-After", "30")
+            .body("error", equalTo(away));
+      }
+      given()
+          .header("Authorization", "Bearer " + viewerToken)
+          .get("/api/v1/devices/pm-2")
+          .then()
+          .statusCode(503)
+          .header("Retry-After", "30")
+          .body("error", equalTo(away));
+      assertThat(influxCount("pm-2")).isEqualTo(1);
+    } finally {
+      postgres.start();
+    }
+
+    ingest(gatewayToken, retried)
+        .statusCode(200)
+        .body("stored", equalTo(2))
+        .body("duplicates", equalTo(0));
+    ingest(gatewayToken, retried).statusCode(200).body("stored", equalTo(2));
+    given()
+        .header("Authorization", "Bearer " + viewerToken)
+        .get("/api/v1/readings?device=pm-2")
+        .then()
+        .statusCode(200)
+        .body("seq", equalTo(List.of(1, 2, 3)));
+    given()
+        .header("Authorization", "Bearer " + viewerToken)
+        .get("/api/v1/devices/pm-2")
+        .then()
+        .statusCode(200)
+        .body("id", equalTo("pm-2"));
+    assertThat(influxCount("pm-2")).isEqualTo(3);
+  }
+
+  /** How many points InfluxDB itself holds for a device, asked over its own HTTP API. */
+  private int influxCount(String device) {
     return given()
         .baseUri(influx.url())
         .queryParam("db", "citysense")
-        .queryParam("q", "SELECT count(seq) FROM reading WHERE device = 'pm-1'")
+        .queryParam("q", "SELECT count(seq) FROM reading WHERE device = '" + device + "'")
         .get("/query")
         .then()
         .statusCode(200)
@@ -117,13 +184,17 @@ class ProductionStackTest {
   }
 
   private byte[] batch(String gatewayId, String batchId, long... seqs) {
+    return batch(gatewayId, "pm-1", batchId, seqs);
+  }
+
+  private byte[] batch(String gatewayId, String device, String batchId, long... seqs) {
     long ts = clock.instant().toEpochMilli() - 10_000;
     List<WireReading> readings = new java.util.ArrayList<>();
     for (long seq : seqs) {
       readings.add(
           new WireReading(
               seq,
-              "pm-1",
+              device,
               "pm2_5",
               Quantity.PM2_5,
               Value.of(30.0 + seq),

@@ -67,6 +67,15 @@ public final class NotifyResource implements QuarkusTestResourceLifecycleManager
     }
   }
 
+  /** SMS by SMPP, with the deprecated secret in the delivery reports' query switched on. */
+  public static final class QuerySecretProfile extends Profile {
+    @Override
+    public Map<String, String> getConfigOverrides() {
+      return Map.of(
+          "citysense.notify.enabled", "true", "citysense.notify.callback-query-secret", "true");
+    }
+  }
+
   @Override
   public void init(Map<String, String> initArgs) {
     smsChannel = initArgs.getOrDefault("sms-channel", "smpp");

@@ -41,6 +41,16 @@ public final class PostgresServer implements AutoCloseable {
     return server.emptyDatabase(name);
   }
 
+  /** Stops the server, keeping its data, as {@code pg_ctl stop -m fast} does. */
+  public void stop() throws IOException, InterruptedException {
+    server.stop();
+  }
+
+  /** Starts it again after {@link #stop()}: same port, same data. */
+  public void start() throws IOException, InterruptedException {
+    server.start();
+  }
+
   private DataSource dataSource(String database) {
     PGSimpleDataSource ds = new PGSimpleDataSource();
     ds.setServerNames(new String[] {"127.0.0.1"});

@@ -64,6 +64,7 @@ public final class KafkaHandOff implements JdbcDeliveryLedger.Commit, AutoClosea
     } catch (ExecutionException | TimeoutException e) {
       Throwable why = e instanceof ExecutionException ? e.getCause() : e;
       throw new StoreUnavailableException(
+          "the hand-off (Kafka)",
           "the hand-off (Kafka at "
               + settings.bootstrapServers()
               + ") did not take the batch: "
@@ -71,7 +72,8 @@ public final class KafkaHandOff implements JdbcDeliveryLedger.Commit, AutoClosea
           why);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new StoreUnavailableException("interrupted while handing the batch on", e);
+      throw new StoreUnavailableException(
+          "the hand-off (Kafka)", "interrupted while handing the batch on", e);
     }
     c.commit();
   }

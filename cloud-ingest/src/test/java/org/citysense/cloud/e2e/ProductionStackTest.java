@@ -121,7 +121,8 @@ class ProductionStackTest {
             new Device(
                 "pm-2", gateway.id(), "pm25-rs485", null, null, "c2", null, null, null, null));
     String gatewayToken = tokens.issue(Role.GATEWAY, gateway.id(), null, gateway.id()).secret();
-    String viewerToken = tokens.issue(Role.VIEWER, "viewer-2", null, null).secret();
+    String viewerToken =
+        tokens.issue(Role.VIEWER, "viewer-2", TokenScope.wholeDeployment()).secret();
     ingest(gatewayToken, batch(gateway.id(), "pm-2", "p1", 1)).statusCode(200);
 
     postgres.stop();

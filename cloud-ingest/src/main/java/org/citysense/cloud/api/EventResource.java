@@ -205,12 +205,13 @@ public class EventResource {
               if (!visible.shows(change.event())) {
                 return;
               }
+              // JSON written here: an event typed application/json makes RESTEasy add a
+              // "content-type:" line to each message, which is not an SSE field
               sink.send(
                       sse.newEventBuilder()
                           .name(change.kind())
                           .id(String.valueOf(change.event().id()))
-                          .mediaType(MediaType.APPLICATION_JSON_TYPE)
-                          .data(EventView.class, EventView.of(change.event(), null))
+                          .data(jsonOf(EventView.of(change.event(), null)))
                           .build())
                   .whenComplete(
                       (sent, failure) -> {
@@ -236,6 +237,14 @@ public class EventResource {
         });
     // a first comment tells the client the stream is open before any event happens
     sink.send(sse.newEventBuilder().comment("events of your units follow").build());
+  }
+
+  private String jsonOf(EventView view) {
+    try {
+      return json.writeValueAsString(view);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write event " + view.id() + " as JSON", e);
+    }
   }
 
   private EventView view(Event e) {

@@ -151,6 +151,17 @@ public final class NeighbourEvaluator implements Evaluator, Stateful<NeighbourEv
         withData++;
       }
     }
+    if (near.isEmpty()) {
+      noDecision(
+          String.format(
+              Locale.ROOT,
+              "%s at %s: no other station lies within %s km (maxDistanceKm), so it has no"
+                  + " neighbours to compare with",
+              station,
+              o.at(),
+              trimmed(rule.maxDistanceKm())));
+      return;
+    }
     if (withData == 0 || withData < rule.quorum()) {
       noDecision(
           String.format(
@@ -182,7 +193,7 @@ public final class NeighbourEvaluator implements Evaluator, Stateful<NeighbourEv
       finding =
           Double.isNaN(ratio)
               ? "is " + one(excess) + " " + unit + " above"
-              : String.format(Locale.ROOT, "is %d %% above", Math.round(ratio * 100));
+              : "is " + percentAbove(ratio, rule.ratio()) + " % above";
     } else if (raised.remove(station)) {
       kind = Signal.Kind.CLEAR;
       finding = "is no longer well above";
@@ -216,10 +227,14 @@ public final class NeighbourEvaluator implements Evaluator, Stateful<NeighbourEv
             one(neighbourMean),
             String.join(", ", named));
     Map<String, Object> details = new LinkedHashMap<>();
+    // the quantity and unit name what the messages tell; percentAbove the figure that matters
+    details.put("quantity", rule.quantity().id());
+    details.put("unit", unit);
     details.put("mean", mean);
     details.put("neighbourMean", neighbourMean);
     if (!Double.isNaN(ratio)) {
       details.put("ratio", ratio);
+      details.put("percentAbove", Double.parseDouble(percentAbove(ratio, rule.ratio())));
     }
     details.put("window", rule.window().toSeconds());
     details.put("neighbours", List.copyOf(listed));
@@ -348,6 +363,26 @@ public final class NeighbourEvaluator implements Evaluator, Stateful<NeighbourEv
 
   private static long nanos(Instant at) {
     return Math.addExact(Math.multiplyExact(at.getEpochSecond(), 1_000_000_000L), at.getNano());
+  }
+
+  /**
+   * The excess in percent, as few decimals as show it beyond the rule's ratio: 30.1 % (not 30 %)
+   * for 30.1 % under a rule of "more than 30 %", 45 % for 45.2 %.
+   */
+  static String percentAbove(double ratio, double ruleRatio) {
+    double percent = ratio * 100;
+    for (int decimals = 0; decimals < 3; decimals++) {
+      String text = String.format(Locale.ROOT, "%." + decimals + "f", percent);
+      if (Double.parseDouble(text) > ruleRatio * 100) {
+        return text;
+      }
+    }
+    return String.format(Locale.ROOT, "%.3f", percent);
+  }
+
+  /** 10 for 10.0, 2.5 for 2.5. */
+  private static String trimmed(double v) {
+    return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
   }
 
   private static String one(double v) {

@@ -244,6 +244,11 @@ class EventsEndToEndTest {
         WAIT,
         () -> stream.lines().contains("event:resolved"),
         stream.lines()::toString);
+    // SSE fields only: event, id, data (the event as JSON), comments; no stray content-type line
+    assertThat(stream.lines()).noneMatch(l -> l.toLowerCase().startsWith("content-type"));
+    String data =
+        stream.lines().stream().filter(l -> l.startsWith("data:")).findFirst().orElseThrow();
+    assertThat(JsonPath.from(data.substring(5)).getString("ruleId")).isNotBlank();
     assertThat(stream.lines()).contains("event:raised", "event:updated", "id:" + gasId);
   }
 

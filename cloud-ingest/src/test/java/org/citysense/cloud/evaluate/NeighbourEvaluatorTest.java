@@ -93,7 +93,7 @@ class NeighbourEvaluatorTest {
     assertThat(s.actions()).isEmpty();
     assertThat(s.summary())
         .isEqualTo(
-            "PM2.5 at st-s: 13.0 µg/m³ over 10 min is 30 % above its 3 neighbours' 10.0"
+            "PM2.5 at st-s: 13.0 µg/m³ over 10 min is 30.1 % above its 3 neighbours' 10.0"
                 + " (st-a 10.0, st-b 10.0, st-c 10.0)");
     assertThat(s.details())
         .containsEntry("mean", 13.01)
@@ -133,6 +133,27 @@ class NeighbourEvaluatorTest {
         .isEqualTo(
             "st-s at 2026-05-01T08:01:00Z: 2 of 3 neighbours have good readings in the last 10"
                 + " min, quorum 3");
+  }
+
+  @Test
+  void aStationWithNoOtherWithinReachSaysSo() {
+    NeighbourEvaluator near = new NeighbourEvaluator(rule(3, 3, 0.5, 2.0), directory);
+    feed(near, "st-a", 0, 10.0);
+    feed(near, "st-s", 60, 50.0);
+
+    assertThat(out).isEmpty();
+    assertThat(near.status().notes())
+        .contains(
+            "st-s at 2026-05-01T08:01:00Z: no other station lies within 0.5 km (maxDistanceKm),"
+                + " so it has no neighbours to compare with");
+  }
+
+  @Test
+  void theExcessPrintsAsPreciselyAsItMatters() {
+    assertThat(NeighbourEvaluator.percentAbove(0.3025, 0.3)).isEqualTo("30.3");
+    assertThat(NeighbourEvaluator.percentAbove(0.3001, 0.3)).isEqualTo("30.01");
+    assertThat(NeighbourEvaluator.percentAbove(0.452, 0.3)).isEqualTo("45");
+    assertThat(NeighbourEvaluator.percentAbove(0.3049, 0.3)).isEqualTo("30.5");
   }
 
   @Test

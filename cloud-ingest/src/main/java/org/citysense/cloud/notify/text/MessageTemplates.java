@@ -46,11 +46,22 @@ public final class MessageTemplates {
 
   /** The text, fitted to one SMS where possible. */
   public String render(EventNotice n, Language language) {
-    String text = fitPlace(n, language, n.value());
-    if (excess(text) > 0 && n.value() != null) {
+    String value = language == Language.EN ? gsmUnits(n.value()) : n.value();
+    String text = fitPlace(n, language, value);
+    if (excess(text) > 0 && value != null) {
       text = fitPlace(n, language, null); // whole or not at all: a cut number would mislead
     }
     return text;
+  }
+
+  /**
+   * µg/m³ as ug/m3: an English message stays in the GSM alphabet (160 characters a segment), which
+   * has neither µ nor ³; a Chinese one is UCS-2 anyway and keeps them.
+   */
+  static String gsmUnits(String value) {
+    return value == null
+        ? null
+        : value.replace('µ', 'u').replace('μ', 'u').replace('³', '3').replace('²', '2');
   }
 
   /** The text with the place cut (down to {@link #MIN_PLACE}) until it fits, or at its shortest. */

@@ -113,7 +113,9 @@ public final class TemplatedMessageText implements MessageText {
   /**
    * The latest value with its unit, when the rule measured one (its details name the unit). A rate
    * rule measured a rate: its unit is per hour and the reading's own value (a level in m) is not
-   * what it names, so the rate from its details is told instead.
+   * what it names, so the rate from its details is told instead. The neighbour rule judged a
+   * station's mean against its neighbours': that mean and how far above them it is ("48 µg/m³, +45
+   * %").
    */
   static String value(Event e) {
     Object unit = e.details().get("unit");
@@ -125,9 +127,24 @@ public final class TemplatedMessageText implements MessageText {
     if (unit == null || v == null || !Double.isFinite(v)) {
       return null;
     }
-    BigDecimal d = BigDecimal.valueOf(v).setScale(1, RoundingMode.HALF_UP).stripTrailingZeros();
-    String num = d.scale() < 0 ? d.setScale(0).toPlainString() : d.toPlainString();
+    Object mean = e.details().get("mean");
+    if (mean instanceof Number m) {
+      v = m.doubleValue(); // a station's mean over the window is what the rule judged
+    }
     String u = unit.toString();
-    return u.isBlank() ? num : num + " " + u;
+    String told = u.isBlank() ? figure(v) : figure(v) + " " + u;
+    Object above = e.details().get("percentAbove");
+    return above instanceof Number p
+        ? told
+            + ", +"
+            + BigDecimal.valueOf(p.doubleValue()).stripTrailingZeros().toPlainString()
+            + " %"
+        : told;
+  }
+
+  /** One decimal at most, none when it is 0: 48, 13.5. */
+  private static String figure(double v) {
+    BigDecimal d = BigDecimal.valueOf(v).setScale(1, RoundingMode.HALF_UP).stripTrailingZeros();
+    return d.scale() < 0 ? d.setScale(0).toPlainString() : d.toPlainString();
   }
 }

@@ -145,6 +145,42 @@ class TemplatedMessageTextTest {
   }
 
   @Test
+  void aStationAboveItsNeighboursIsToldAsPm25WithItsMeanAndTheExcess() {
+    Event e =
+        event(
+            RuleType.NEIGHBOUR,
+            "station",
+            "st-03",
+            null,
+            "st-03",
+            "PM2.5 at st-03: 58.0 µg/m³ over 10 min is 45 % above its 3 neighbours' 40.0 (…)",
+            Map.of(
+                "quantity",
+                "pm2_5",
+                "unit",
+                "µg/m³",
+                "mean",
+                58.0,
+                "neighbourMean",
+                40.0,
+                "ratio",
+                0.45,
+                "percentAbove",
+                45.0),
+            142.499998211861);
+    assertThat(TemplatedMessageText.topic(e)).isEqualTo(Topic.PM25_ABOVE_NEIGHBOURS);
+    assertThat(TemplatedMessageText.value(e)).isEqualTo("58 µg/m³, +45 %");
+    assertThat(text.render(e, Notification.ALARM, 0, Language.ZH, "4697"))
+        .contains("PM2.5高于周边（58 µg/m³, +45 %）")
+        .contains("st-03")
+        .doesNotContain("异常")
+        .doesNotContain("142");
+    assertThat(text.render(e, Notification.ALARM, 0, Language.EN, "4697"))
+        .contains("PM2.5 above neighbours")
+        .contains("(58 ug/m3, +45 %)");
+  }
+
+  @Test
   void aRisingRiverIsToldByItsRateNotByItsLevel() {
     Event e =
         event(

@@ -301,7 +301,12 @@ public final class SmppChannel implements Channel {
     }
   }
 
-  private void onDeliver(DeliverSm d) {
+  /**
+   * What an incoming deliver_sm means: a receipt, a reply or nothing. Package-private for its fuzz
+   * target: whatever the SMSC sends must end here without an exception, since an exception answers
+   * the deliver_sm with a temporary error and the SMSC would send it again and again.
+   */
+  void onDeliver(DeliverSm d) {
     String text =
         SmsEncoding.decode(
             payload(d), d.getDataCoding(), GSMSpecificFeature.UDHI.containedIn(d.getEsmClass()));

@@ -1,5 +1,6 @@
 package org.citysense.cloud.notify;
 
+import java.text.Normalizer;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -66,7 +67,11 @@ final class Replies {
   }
 
   void reply(String channel, String from, String body, Instant at) {
-    String said = body == null ? "" : body.strip().toUpperCase(Locale.ROOT);
+    // NFKC: a Chinese keyboard's full-width "１" or "ＳＴＯＰ" reads as 1 or STOP
+    String said =
+        body == null
+            ? ""
+            : Normalizer.normalize(body, Normalizer.Form.NFKC).strip().toUpperCase(Locale.ROOT);
     List<Recipient> people = directory.byPhone(from);
     if (people.isEmpty()) {
       LOG.infof("reply from an unknown number ignored [channel: %s, from: %s]", channel, from);

@@ -365,7 +365,8 @@ class NotifierTest extends NotifierFixture {
     notifier.reply("smpp", MUM, "1", clock.instant());
     assertThat(events.get(newer.id()).orElseThrow().status()).isEqualTo(EventStatus.ACKNOWLEDGED);
     assertThat(events.get(older.id()).orElseThrow().status()).isEqualTo(EventStatus.OPEN);
-    notifier.reply("smpp", MUM, "1", clock.instant());
+    notifier.reply(
+        "smpp", MUM, "１", clock.instant()); // a full-width one, as Chinese keyboards type
     assertThat(events.get(older.id()).orElseThrow().status()).isEqualTo(EventStatus.ACKNOWLEDGED);
     notifier.reply("smpp", MUM, "hello?", clock.instant());
   }

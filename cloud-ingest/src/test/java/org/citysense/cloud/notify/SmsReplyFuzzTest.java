@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.citysense.cloud.notify.Fakes.T0;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -66,8 +67,8 @@ class SmsReplyFuzzTest {
 
     SCENE.replies.reply("smpp", from, body, T0.plusSeconds(60));
 
-    // case aside as Unicode has it: the ligature "ﬆop" is STOP too (a seed says so)
-    String said = body.strip().toUpperCase(Locale.ROOT);
+    // compatibility forms and case aside: the ligature "ﬆop" is STOP, the full-width "１" is 1
+    String said = Normalizer.normalize(body, Normalizer.Form.NFKC).strip().toUpperCase(Locale.ROOT);
     boolean known = !SCENE.directory.byPhone(from).isEmpty();
     boolean stop = known && STOP.contains(said);
     boolean ack = !stop && from.equals(MUM) && (said.equals("1") || said.equals(SCENE.code));
@@ -148,6 +149,17 @@ class SmsReplyFuzzTest {
       @Override
       public void acknowledge(long id, String actor, String note) {
         acknowledged.add(id);
+      }
+
+      /** The mother's "1" to this critical household alarm acknowledges it for the family. */
+      @Override
+      public void acknowledgeForFamily(long id, String actor, String note) {
+        acknowledged.add(id);
+      }
+
+      @Override
+      public boolean familyAcknowledged(long id) {
+        return false;
       }
     }
   }

@@ -22,10 +22,15 @@ final class BigEndian {
     };
   }
 
+  /**
+   * The floating-point value in {@code bytes}. A float32 is widened through its shortest decimal
+   * (142.5, not 142.49999821186066): the digits beyond a float's precision are noise that would
+   * otherwise show in every reading, event and message.
+   */
   static double readFloat(byte[] bytes, DataType type) {
     ByteBuffer b = ByteBuffer.wrap(bytes);
     return switch (type) {
-      case FLOAT32 -> b.getFloat();
+      case FLOAT32 -> Double.parseDouble(Float.toString(b.getFloat()));
       case FLOAT64 -> b.getDouble();
       default -> throw new IllegalArgumentException(type + " is not a float type");
     };

@@ -53,6 +53,9 @@ class DataTypeOrderTest {
         Arguments.of(DataType.FLOAT32, WordOrder.CDAB, new int[] {0x0000, 0x4148}, 12.5),
         Arguments.of(DataType.FLOAT32, WordOrder.BADC, new int[] {0x4841, 0x0000}, 12.5),
         Arguments.of(DataType.FLOAT32, WordOrder.DCBA, new int[] {0x0000, 0x4841}, 12.5),
+        // float32 142.3 = 0x430E4CCD: read as 142.3, not the 142.3000030517578 a cast to double
+        // gives
+        Arguments.of(DataType.FLOAT32, WordOrder.ABCD, new int[] {0x430E, 0x4CCD}, 142.3),
         // float32 -0.15625 = 0xBE200000
         Arguments.of(DataType.FLOAT32, WordOrder.CDAB, new int[] {0x0000, 0xBE20}, -0.15625),
         // int64 0x0102030405060708 = 72623859790382856

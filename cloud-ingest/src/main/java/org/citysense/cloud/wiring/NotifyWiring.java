@@ -38,7 +38,10 @@ import org.citysense.cloud.notify.channel.SmppChannel;
 import org.citysense.cloud.notify.channel.SmppSettings;
 import org.citysense.cloud.notify.channel.WebhookChannel;
 import org.citysense.cloud.notify.channel.WebhookSettings;
+import org.citysense.cloud.notify.text.RegistryPlaceNames;
 import org.citysense.cloud.notify.text.TemplatedMessageText;
+import org.citysense.cloud.registry.HouseholdRepository;
+import org.citysense.cloud.registry.StationRepository;
 import org.citysense.cloud.rules.RuleBook;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -124,6 +127,8 @@ public class NotifyWiring {
       EventService events,
       RecipientDirectory directory,
       RecipientRepository recipients,
+      HouseholdRepository households,
+      StationRepository stations,
       Config config) {
     if (!enabled) {
       LOG.info("notifications are off (citysense.notify.enabled=false)");
@@ -202,7 +207,7 @@ public class NotifyWiring {
             new ConsumerPositions(ds),
             note = new SendNote(dataDir.resolve("notify-sending")),
             (phone, channel, at) -> recipients.optOut(phone),
-            new TemplatedMessageText(),
+            new TemplatedMessageText(new RegistryPlaceNames(households, stations, clock)),
             clock,
             Notifier.Config.defaults());
     listener.to = notifier;

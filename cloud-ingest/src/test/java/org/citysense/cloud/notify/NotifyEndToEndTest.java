@@ -108,7 +108,9 @@ class NotifyEndToEndTest {
         () -> String.valueOf(smsc.submitted()));
     LocalSmsc.Submitted toFamily = toAfter(before, FAMILY);
     LocalSmsc.Submitted toGrid = toAfter(before, GRID);
-    assertThat(toFamily.text()).startsWith("【城感】").contains("燃气泄漏").contains(household);
+    // the household by the name its family knows, not by its id
+    assertThat(toFamily.text()).startsWith("【城感】").contains("燃气泄漏").contains("Flat 3-201");
+    assertThat(toFamily.text()).doesNotContain(household);
     assertThat(toGrid.text()).contains("燃气泄漏");
 
     long eventId =

@@ -13,19 +13,30 @@ import org.citysense.profiles.quantity.Quantity;
 
 /**
  * {@link MessageText} by the {@link MessageTemplates}: the topic from the event's rule type,
- * quantity and subject kind, the place from its household, station or device (ids, short), the
- * value with its unit when the rule measured one, and the event's short code.
+ * quantity and subject kind, the place by its name ({@link PlaceNames}) or else its household,
+ * station or device id, the value with its unit when the rule measured one, and the event's short
+ * code. Which matter an event is about stays keyed by ids.
  */
 public final class TemplatedMessageText implements MessageText {
   private final MessageTemplates templates;
+  private final PlaceNames names;
 
-  public TemplatedMessageText(MessageTemplates templates) {
+  /**
+   * @param names the names people know places by; the place's id where it has none
+   */
+  public TemplatedMessageText(MessageTemplates templates, PlaceNames names) {
     this.templates = Objects.requireNonNull(templates, "templates");
+    this.names = Objects.requireNonNull(names, "names");
   }
 
-  /** With the default brands. */
+  /** With the default brands, places named by their names. */
+  public TemplatedMessageText(PlaceNames names) {
+    this(new MessageTemplates(), names);
+  }
+
+  /** With the default brands, places named by their ids. */
   public TemplatedMessageText() {
-    this(new MessageTemplates());
+    this(PlaceNames.IDS);
   }
 
   @Override
@@ -33,7 +44,12 @@ public final class TemplatedMessageText implements MessageText {
       Event event, String kind, int escalationLevel, Language language, String code) {
     EventNotice notice =
         new EventNotice(
-            kind(kind), event.severity(), topic(event), place(event), value(event), code);
+            kind(kind),
+            event.severity(),
+            topic(event),
+            names.of(event).orElseGet(() -> place(event)),
+            value(event),
+            code);
     return templates.render(notice, language);
   }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import org.citysense.cloud.evaluate.Category;
 import org.citysense.cloud.events.Event;
 import org.citysense.cloud.events.EventStatus;
@@ -178,6 +179,27 @@ class TemplatedMessageTextTest {
     assertThat(text.render(e, Notification.ALARM, 0, Language.EN, "4697"))
         .contains("PM2.5 above neighbours")
         .contains("(58 ug/m3, +45 %)");
+  }
+
+  @Test
+  void thePlaceIsNamedByItsNameWhereItHasOneAndTheMatterStaysKeyedById() {
+    Event e =
+        event(
+            RuleType.NEIGHBOUR,
+            "station",
+            "st-03",
+            null,
+            "st-03",
+            "PM2.5 at st-03: …",
+            Map.of("quantity", "pm2_5", "unit", "µg/m³", "mean", 58.0, "percentAbove", 45.0),
+            58.0);
+    TemplatedMessageText named =
+        new TemplatedMessageText(
+            ev -> "st-03".equals(ev.stationId()) ? Optional.of("滨江公园") : Optional.empty());
+    assertThat(named.render(e, Notification.ALARM, 0, Language.ZH, "4697"))
+        .contains("滨江公园")
+        .doesNotContain("st-03");
+    assertThat(named.matter(e)).contains("PM25_ABOVE_NEIGHBOURS@st-03");
   }
 
   @Test

@@ -208,6 +208,23 @@ public final class TokenService {
     }
   }
 
+  /** Whether the gateway holds a gateway token not revoked: without one it may send nothing. */
+  public boolean gatewayActive(String gatewayId) {
+    return db.once(
+        "checking the tokens of gateway " + gatewayId,
+        c -> {
+          try (var s =
+              c.prepareStatement(
+                  "SELECT 1 FROM tokens WHERE role = 'gateway' AND gateway_id = ?"
+                      + " AND revoked_at IS NULL")) {
+            s.setString(1, gatewayId);
+            try (ResultSet rs = s.executeQuery()) {
+              return rs.next();
+            }
+          }
+        });
+  }
+
   /**
    * Whether each of {@code tokenIds} is active (true) or revoked (false); ids of no token are left
    * out.

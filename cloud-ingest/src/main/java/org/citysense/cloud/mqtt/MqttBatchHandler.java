@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
@@ -40,6 +41,7 @@ public final class MqttBatchHandler {
   private final int maxPayloadBytes;
   private final GatewayContacts contacts;
   private final String database;
+  private final Predicate<String> activeGateway;
 
   /** What to publish, and where. */
   public record Reply(String topic, byte[] payload) {}
@@ -47,13 +49,17 @@ public final class MqttBatchHandler {
   /**
    * @param database what to call the relational database when it is away, see {@link
    *     Outage#databaseName}
+   * @param activeGateway whether a gateway still holds a token not revoked: the broker's account
+   *     alone is not taken as proof
    */
   public MqttBatchHandler(
       IngestService ingest,
       ObjectMapper json,
       int maxPayloadBytes,
       GatewayContacts contacts,
-      String database) {
+      String database,
+      Predicate<String> activeGateway) {
+    this.activeGateway = activeGateway;
     this.ingest = ingest;
     this.database = database;
     this.contacts = contacts;
@@ -85,6 +91,22 @@ public final class MqttBatchHandler {
       batchId = batch.batchId();
       if (!gatewayId.equals(batch.gatewayId())) {
         throw new GatewayMismatchException(gatewayId, batch.gatewayId());
+      }
+      if (!activeGateway.test(gatewayId)) {
+        LOG.warnf("refusing a batch of a gateway without a valid token [gateway: %s]", gatewayId);
+        return Optional.of(
+            new Reply(
+                replyTopic,
+                toJson(
+                    new MqttError(
+                        batchId,
+                        401,
+                        "gateway "
+                            + gatewayId
+                            + " holds no valid token (revoked?); nothing stored. Enroll it again"
+                            + " or issue it a new token",
+                        null,
+                        null))));
       }
       IngestReply reply = ingest.ingest(gatewayId, batch, now);
       contacts.record(

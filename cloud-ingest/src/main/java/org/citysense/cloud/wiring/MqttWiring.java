@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
+import java.time.Clock;
+import org.citysense.cloud.auth.ActiveGateways;
+import org.citysense.cloud.auth.TokenService;
 import org.citysense.cloud.ingest.IngestService;
 import org.citysense.cloud.mqtt.MqttBatchHandler;
 import org.citysense.cloud.registry.GatewayContacts;
@@ -19,11 +22,23 @@ public class MqttWiring {
   @ConfigProperty(name = "citysense.database", defaultValue = "embedded")
   String database;
 
+  @ConfigProperty(name = "citysense.registry.cache-entries", defaultValue = "50000")
+  int cacheEntries;
+
   @Produces
   @Singleton
   MqttBatchHandler mqttBatchHandler(
-      IngestService ingest, ObjectMapper json, GatewayContacts contacts) {
+      IngestService ingest,
+      ObjectMapper json,
+      GatewayContacts contacts,
+      TokenService tokens,
+      Clock clock) {
     return new MqttBatchHandler(
-        ingest, json, maxBodyBytes, contacts, Outage.databaseName(database));
+        ingest,
+        json,
+        maxBodyBytes,
+        contacts,
+        Outage.databaseName(database),
+        new ActiveGateways(tokens, cacheEntries, clock));
   }
 }

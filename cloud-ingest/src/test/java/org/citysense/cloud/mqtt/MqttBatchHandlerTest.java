@@ -98,7 +98,43 @@ class MqttBatchHandlerTest {
     assertThat(reply.get("error").asText()).isEqualTo("internal error; see the service log");
   }
 
+  @Test
+  void aGatewayWithoutAValidTokenIsA401AndNothingReachesTheIngest() throws Exception {
+    DeliveryLedger untouched =
+        new DeliveryLedger() {
+          @Override
+          public Set<Long> alreadyStored(String gatewayId, Collection<Long> seqs) {
+            throw new AssertionError("the ingest was reached");
+          }
+
+          @Override
+          public void record(IngestReply reply, Accepted accepted) {
+            throw new AssertionError("the ingest was reached");
+          }
+
+          @Override
+          public Optional<IngestReply> reply(String gatewayId, String batchId) {
+            throw new AssertionError("the ingest was reached");
+          }
+        };
+    MqttBatchHandler handler =
+        handler(untouched, new PGSimpleDataSource(), gateway -> !gateway.equals("gw-a"));
+
+    JsonNode reply = reply(handler);
+
+    assertThat(reply.get("batchId").asText()).isEqualTo("b1");
+    assertThat(reply.get("status").asInt()).isEqualTo(401);
+    assertThat(reply.get("error").asText()).contains("gw-a").contains("no valid token");
+  }
+
   private MqttBatchHandler handler(DeliveryLedger ledger, javax.sql.DataSource contacts) {
+    return handler(ledger, contacts, gateway -> true);
+  }
+
+  private MqttBatchHandler handler(
+      DeliveryLedger ledger,
+      javax.sql.DataSource contacts,
+      java.util.function.Predicate<String> activeGateway) {
     IngestService ingest =
         new IngestService(
             new ReadingChecks(id -> Optional.empty(), ProfileCatalog.bundled()),
@@ -108,7 +144,12 @@ class MqttBatchHandlerTest {
             Duration.ofMinutes(2),
             100);
     return new MqttBatchHandler(
-        ingest, json, 1 << 20, new GatewayContacts(contacts), Outage.databaseName("postgresql"));
+        ingest,
+        json,
+        1 << 20,
+        new GatewayContacts(contacts),
+        Outage.databaseName("postgresql"),
+        activeGateway);
   }
 
   private JsonNode reply(MqttBatchHandler handler) throws IOException {

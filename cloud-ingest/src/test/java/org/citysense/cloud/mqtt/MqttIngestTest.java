@@ -80,6 +80,7 @@ class MqttIngestTest {
                 null));
     String viewer =
         tokens.issue(Role.VIEWER, "viewer-" + run, TokenScope.wholeDeployment()).secret();
+    String gatewayToken = tokens.issue(Role.GATEWAY, "gateway", null, gateway.id()).id();
 
     JsonNode reply = exchange(gateway.id(), gzip(batch(gateway.id(), "m1", device, 1, 2)));
     assertThat(reply.get("batchId").asText()).isEqualTo("m1");
@@ -102,6 +103,35 @@ class MqttIngestTest {
         .get("/api/v1/readings?device=" + device)
         .then()
         .body("", hasSize(2));
+
+    // its token revoked, the broker still letting it in (here: no accounts at all): the cloud
+    // refuses its batches within seconds, and stores nothing of them
+    tokens.revoke(gatewayToken);
+    JsonNode revoked = null;
+    for (int i = 0; i < 20 && (revoked == null || revoked.get("status") == null); i++) {
+      revoked = exchange(gateway.id(), batch(gateway.id(), "m3-" + i, device, 10 + i));
+      if (revoked.get("status") == null) {
+        Thread.sleep(500); // the answer may be kept for a few seconds: try a new batch
+      }
+    }
+    assertThat(revoked.get("status").asInt()).isEqualTo(401);
+    assertThat(revoked.get("error").asText()).contains("no valid token");
+    int storedBefore =
+        given()
+            .header("Authorization", "Bearer " + viewer)
+            .get("/api/v1/readings?device=" + device)
+            .then()
+            .extract()
+            .jsonPath()
+            .getList("")
+            .size();
+    JsonNode again = exchange(gateway.id(), batch(gateway.id(), "m4", device, 99));
+    assertThat(again.get("status").asInt()).isEqualTo(401);
+    given()
+        .header("Authorization", "Bearer " + viewer)
+        .get("/api/v1/readings?device=" + device)
+        .then()
+        .body("", hasSize(storedBefore));
   }
 
   /**

@@ -444,9 +444,20 @@ final class Demo {
       }
     }
     if (s.acknowledger() != null) {
-      String by = event.path("acknowledgedBy").asText("");
-      if (by.contains(s.acknowledger().phone())) {
+      String phone = s.acknowledger().phone();
+      boolean forFamily = false;
+      for (JsonNode a : event.path("audit")) {
+        forFamily |=
+            "family_acked".equals(a.path("action").asText())
+                && a.path("actor").asText().contains(phone);
+      }
+      if (event.path("acknowledgedBy").asText("").contains(phone)) {
         story += ", acknowledged by " + s.acknowledger().name() + "'s reply \"1\"";
+      } else if (forFamily) {
+        story +=
+            ", acknowledged for the family by "
+                + s.acknowledger().name()
+                + "'s reply \"1\" (critical: the staff still follow it)";
       } else {
         problems.add("event #" + id + " not acknowledged by " + s.acknowledger().label());
       }

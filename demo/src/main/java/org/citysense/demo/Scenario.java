@@ -6,8 +6,9 @@ import java.util.List;
 /**
  * One story the demo plays and what must come of it: an event of {@code ruleId} about {@code
  * subject} (a device or station id), an SMS to each of {@code told}, an acknowledgement by SMS
- * reply from {@code acknowledger} when there is one, the valve written when {@code valveDevice} is
- * set.
+ * reply from {@code acknowledger} when there is one (a family's reply to a critical household event
+ * acknowledges it for the family only: the staff still follow it), the valve written when {@code
+ * valveDevice} is set.
  *
  * @param playedBy how far into the scenarios (simulated) it must have happened
  * @param sameMatter other rules whose event about the subject is the same matter (the gas
@@ -83,8 +84,11 @@ record Scenario(
             || subject.equals(event.path("stationId").asText()));
   }
 
-  /** A phone as the notification log shows it: the first six and last four characters. */
+  /**
+   * A phone as the notification log shows it: a Chinese mobile's country code, first three and last
+   * four digits ({@code +86 138****0203}).
+   */
   static String masked(String phone) {
-    return phone.substring(0, 6) + "****" + phone.substring(phone.length() - 4);
+    return "+86 " + phone.substring(3, 6) + "****" + phone.substring(phone.length() - 4);
   }
 }

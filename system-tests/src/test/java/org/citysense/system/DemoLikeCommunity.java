@@ -13,6 +13,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.citysense.profiles.clock.ClockSettings;
 import org.citysense.profiles.model.Quality;
 import org.citysense.profiles.model.Value;
@@ -36,6 +38,8 @@ import org.citysense.testsupport.smsc.LocalSmsc;
 final class DemoLikeCommunity {
   /** The family of h-203, where the gas leaks. */
   static final String GAS_FAMILY = "+8613800138000";
+
+  static final String GRID_WORKER = "+8613900139000";
 
   /**
    * The cloud's environment: its clock 10 simulated seconds a real second from a day that is not
@@ -70,7 +74,9 @@ final class DemoLikeCommunity {
 
   /**
    * Seeds {@code cloud}, started with {@link #cloudEnv}, and waits for the three events; then, as
-   * in the demo, the gas family's SMS is delivered and the family acknowledges by replying "1".
+   * in the demo, the gas family's SMS is delivered and the family replies "1" (for a critical
+   * household event, an acknowledgement for the family only), and the grid worker acknowledges the
+   * leak by replying its code.
    */
   static DemoLikeCommunity seed(Cloud cloud, Map<String, String> cloudEnv, LocalSmsc smsc)
       throws Exception {
@@ -111,15 +117,7 @@ final class DemoLikeCommunity {
     contact(cloud, "h-501", "Mary Liu", "+8613800138002", "en");
     cloud.post(
         "/api/v1/units/c-garden/staff",
-        Map.of(
-            "role",
-            "grid_worker",
-            "name",
-            "Zhang Wei",
-            "phone",
-            "+8613900139000",
-            "consent",
-            true));
+        Map.of("role", "grid_worker", "name", "Zhang Wei", "phone", GRID_WORKER, "consent", true));
 
     String operator =
         cloud
@@ -188,13 +186,50 @@ final class DemoLikeCommunity {
     smsc.sendReceipt(toGasFamily(smsc).messageId(), "DELIVRD");
     smsc.sendMo(GAS_FAMILY, "1");
     Poll.until(
-        "the gas event acknowledged by the family's reply",
+        "the family's acknowledgement in the gas event's audit",
+        WAIT,
+        () ->
+            !openEvents("gas-high").isEmpty()
+                && openEvents("gas-high").stream()
+                    .allMatch(e -> auditActions(e).contains("family_acked")),
+        () -> openEvents("gas-high") + "\n" + cloud.tails());
+    // still open for the staff: the grid worker takes it on by the code its SMS gave
+    Matcher code =
+        Pattern.compile("回复 (\\d{4}) 或 1")
+            .matcher(
+                smsc.submitted().stream()
+                    .filter(s -> GRID_WORKER.equals(s.address()) && s.text().contains("燃气泄漏"))
+                    .findFirst()
+                    .orElseThrow(() -> new AssertionError("no gas SMS to the grid worker"))
+                    .text());
+    if (!code.find()) {
+      throw new AssertionError("no code in the grid worker's gas SMS");
+    }
+    smsc.sendMo(GRID_WORKER, code.group(1));
+    Poll.until(
+        "the gas event acknowledged by the grid worker's reply",
         WAIT,
         () ->
             !openEvents("gas-high").isEmpty()
                 && openEvents("gas-high").stream()
                     .allMatch(e -> e.path("status").asText().equals("acknowledged")),
         () -> openEvents("gas-high") + "\n" + cloud.tails());
+  }
+
+  private List<String> auditActions(JsonNode listed) {
+    try {
+      List<String> actions = new ArrayList<>();
+      cloud
+          .get("/api/v1/events/" + listed.get("id").asLong())
+          .path("audit")
+          .forEach(a -> actions.add(a.path("action").asText()));
+      return actions;
+    } catch (IOException e) {
+      throw new AssertionError(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
   }
 
   private static LocalSmsc.Submitted toGasFamily(LocalSmsc smsc) {

@@ -59,7 +59,7 @@ class OperatorApiDocIT {
     assertThat(good.output())
         .contains("critical\tacknowledged\tgas-high\tpoint:gas-07/gas\tgas 35.0 %LEL")
         .contains("acknowledged\th-203\tgas 35.0 %LEL")
-        .contains("grid_worker\tsmpp\t+86139****9000\talarm\t0\t")
+        .contains("grid_worker\tsmpp\t+86 139****9000\talarm\t0\t")
         .contains("\"status\":\"acknowledged\",\"acknowledgedBy\":\"op-east\"")
         .contains("\"assignee\":\"grid worker Zhang Wei\"")
         .contains("\"status\":\"resolved\",\"resolvedBy\":\"op-east\"")

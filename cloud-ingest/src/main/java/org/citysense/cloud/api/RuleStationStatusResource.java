@@ -21,9 +21,10 @@ import org.citysense.cloud.rules.StationStatus;
 
 /**
  * {@code GET /api/v1/rules/status/stations?unit=&station=}: per station of the caller's units, what
- * each rule that judges stations (the neighbour rule) last made of it: signalled, cleared, normal,
- * or why it could not decide (no position, no neighbour within reach, quorum not met). Since this
- * node's start, as {@code GET /api/v1/rules/status}.
+ * each rule that judges stations (the neighbour rule, thresholds on station devices) last made of
+ * it: signalled, cleared, normal, or why it could not decide (no position, no neighbour within
+ * reach, quorum not met, no such level). Since this node's start, as {@code GET
+ * /api/v1/rules/status}.
  */
 @Path("/api/v1/rules/status/stations")
 @Produces(MediaType.APPLICATION_JSON)

@@ -74,8 +74,7 @@ public final class NeighbourEvaluator implements Evaluator, Stateful<NeighbourEv
   private final String windowText;
   private final Map<String, StationSeries> series = new HashMap<>();
   private final Set<String> raised = new HashSet<>();
-  // what was last made of each station; as many as the registry has stations with the quantity
-  private final Map<String, StationStatus> lastJudged = new HashMap<>();
+  private final StationJudgements judgements;
   private final Deque<String> notes = new ArrayDeque<>();
   private long evaluated;
   private long signalled;
@@ -102,6 +101,7 @@ public final class NeighbourEvaluator implements Evaluator, Stateful<NeighbourEv
     this.board = board;
     this.window = rule.window().toNanos();
     this.windowText = text(rule.window());
+    this.judgements = new StationJudgements(rule);
   }
 
   @Override
@@ -346,12 +346,12 @@ public final class NeighbourEvaluator implements Evaluator, Stateful<NeighbourEv
   }
 
   private void judged(String station, Instant at, String outcome, String note) {
-    lastJudged.put(station, new StationStatus(rule.id(), rule.type(), station, at, outcome, note));
+    judgements.judged(station, at, outcome, note);
   }
 
   @Override
   public List<StationStatus> stations() {
-    return List.copyOf(lastJudged.values());
+    return judgements.all();
   }
 
   @Override

@@ -3,6 +3,7 @@ package org.citysense.cloud.overview;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
 import org.citysense.cloud.registry.FieldException;
 
 /**
@@ -33,7 +34,8 @@ public final class OutlineCheck {
     if (text == null || text.isBlank()) {
       throw new FieldException("body", "empty; send a GeoJSON Feature or geometry");
     }
-    if (text.length() > maxBytes) {
+    // a character is at least one byte: only a long text needs counting in UTF-8
+    if (text.length() > maxBytes / 4 && text.getBytes(StandardCharsets.UTF_8).length > maxBytes) {
       throw new OutlineTooLargeException(maxBytes);
     }
     JsonNode root;

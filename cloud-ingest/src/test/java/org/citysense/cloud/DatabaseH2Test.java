@@ -9,6 +9,7 @@ import org.citysense.cloud.ledger.IngestOnDatabaseContract;
 import org.citysense.cloud.ledger.LedgerContract;
 import org.citysense.cloud.notify.NotificationLogContract;
 import org.citysense.cloud.notify.RecipientContract;
+import org.citysense.cloud.overview.OverviewContract;
 import org.citysense.cloud.pipeline.HandOffLogContract;
 import org.citysense.cloud.registry.BulkImportContract;
 import org.citysense.cloud.registry.RegistryFieldsContract;
@@ -62,4 +63,7 @@ class DatabaseH2Test {
 
   @Nested
   class Notifications extends NotificationLogContract {}
+
+  @Nested
+  class Overview extends OverviewContract {}
 }

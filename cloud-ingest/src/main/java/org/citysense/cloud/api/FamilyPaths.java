@@ -11,7 +11,7 @@ final class FamilyPaths {
   private static final Pattern ALLOWED =
       Pattern.compile(
           "/api/v1/(events(/stream|/[^/]+(/ack|/notifications)?)?"
-              + "|readings"
+              + "|readings(/aggregate)?"
               + "|devices/[^/]+"
               + "|households/[^/]+(/contacts(/[^/]+/opt-out)?)?)/?");
 

@@ -1,5 +1,7 @@
 package org.citysense.cloud.auth;
 
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -15,7 +17,12 @@ public record TokenScope(
   public static final TokenScope NONE = new TokenScope(null, false, Set.of(), null);
 
   public TokenScope {
-    householdIds = householdIds == null ? Set.of() : Set.copyOf(new TreeSet<>(householdIds));
+    // sorted, and contains(null) is false: Set.copyOf would throw on asking after a device or an
+    // event that belongs to no household (a station's), and answer 500 to a family token
+    householdIds =
+        householdIds == null
+            ? Set.of()
+            : Collections.unmodifiableSet(new LinkedHashSet<>(new TreeSet<>(householdIds)));
   }
 
   public static TokenScope unit(String unitId) {

@@ -1,8 +1,10 @@
 package org.citysense.cloud.evaluate;
 
 import java.time.Instant;
+import java.util.List;
 import org.citysense.cloud.rules.Rule;
 import org.citysense.cloud.rules.RuleStatus;
+import org.citysense.cloud.rules.StationStatus;
 import org.citysense.profiles.wire.StatusChange;
 
 /**
@@ -37,4 +39,9 @@ public interface Evaluator {
   default void statusChange(DeviceContext device, StatusChange change, SignalSink out) {}
 
   RuleStatus status();
+
+  /** What the rule last made of each station it judges; none for rules that judge no station. */
+  default List<StationStatus> stations() {
+    return List.of();
+  }
 }

@@ -17,6 +17,7 @@ import java.util.Set;
 import org.citysense.cloud.rules.NeighbourRule;
 import org.citysense.cloud.rules.Rule;
 import org.citysense.cloud.rules.RuleStatus;
+import org.citysense.cloud.rules.StationStatus;
 import org.citysense.profiles.quantity.Quantity;
 
 /**
@@ -73,6 +74,7 @@ public final class NeighbourEvaluator implements Evaluator, Stateful<NeighbourEv
   private final String windowText;
   private final Map<String, StationSeries> series = new HashMap<>();
   private final Set<String> raised = new HashSet<>();
+  private final StationJudgements judgements;
   private final Deque<String> notes = new ArrayDeque<>();
   private long evaluated;
   private long signalled;
@@ -99,6 +101,7 @@ public final class NeighbourEvaluator implements Evaluator, Stateful<NeighbourEv
     this.board = board;
     this.window = rule.window().toNanos();
     this.windowText = text(rule.window());
+    this.judgements = new StationJudgements(rule);
   }
 
   @Override
@@ -135,7 +138,8 @@ public final class NeighbourEvaluator implements Evaluator, Stateful<NeighbourEv
     refreshPlaces();
     StationPlace self = placesById.get(station);
     if (self == null) {
-      noDecision(station + " at " + o.at() + ": station " + station + " has no position");
+      noDecision(
+          station, o.at(), station + " at " + o.at() + ": station " + station + " has no position");
       return;
     }
     List<Near> near = nearest.computeIfAbsent(station, s -> nearestTo(self));
@@ -153,6 +157,8 @@ public final class NeighbourEvaluator implements Evaluator, Stateful<NeighbourEv
     }
     if (near.isEmpty()) {
       noDecision(
+          station,
+          o.at(),
           String.format(
               Locale.ROOT,
               "%s at %s: no other station lies within %s km (maxDistanceKm), so it has no"
@@ -164,6 +170,8 @@ public final class NeighbourEvaluator implements Evaluator, Stateful<NeighbourEv
     }
     if (withData == 0 || withData < rule.quorum()) {
       noDecision(
+          station,
+          o.at(),
           String.format(
               Locale.ROOT,
               "%s at %s: %d of %d neighbours have good readings in the last %s, quorum %d",
@@ -198,6 +206,22 @@ public final class NeighbourEvaluator implements Evaluator, Stateful<NeighbourEv
       kind = Signal.Kind.CLEAR;
       finding = "is no longer well above";
     } else {
+      judged(
+          station,
+          o.at(),
+          StationStatus.NORMAL,
+          String.format(
+              Locale.ROOT,
+              "%s at %s: %s %s over %s, not above %s (its %d neighbours' %s × %s)",
+              station,
+              o.at(),
+              one(mean),
+              unit,
+              windowText,
+              one(limit),
+              withData,
+              one(neighbourMean),
+              trimmed(1 + rule.ratio())));
       return;
     }
     List<Map<String, Object>> listed = new ArrayList<>(near.size());
@@ -238,6 +262,11 @@ public final class NeighbourEvaluator implements Evaluator, Stateful<NeighbourEv
     }
     details.put("window", rule.window().toSeconds());
     details.put("neighbours", List.copyOf(listed));
+    judged(
+        station,
+        o.at(),
+        kind == Signal.Kind.RAISE ? StationStatus.SIGNALLED : StationStatus.CLEARED,
+        summary);
     String unitId = self.unitId() != null ? self.unitId() : o.device().unitId();
     out.accept(
         new Signal(
@@ -307,12 +336,22 @@ public final class NeighbourEvaluator implements Evaluator, Stateful<NeighbourEv
     return List.copyOf(all.subList(0, Math.min(rule.k(), all.size())));
   }
 
-  private void noDecision(String note) {
+  private void noDecision(String station, Instant at, String note) {
+    judged(station, at, StationStatus.NO_DECISION, note);
     noDecision++;
     notes.addFirst(note);
     while (notes.size() > MAX_NOTES) {
       notes.removeLast();
     }
+  }
+
+  private void judged(String station, Instant at, String outcome, String note) {
+    judgements.judged(station, at, outcome, note);
+  }
+
+  @Override
+  public List<StationStatus> stations() {
+    return judgements.all();
   }
 
   @Override

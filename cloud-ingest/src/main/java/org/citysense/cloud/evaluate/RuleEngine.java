@@ -17,6 +17,7 @@ import org.citysense.cloud.rules.RuleStatus;
 import org.citysense.cloud.rules.RuleType;
 import org.citysense.cloud.rules.Severity;
 import org.citysense.cloud.rules.StateRule;
+import org.citysense.cloud.rules.StationStatus;
 import org.citysense.cloud.rules.ThresholdRule;
 import org.citysense.cloud.store.StoreUnavailableException;
 import org.citysense.profiles.load.ProfileCatalog;
@@ -169,6 +170,11 @@ public final class RuleEngine {
 
   public synchronized List<RuleStatus> status() {
     return evaluators.stream().map(Evaluator::status).toList();
+  }
+
+  /** What each rule last made of each station it judges. */
+  public synchronized List<StationStatus> stations() {
+    return evaluators.stream().flatMap(e -> e.stations().stream()).toList();
   }
 
   /** Every stateful rule's state, by rule id, for a checkpoint. */

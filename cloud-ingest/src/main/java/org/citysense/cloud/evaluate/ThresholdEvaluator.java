@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.OptionalDouble;
 import org.citysense.cloud.rules.Limit;
 import org.citysense.cloud.rules.RuleStatus;
+import org.citysense.cloud.rules.StationStatus;
 import org.citysense.cloud.rules.ThresholdRule;
 
 /**
@@ -32,6 +33,7 @@ public final class ThresholdEvaluator implements Evaluator, Stateful<ThresholdEv
   private final RuleDirectory directory;
   private final Map<SubjectKey, State> states = new HashMap<>();
   private final EvaluationCounts counts = new EvaluationCounts();
+  private final StationJudgements judgements;
 
   private static final class State {
     final Newest newest;
@@ -51,6 +53,13 @@ public final class ThresholdEvaluator implements Evaluator, Stateful<ThresholdEv
   public ThresholdEvaluator(ThresholdRule rule, RuleDirectory directory) {
     this.rule = rule;
     this.directory = directory;
+    this.judgements = new StationJudgements(rule);
+  }
+
+  /** What it last made of each station whose devices it judged. */
+  @Override
+  public List<StationStatus> stations() {
+    return judgements.all();
   }
 
   @Override
@@ -68,18 +77,38 @@ public final class ThresholdEvaluator implements Evaluator, Stateful<ThresholdEv
     if (!state.newest.advance(o.at())) {
       return;
     }
-    OptionalDouble limit = resolve(rule.limit(), o.device());
+    OptionalDouble limit = resolve(rule.limit(), o);
     if (limit.isEmpty()) {
       return;
     }
-    OptionalDouble clearAt = rule.clearAt() == null ? limit : resolve(rule.clearAt(), o.device());
+    OptionalDouble clearAt = rule.clearAt() == null ? limit : resolve(rule.clearAt(), o);
     if (clearAt.isEmpty()) {
       return;
     }
-    decide(o, subject, state, limit.getAsDouble(), clearAt.getAsDouble(), out);
+    String outcome = decide(o, subject, state, limit.getAsDouble(), clearAt.getAsDouble(), out);
+    String station = o.device().stationId();
+    if (station != null) {
+      double v = o.value().asDouble();
+      judgements.judged(
+          station,
+          o.at(),
+          outcome,
+          station
+              + " at "
+              + o.at()
+              + ": "
+              + subject.id()
+              + " "
+              + ValueSignals.num(v)
+              + ValueSignals.unit(rule.quantity())
+              + (v >= limit.getAsDouble() ? " ≥ " : " < ")
+              + ValueSignals.num(limit.getAsDouble())
+              + (rule.limit().isLevel() ? " (level " + rule.limit().level() + ")" : ""));
+    }
   }
 
-  private void decide(
+  /** Signals what the reading means; returns the {@link StationStatus} outcome. */
+  private String decide(
       Observation o,
       SubjectKey subject,
       State state,
@@ -100,6 +129,7 @@ public final class ThresholdEvaluator implements Evaluator, Stateful<ThresholdEv
         out.accept(
             signal(
                 Signal.Kind.RAISE, o, subject, v, limit, clearAt, held, summary(v, limit, held)));
+        return StationStatus.SIGNALLED;
       }
     } else if (cleared || !state.raised) {
       Instant since = state.since;
@@ -117,9 +147,11 @@ public final class ThresholdEvaluator implements Evaluator, Stateful<ThresholdEv
                 + ValueSignals.num(clearAt)
                 + ", back to normal";
         out.accept(signal(Signal.Kind.CLEAR, o, subject, v, limit, clearAt, held, summary));
+        return StationStatus.CLEARED;
       }
     }
     // else: raised and between the limit and clearAt: stays raised, nothing new to say
+    return state.raised ? StationStatus.SIGNALLED : StationStatus.NORMAL;
   }
 
   private Duration forDuration() {
@@ -170,10 +202,11 @@ public final class ThresholdEvaluator implements Evaluator, Stateful<ThresholdEv
   }
 
   /** A fixed limit, or the named level of the device's station; empty (and noted) when missing. */
-  private OptionalDouble resolve(Limit limit, DeviceContext device) {
+  private OptionalDouble resolve(Limit limit, Observation o) {
     if (!limit.isLevel()) {
       return OptionalDouble.of(limit.value());
     }
+    DeviceContext device = o.device();
     String stationId = device.stationId();
     if (stationId == null) {
       counts.noDecision(
@@ -182,7 +215,9 @@ public final class ThresholdEvaluator implements Evaluator, Stateful<ThresholdEv
     }
     OptionalDouble level = directory.stationLevel(stationId, limit.level());
     if (level.isEmpty()) {
-      counts.noDecision("station " + stationId + " has no level '" + limit.level() + "'");
+      String note = "station " + stationId + " has no level '" + limit.level() + "'";
+      counts.noDecision(note);
+      judgements.judged(stationId, o.at(), StationStatus.NO_DECISION, note);
     }
     return level;
   }

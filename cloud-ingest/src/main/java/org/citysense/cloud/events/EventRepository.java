@@ -264,10 +264,16 @@ final class EventRepository {
     params.addAll(values.stream().sorted().toList());
   }
 
-  /** The facts the KPIs are computed from, for events raised in [from, to), tests left out. */
-  List<KpiRow> kpiRows(Connection c, Collection<String> unitIds, Instant from, Instant to)
+  /**
+   * The KPIs' sums per unit for events raised in [from, to), tests left out, summed up by the
+   * database: one row per unit, however many events.
+   *
+   * @param now to tell events still unresolved past their due time
+   */
+  List<KpiRow> kpiRows(
+      Connection c, Collection<String> unitIds, Instant from, Instant to, Instant now)
       throws SQLException {
-    List<Object> params = new ArrayList<>(List.of(from, to));
+    List<Object> params = new ArrayList<>(List.of(now, from, to));
     // test events (devices in maintenance) say nothing about how the loop performs
     List<String> terms =
         new ArrayList<>(List.of("raised_at >= ?", "raised_at < ?", "test = FALSE"));
@@ -276,20 +282,34 @@ final class EventRepository {
     }
     return Rows.list(
         c,
-        "SELECT unit_id, status, raised_at, due_at, resolved_at FROM events WHERE "
-            + String.join(" AND ", terms),
+        "SELECT unit_id, COUNT(*) AS raised, COUNT(resolved_at) AS resolved,"
+            + " SUM(CASE WHEN status = 'closed' THEN 1 ELSE 0 END) AS closed,"
+            + " SUM(EXTRACT(EPOCH FROM resolved_at) - EXTRACT(EPOCH FROM raised_at))"
+            + " AS resolve_seconds,"
+            + " SUM(CASE WHEN resolved_at > due_at OR (resolved_at IS NULL AND due_at < ?)"
+            + " THEN 1 ELSE 0 END) AS overdue"
+            + " FROM events WHERE "
+            + String.join(" AND ", terms)
+            + " GROUP BY unit_id",
         rs ->
             new KpiRow(
                 rs.getString("unit_id"),
-                status(rs.getString("status")),
-                Times.get(rs, "raised_at"),
-                Times.get(rs, "due_at"),
-                Times.get(rs, "resolved_at")),
+                rs.getLong("raised"),
+                rs.getLong("resolved"),
+                rs.getLong("closed"),
+                rs.getDouble("resolve_seconds"),
+                rs.getLong("overdue")),
         params.toArray());
   }
 
+  /** The sums of one unit's events (unit null: events without a unit). */
   record KpiRow(
-      String unitId, EventStatus status, Instant raisedAt, Instant dueAt, Instant resolvedAt) {}
+      String unitId,
+      long raised,
+      long resolved,
+      long closed,
+      double resolveSeconds,
+      long overdue) {}
 
   void audit(Connection c, AuditEntry a) throws SQLException {
     Rows.update(

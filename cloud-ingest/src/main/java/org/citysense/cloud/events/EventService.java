@@ -645,10 +645,10 @@ public final class EventService implements SignalSink {
     Objects.requireNonNull(from, "from");
     Objects.requireNonNull(to, "to");
     if (unitIds != null && unitIds.isEmpty()) {
-      return Kpis.of(List.of(), now());
+      return Kpis.of(List.of());
     }
-    return Kpis.of(
-        db.once("computing event KPIs", c -> events.kpiRows(c, unitIds, from, to)), now());
+    Instant now = now();
+    return Kpis.of(db.once("computing event KPIs", c -> events.kpiRows(c, unitIds, from, to, now)));
   }
 
   /** The outbox's changes after {@code position}, oldest first, at most {@code limit}. */

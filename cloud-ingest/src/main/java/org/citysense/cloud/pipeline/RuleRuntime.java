@@ -10,6 +10,7 @@ import org.citysense.cloud.evaluate.RuleEngine;
 import org.citysense.cloud.evaluate.Seed;
 import org.citysense.cloud.evaluate.Signal;
 import org.citysense.cloud.rules.RuleStatus;
+import org.citysense.cloud.rules.StationStatus;
 import org.jboss.logging.Logger;
 
 /**
@@ -311,6 +312,11 @@ public final class RuleRuntime implements RuleWorker, AutoCloseable {
   @Override
   public List<RuleStatus> rules() {
     return engine.status();
+  }
+
+  @Override
+  public List<StationStatus> stations() {
+    return engine.stations();
   }
 
   /** Items set aside so far, newest first. */

@@ -25,6 +25,11 @@ public final class RuleWriter {
     return doc;
   }
 
+  /** One rule as the file spells it, every parameter spelled out. */
+  public Map<String, Object> toDocument(Rule rule) {
+    return rule(rule);
+  }
+
   /** The rule file as block-style YAML. */
   public String toYaml(RuleSet set) {
     DumperOptions options = new DumperOptions();

@@ -7,6 +7,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -159,6 +160,42 @@ public final class EmbeddedReadingStore implements ReadingStore {
     params.add(limit);
     params.add(offset);
     return query(sql, params, "[device: " + deviceId + "]");
+  }
+
+  @Override
+  public List<Bucket> aggregate(
+      String deviceId, String quantity, Instant from, Instant to, Duration every) {
+    long width = every.toMillis();
+    // bucket start = ts rounded down to a multiple of the width, in the database (ts ≥ 0 here)
+    String sql =
+        "SELECT (ts / ?) * ? AS t, MIN(num_value), AVG(num_value), MAX(num_value),"
+            + " COUNT(num_value) FROM reading"
+            + " WHERE device_id = ? AND quantity = ? AND ts >= ? AND ts < ?"
+            + " AND num_value IS NOT NULL GROUP BY t ORDER BY t";
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement s = c.prepareStatement(sql)) {
+      s.setLong(1, width);
+      s.setLong(2, width);
+      s.setString(3, deviceId);
+      s.setString(4, quantity);
+      s.setLong(5, from.toEpochMilli());
+      s.setLong(6, to.toEpochMilli());
+      List<Bucket> buckets = new ArrayList<>();
+      try (ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          buckets.add(
+              new Bucket(
+                  Instant.ofEpochMilli(rs.getLong(1)),
+                  rs.getDouble(2),
+                  rs.getDouble(3),
+                  rs.getDouble(4),
+                  rs.getLong(5)));
+        }
+      }
+      return buckets;
+    } catch (SQLException e) {
+      throw unavailable("cannot aggregate readings [device: " + deviceId + "]", e);
+    }
   }
 
   @Override

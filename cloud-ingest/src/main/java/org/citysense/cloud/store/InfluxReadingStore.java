@@ -1,5 +1,6 @@
 package org.citysense.cloud.store;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -104,6 +105,38 @@ public final class InfluxReadingStore implements ReadingStore {
       query.bindParameter("quantity", quantity);
     }
     return rows(run(query));
+  }
+
+  @Override
+  public List<Bucket> aggregate(
+      String deviceId, String quantity, Instant from, Instant to, Duration every) {
+    String sql =
+        "SELECT MIN(value), MEAN(value), MAX(value), COUNT(value) FROM "
+            + InfluxPoints.MEASUREMENT
+            + " WHERE device = $device AND quantity = $quantity AND time >= "
+            + nanos(from)
+            + " AND time < "
+            + nanos(to)
+            + " GROUP BY time("
+            + every.toMillis()
+            + "ms) fill(none)";
+    Query query =
+        new Query(sql, database)
+            .bindParameter("device", deviceId)
+            .bindParameter("quantity", quantity);
+    List<Bucket> buckets = new ArrayList<>();
+    for (QueryResult.Series s : series(run(query))) {
+      for (List<Object> row : s.getValues()) {
+        buckets.add(
+            new Bucket(
+                Instant.ofEpochMilli(((Number) row.get(0)).longValue()),
+                ((Number) row.get(1)).doubleValue(),
+                ((Number) row.get(2)).doubleValue(),
+                ((Number) row.get(3)).doubleValue(),
+                ((Number) row.get(4)).longValue()));
+      }
+    }
+    return buckets;
   }
 
   @Override

@@ -1,5 +1,6 @@
 package org.citysense.cloud.store;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.citysense.profiles.wire.WireReading;
@@ -30,6 +31,14 @@ public interface ReadingStore extends AutoCloseable {
    */
   List<StoredReading> readings(
       String deviceId, String quantity, Instant from, Instant to, int offset, int limit);
+
+  /**
+   * The numeric readings of one device and quantity with from ≤ ts &lt; to in buckets of {@code
+   * every}, aligned to the epoch (as InfluxQL's {@code GROUP BY time}), oldest first; buckets
+   * without a numeric reading are left out. The caller bounds the number of buckets.
+   */
+  List<Bucket> aggregate(
+      String deviceId, String quantity, Instant from, Instant to, Duration every);
 
   /** The newest reading of each (device, quantity) among {@code deviceIds}. */
   List<StoredReading> latest(List<String> deviceIds);

@@ -15,6 +15,7 @@ import org.citysense.cloud.rules.NeighbourRule;
 import org.citysense.cloud.rules.RuleStatus;
 import org.citysense.cloud.rules.RuleType;
 import org.citysense.cloud.rules.Severity;
+import org.citysense.cloud.rules.StationStatus;
 import org.citysense.profiles.model.Quality;
 import org.citysense.profiles.model.Value;
 import org.citysense.profiles.quantity.Quantity;
@@ -133,6 +134,28 @@ class NeighbourEvaluatorTest {
         .isEqualTo(
             "st-s at 2026-05-01T08:01:00Z: 2 of 3 neighbours have good readings in the last 10"
                 + " min, quorum 3");
+  }
+
+  @Test
+  void eachStationKeepsWhatWasLastMadeOfIt() {
+    feed(standard, "st-a", 0, 10.0);
+    feed(standard, "st-b", 0, 10.0);
+    feed(standard, "st-s", 60, 50.0); // 2 of 3 neighbours: no decision
+    feed(standard, "st-c", 70, 10.0);
+
+    Map<String, StationStatus> byStation = new java.util.HashMap<>();
+    standard.stations().forEach(st -> byStation.put(st.stationId(), st));
+    assertThat(byStation.get("st-s").outcome()).isEqualTo(StationStatus.NO_DECISION);
+    assertThat(byStation.get("st-s").note()).contains("2 of 3 neighbours", "quorum 3");
+    assertThat(byStation.get("st-s").at()).isEqualTo(T0.plusSeconds(60));
+    assertThat(byStation.get("st-c").outcome()).isEqualTo(StationStatus.NORMAL);
+    assertThat(byStation.get("st-c").note()).contains("10.0 µg/m³", "not above");
+
+    feed(standard, "st-s", 80, 50.0); // now 3 of 3
+    standard.stations().forEach(st -> byStation.put(st.stationId(), st));
+    assertThat(byStation.get("st-s").outcome()).isEqualTo(StationStatus.SIGNALLED);
+    assertThat(byStation.get("st-s").ruleId()).isEqualTo("pm-neighbours");
+    assertThat(byStation.get("st-s").type()).isEqualTo(RuleType.NEIGHBOUR);
   }
 
   @Test

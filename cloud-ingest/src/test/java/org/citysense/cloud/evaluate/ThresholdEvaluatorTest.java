@@ -1,6 +1,7 @@
 package org.citysense.cloud.evaluate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -13,6 +14,7 @@ import org.citysense.cloud.rules.Limit;
 import org.citysense.cloud.rules.RuleStatus;
 import org.citysense.cloud.rules.RuleType;
 import org.citysense.cloud.rules.Severity;
+import org.citysense.cloud.rules.StationStatus;
 import org.citysense.cloud.rules.ThresholdRule;
 import org.citysense.profiles.model.Quality;
 import org.citysense.profiles.model.Value;
@@ -270,6 +272,18 @@ class ThresholdEvaluatorTest {
         .containsEntry("level", "warning")
         .containsEntry("clearAt", 3.0);
     assertThat(raise.category()).isEqualTo(Category.ENVIRONMENT);
+    // the station's last judgement: cleared, with the figure and the level it was held against
+    assertThat(e.stations())
+        .containsExactly(
+            new StationStatus(
+                "flood",
+                RuleType.THRESHOLD,
+                "st1",
+                T0.plusSeconds(180),
+                StationStatus.CLEARED,
+                "st1 at 2026-05-01T08:03:00Z: d1/level 2.9 m < 3.2 (level warning)"));
+    e.observe(level(GAUGE, 3.0, 240), signals::add);
+    assertThat(e.stations()).extracting(StationStatus::outcome).containsExactly("normal");
   }
 
   @Test
@@ -296,6 +310,9 @@ class ThresholdEvaluatorTest {
     assertThat(status.notes())
         .containsExactly(
             "device d2 has no station for level 'warning'", "station st2 has no level 'warning'");
+    assertThat(e.stations())
+        .extracting(StationStatus::stationId, StationStatus::outcome, StationStatus::note)
+        .containsExactly(tuple("st2", "no_decision", "station st2 has no level 'warning'"));
   }
 
   @Test

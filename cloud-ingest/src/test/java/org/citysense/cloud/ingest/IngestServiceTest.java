@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.citysense.cloud.store.Bucket;
 import org.citysense.cloud.store.ReadingStore;
 import org.citysense.cloud.store.StoreUnavailableException;
 import org.citysense.cloud.store.StoredReading;
@@ -281,6 +282,12 @@ class IngestServiceTest {
     @Override
     public List<StoredReading> readings(
         String deviceId, String quantity, Instant from, Instant to, int offset, int limit) {
+      return List.of();
+    }
+
+    @Override
+    public List<Bucket> aggregate(
+        String deviceId, String quantity, Instant from, Instant to, Duration every) {
       return List.of();
     }
 

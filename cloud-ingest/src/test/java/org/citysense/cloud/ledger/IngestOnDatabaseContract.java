@@ -11,6 +11,7 @@ import org.citysense.cloud.ingest.IngestService;
 import org.citysense.cloud.ingest.ReadingChecks;
 import org.citysense.cloud.registry.Device;
 import org.citysense.cloud.registry.JdbcIngestDirectory;
+import org.citysense.cloud.store.Bucket;
 import org.citysense.cloud.store.ReadingStore;
 import org.citysense.cloud.store.StoredReading;
 import org.citysense.cloud.testdb.DatabaseContract;
@@ -107,6 +108,12 @@ public abstract class IngestOnDatabaseContract extends DatabaseContract {
     @Override
     public List<StoredReading> readings(
         String deviceId, String q, Instant from, Instant to, int offset, int limit) {
+      return List.of();
+    }
+
+    @Override
+    public List<Bucket> aggregate(
+        String deviceId, String quantity, Instant from, Instant to, Duration every) {
       return List.of();
     }
 

@@ -208,4 +208,44 @@ abstract class ReadingStoreContract {
     assertThat(all("dev-a")).extracting(WireReading::seq).containsExactly(2L);
     assertThat(all("dev-b")).isEmpty();
   }
+
+  @Test
+  void aggregatesNumericReadingsOfOneSeriesInEpochAlignedBuckets() {
+    long minute = 60_000;
+    store.write(
+        "gw-1",
+        List.of(
+            pm(1, "dev-a", T0, 1),
+            pm(2, "dev-a", T0 + minute, 3),
+            new WireReading(
+                3,
+                "dev-a",
+                "pm2_5",
+                Quantity.PM2_5,
+                null,
+                "µg/m³",
+                T0 + 2 * minute,
+                Quality.COMM_ERROR),
+            temp(4, "dev-a", T0 + minute, 99),
+            pm(5, "dev-b", T0 + minute, 99),
+            pm(6, "dev-a", T0 + 5 * minute + 10_000, 10),
+            pm(7, "dev-a", T0 + 20 * minute, 4),
+            pm(8, "dev-a", T0 - 10 * minute, 7)));
+
+    List<Bucket> buckets =
+        store.aggregate(
+            "dev-a",
+            "pm2_5",
+            Instant.ofEpochMilli(T0 - minute),
+            Instant.ofEpochMilli(T0 + 20 * minute),
+            java.time.Duration.ofMinutes(5));
+
+    assertThat(buckets)
+        .containsExactly(
+            new Bucket(Instant.ofEpochMilli(T0), 1, 2, 3, 2),
+            new Bucket(Instant.ofEpochMilli(T0 + 5 * minute), 10, 10, 10, 1));
+    assertThat(
+            store.aggregate("dev-none", "pm2_5", ALL_FROM, ALL_TO, java.time.Duration.ofMinutes(5)))
+        .isEmpty();
+  }
 }

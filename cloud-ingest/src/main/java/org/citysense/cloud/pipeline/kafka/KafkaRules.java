@@ -36,6 +36,7 @@ import org.citysense.cloud.pipeline.SetAside;
 import org.citysense.cloud.pipeline.SetAsideLog;
 import org.citysense.cloud.pipeline.Stage;
 import org.citysense.cloud.rules.RuleStatus;
+import org.citysense.cloud.rules.StationStatus;
 import org.jboss.logging.Logger;
 
 /**
@@ -413,6 +414,18 @@ public final class KafkaRules implements RuleWorker, AutoCloseable {
       }
     }
     return List.copyOf(byRule.values());
+  }
+
+  /** A station is judged on the partition its readings land on; the newest judgement wins. */
+  @Override
+  public List<StationStatus> stations() {
+    Map<String, StationStatus> newest = new java.util.LinkedHashMap<>();
+    for (RuleEngine e : engineOf.values()) {
+      for (StationStatus s : e.stations()) {
+        newest.merge(s.ruleId() + "|" + s.stationId(), s, (a, b) -> b.at().isAfter(a.at()) ? b : a);
+      }
+    }
+    return List.copyOf(newest.values());
   }
 
   @Override

@@ -179,6 +179,7 @@ final class Demo {
               pace.simulated(Duration.ofSeconds(30)), pace.simulated(Duration.ofSeconds(3)));
     }
     String operator = registry.operatorToken();
+    List<Registry.SignIn> signIns = registry.consoleAccounts();
     Path env = writeEnv(cloud, operator);
     timeline.say(
         "  registry: units d-east → s-riverside → c-garden, "
@@ -337,6 +338,13 @@ final class Demo {
             + dir.resolve("logs")
             + ", "
             + dir.resolve("agent/logs"));
+    timeline.say("");
+    timeline.say(
+        "The console" + (keep ? "" : " (while it runs)") + ": " + cloud.baseUrl() + "/console/");
+    for (Registry.SignIn in : signIns) {
+      timeline.say(
+          "  sign in as " + in.username() + " / " + in.password() + "   (" + in.who() + ")");
+    }
     if (keep) {
       timeline.say("Still running (--keep): press Enter (or Ctrl-C) to stop the community.");
       awaitEnter();

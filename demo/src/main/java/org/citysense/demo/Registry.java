@@ -112,6 +112,46 @@ final class Registry {
         .asText();
   }
 
+  /** A sign-in for the console: an account's name and the password it was made with. */
+  record SignIn(String username, String password, String who) {}
+
+  /**
+   * Console accounts to explore with: an operator of the district, and the gas-leak family of h-203
+   * (sees that flat only). Passwords random, shown once by the demo.
+   */
+  List<SignIn> consoleAccounts() throws IOException, InterruptedException {
+    SignIn operator =
+        new SignIn("demo-operator", password(), "operator of " + People.DISTRICT + " and below");
+    admin.post(
+        "/api/v1/accounts",
+        Map.of(
+            "username",
+            operator.username(),
+            "password",
+            operator.password(),
+            "role",
+            "operator",
+            "unitId",
+            People.DISTRICT));
+    People.Person family = People.GAS_FAMILY;
+    SignIn home =
+        new SignIn("wang-fang", password(), family.name() + ", family of " + family.where());
+    admin.post(
+        "/api/v1/accounts",
+        Map.of(
+            "username", home.username(),
+            "password", home.password(),
+            "role", "family",
+            "households", List.of(family.where())));
+    return List.of(operator, home);
+  }
+
+  private static String password() {
+    byte[] bytes = new byte[12];
+    new java.security.SecureRandom().nextBytes(bytes);
+    return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+  }
+
   /** A one-time enrollment code for a gateway of the community. */
   String enrollmentCode() throws IOException, InterruptedException {
     return admin

@@ -6,6 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,6 +19,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.citysense.testsupport.Poll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -78,6 +84,7 @@ class DemoIT {
           },
           () -> tail(out));
       checkTheOperatorGuide(work.resolve("demo.env"));
+      signInToTheConsole(Files.readString(out), port);
       try (var enter = demo.getOutputStream()) {
         enter.write('\n');
       }
@@ -198,6 +205,40 @@ class DemoIT {
     System.out.println(output);
     assertThat(check.exitValue()).as("check-operator-api against the demo:%n%s", output).isZero();
     assertThat(output).contains("OK").doesNotContain("FAILED");
+  }
+
+  /**
+   * The demo prints the console's address and two sign-ins (an operator, a family member); each
+   * signs in with the password printed, and the console's page is served there.
+   */
+  private static void signInToTheConsole(String output, int port) throws Exception {
+    String base = "http://127.0.0.1:" + port;
+    assertThat(output).contains("The console").contains(base + "/console/");
+    Matcher m = Pattern.compile("sign in as (\\S+) / (\\S+)").matcher(output);
+    List<String> users = new ArrayList<>();
+    HttpClient http = HttpClient.newHttpClient();
+    while (m.find()) {
+      users.add(m.group(1));
+      HttpResponse<String> signedIn =
+          http.send(
+              HttpRequest.newBuilder(URI.create(base + "/api/v1/session"))
+                  .header("Content-Type", "application/json")
+                  .POST(
+                      HttpRequest.BodyPublishers.ofString(
+                          new ObjectMapper()
+                              .writeValueAsString(
+                                  Map.of("username", m.group(1), "password", m.group(2)))))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(signedIn.statusCode()).as(m.group(1) + ": " + signedIn.body()).isEqualTo(200);
+      assertThat(signedIn.headers().firstValue("Set-Cookie")).isPresent();
+    }
+    assertThat(users).containsExactly("demo-operator", "wang-fang");
+    HttpResponse<String> page =
+        http.send(
+            HttpRequest.newBuilder(URI.create(base + "/console/")).build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(page.statusCode()).isEqualTo(200);
   }
 
   private static JsonNode outcome(Map<String, JsonNode> scenarios, String ruleId, String output) {

@@ -81,6 +81,32 @@ class AccountSessionTest {
   }
 
   @Test
+  void theConsoleIsServedWithItsVendoredModules() {
+    given()
+        .redirects()
+        .follow(false)
+        .get("/console")
+        .then()
+        .statusCode(302)
+        .header("Location", containsString("/console/"));
+    given()
+        .get("/console/")
+        .then()
+        .statusCode(200)
+        .contentType(containsString("text/html"))
+        .body(containsString("importmap"));
+    for (String module :
+        List.of("vendor/preact/preact.mjs", "vendor/htm/preact.mjs", "app.js", "i18n/zh.js")) {
+      given()
+          .get("/console/" + module)
+          .then()
+          .statusCode(200)
+          .contentType(containsString("javascript"));
+    }
+    given().get("/console/vendor/leaflet/LICENSE").then().statusCode(200);
+  }
+
+  @Test
   void anAdminTokenCreatesAccountsWithExplicitScopes() {
     create("op-" + run, "operator", Map.of("unitId", community))
         .then()

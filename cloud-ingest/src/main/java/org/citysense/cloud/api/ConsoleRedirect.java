@@ -1,0 +1,26 @@
+package org.citysense.cloud.api;
+
+import io.vertx.ext.web.Router;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+/**
+ * The console is static files under {@code /console/} (META-INF/resources/console); an address
+ * typed without the last slash is sent there, since its relative module paths need it.
+ */
+@ApplicationScoped
+public class ConsoleRedirect {
+  void routes(@Observes Router router) {
+    // Vert.x matches "/console" to "/console/" as well: only the path without the slash is sent on
+    router
+        .get("/console")
+        .handler(
+            rc -> {
+              if (rc.request().path().equals("/console")) {
+                rc.redirect("/console/");
+              } else {
+                rc.next();
+              }
+            });
+  }
+}

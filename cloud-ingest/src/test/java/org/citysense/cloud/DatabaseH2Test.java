@@ -1,5 +1,6 @@
 package org.citysense.cloud;
 
+import org.citysense.cloud.auth.AccountContract;
 import org.citysense.cloud.auth.AdminBootstrapContract;
 import org.citysense.cloud.auth.EnrollmentContract;
 import org.citysense.cloud.auth.TokenContract;
@@ -38,6 +39,9 @@ class DatabaseH2Test {
 
   @Nested
   class Tokens extends TokenContract {}
+
+  @Nested
+  class Accounts extends AccountContract {}
 
   @Nested
   class Bootstrap extends AdminBootstrapContract {}

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.restassured.response.ExtractableResponse;
+import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.net.URL;
@@ -17,20 +19,11 @@ import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import javax.sql.DataSource;
 import org.citysense.cloud.auth.Role;
 import org.citysense.cloud.auth.TokenService;
 import org.citysense.cloud.http.HttpGateway;
-import org.citysense.cloud.registry.Device;
-import org.citysense.cloud.registry.DeviceRepository;
-import org.citysense.cloud.registry.GatewayRepository;
-import org.citysense.cloud.registry.Household;
-import org.citysense.cloud.registry.HouseholdRepository;
-import org.citysense.cloud.registry.Unit;
-import org.citysense.cloud.registry.UnitRepository;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -47,7 +40,6 @@ class ConsoleBrowserTest {
   private static final String PASSWORD = "console test password";
   private static final long TIMEOUT_MINUTES = 8;
 
-  @Inject DataSource dataSource;
   @Inject TokenService tokens;
   @Inject Clock clock;
   @Inject ObjectMapper json;
@@ -59,39 +51,56 @@ class ConsoleBrowserTest {
   void theConsoleWorksInABrowser() throws Exception {
     requireBrowser();
     String run = UUID.randomUUID().toString().substring(0, 8);
-    UnitRepository units = new UnitRepository(dataSource);
-    units.create(new Unit("d-" + run, null, "district", "District " + run));
-    units.create(new Unit("s-" + run, "d-" + run, "street", "Street " + run));
+    // a district with two communities, made through the API with the bootstrap admin token
+    String admin = tokens.issue(Role.ADMIN, "bootstrap-" + run, null, null).secret();
     String community = "ca-" + run;
     String other = "cb-" + run;
-    units.create(new Unit(community, "s-" + run, "community", "Community A"));
-    units.create(new Unit(other, "s-" + run, "community", "Community B"));
-    String gateway = new GatewayRepository(dataSource).create(community, "basement gateway").id();
-    HouseholdRepository households = new HouseholdRepository(dataSource);
+    post(admin, "/api/v1/units", unit("d-" + run, null, "district", "District " + run));
+    post(admin, "/api/v1/units", unit("s-" + run, "d-" + run, "street", "Street " + run));
+    post(admin, "/api/v1/units", unit(community, "s-" + run, "community", "Community A"));
+    post(admin, "/api/v1/units", unit(other, "s-" + run, "community", "Community B"));
+    post(
+        admin,
+        "/api/v1/stations",
+        Map.of("id", "st-" + run, "unitId", community, "name", "Roof", "lat", 31.2, "lon", 121.4));
+    String gateway =
+        post(admin, "/api/v1/gateways", Map.of("unitId", community, "name", "basement gateway"))
+            .path("id");
     String home = "h1-" + run;
     String neighbour = "h2-" + run;
-    households.create(new Household(home, community, "Flat 3-201", null));
-    households.create(new Household(neighbour, community, "Flat 3-202", null));
-    DeviceRepository devices = new DeviceRepository(dataSource, Set.of("gas-lel-modbus"), clock);
+    post(
+        admin, "/api/v1/households", Map.of("id", home, "unitId", community, "name", "Flat 3-201"));
+    post(
+        admin,
+        "/api/v1/households",
+        Map.of("id", neighbour, "unitId", community, "name", "Flat 3-202"));
     String homeGas = "gas1-" + run;
     String neighbourGas = "gas2-" + run;
-    devices.create(
-        new Device(homeGas, gateway, "gas-lel-modbus", null, home, null, null, null, null, null));
-    devices.create(
-        new Device(
+    post(
+        admin,
+        "/api/v1/devices",
+        Map.of(
+            "id", homeGas, "gatewayId", gateway, "profile", "gas-lel-modbus", "householdId", home));
+    post(
+        admin,
+        "/api/v1/devices",
+        Map.of(
+            "id",
             neighbourGas,
+            "gatewayId",
             gateway,
+            "profile",
             "gas-lel-modbus",
-            null,
-            neighbour,
-            null,
-            null,
-            null,
-            null,
-            null));
+            "householdId",
+            neighbour));
+    String gatewayToken =
+        post(
+                admin,
+                "/api/v1/tokens",
+                Map.of("role", "gateway", "subject", gateway, "gatewayId", gateway))
+            .path("token");
 
-    // the bootstrap admin token makes the first admin account; that account's session the rest
-    String admin = tokens.issue(Role.ADMIN, "bootstrap-" + run, null, null).secret();
+    // the bootstrap admin token makes the first admin account, and the others
     Map<String, String> accounts = new HashMap<>();
     accounts.put("admin", account(admin, "admin-" + run, "admin", Map.of()));
     accounts.put("operator", account(admin, "op-" + run, "operator", Map.of("unitId", community)));
@@ -102,7 +111,6 @@ class ConsoleBrowserTest {
         "family", account(admin, "family-" + run, "family", Map.of("households", List.of(home))));
 
     // the gas readings the browser test sends through the ingest, as the gateway would
-    String gatewayToken = tokens.issue(Role.GATEWAY, gateway, null, gateway).secret();
     HttpGateway gatewayClient = new HttpGateway(gateway, gatewayToken, clock::millis);
     Path work = Files.createDirectories(Path.of("target/console-test"));
     long t = clock.millis() - 1000;
@@ -133,6 +141,27 @@ class ConsoleBrowserTest {
         .as("the browser test failed (exit %d); its output:%n%s", result.exit(), result.output())
         .isZero();
     assertThat(result.output()).contains("console browser test: all passed");
+  }
+
+  private static ExtractableResponse<Response> post(
+      String token, String path, Map<String, ?> body) {
+    return given()
+        .auth()
+        .oauth2(token)
+        .contentType(ContentType.JSON)
+        .body(body)
+        .post(path)
+        .then()
+        .statusCode(201)
+        .extract();
+  }
+
+  private static Map<String, Object> unit(String id, String parent, String level, String name) {
+    Map<String, Object> unit = new HashMap<>(Map.of("id", id, "level", level, "name", name));
+    if (parent != null) {
+      unit.put("parentId", parent);
+    }
+    return unit;
   }
 
   private String account(String admin, String username, String role, Map<String, Object> scope) {

@@ -5,8 +5,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 /**
- * The console is static files under {@code /console/} (META-INF/resources/console); an address
- * typed without the last slash is sent there, since its relative module paths need it.
+ * The console is static files under {@code /console/} (META-INF/resources/console): an address
+ * typed without the last slash is sent there, since its relative module paths need it, and its
+ * files are sent with headers that keep them out of other sites' frames (no clicking "acknowledge"
+ * through a disguised page) and their types unguessed.
  */
 @ApplicationScoped
 public class ConsoleRedirect {
@@ -21,6 +23,17 @@ public class ConsoleRedirect {
               } else {
                 rc.next();
               }
+            });
+    router
+        .get("/console/*")
+        .handler(
+            rc -> {
+              rc.response()
+                  .putHeader("X-Frame-Options", "DENY")
+                  .putHeader("Content-Security-Policy", "frame-ancestors 'none'")
+                  .putHeader("X-Content-Type-Options", "nosniff")
+                  .putHeader("Referrer-Policy", "no-referrer");
+              rc.next();
             });
   }
 }

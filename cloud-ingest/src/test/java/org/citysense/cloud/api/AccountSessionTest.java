@@ -94,6 +94,9 @@ class AccountSessionTest {
         .then()
         .statusCode(200)
         .contentType(containsString("text/html"))
+        .header("X-Frame-Options", "DENY")
+        .header("Content-Security-Policy", "frame-ancestors 'none'")
+        .header("X-Content-Type-Options", "nosniff")
         .body(containsString("importmap"));
     for (String module :
         List.of("vendor/preact/preact.mjs", "vendor/htm/preact.mjs", "app.js", "i18n/zh.js")) {

@@ -11,7 +11,7 @@ import jakarta.enterprise.event.Observes;
  * through a disguised page) and their types unguessed.
  */
 @ApplicationScoped
-public class ConsoleRedirect {
+public class ConsoleRoutes {
   void routes(@Observes Router router) {
     // Vert.x matches "/console" to "/console/" as well: only the path without the slash is sent on
     router

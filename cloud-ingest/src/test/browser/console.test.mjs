@@ -152,6 +152,16 @@ try {
   check((await b.getAttribute('html', 'lang')) === 'en', 'an English browser gets lang en');
   check((await b.locator('[data-testid=sign-out]').innerText()) === 'Sign out', 'the sign-out button in English');
 
+  log('the language is switchable, and the choice is kept');
+  await b.selectOption('[data-testid=language]', 'zh');
+  await b.locator('[data-testid=sign-out]', { hasText: '退出登录' }).waitFor({ timeout: WAIT });
+  await b.reload();
+  await b.locator('[data-testid=sign-out]', { hasText: '退出登录' }).waitFor({ timeout: WAIT });
+  check((await b.getAttribute('html', 'lang')) === 'zh-CN', 'the page says it is Chinese');
+  await labelled(b, 'one screen (en browser switched to zh)');
+  await b.selectOption('[data-testid=language]', 'en');
+  await b.locator('[data-testid=sign-out]', { hasText: 'Sign out' }).waitFor({ timeout: WAIT });
+
   log('gas at 30 %LEL in two flats: their events appear in both browsers without a reload');
   await ingest(fx.homeBatch);
   await ingest(fx.neighbourBatch);

@@ -1,5 +1,6 @@
 package org.citysense.cloud;
 
+import org.citysense.cloud.auth.AccountContract;
 import org.citysense.cloud.auth.AdminBootstrapContract;
 import org.citysense.cloud.auth.EnrollmentContract;
 import org.citysense.cloud.auth.TokenContract;
@@ -39,6 +40,9 @@ class DatabasePostgresIT {
 
   @Nested
   class Tokens extends TokenContract {}
+
+  @Nested
+  class Accounts extends AccountContract {}
 
   @Nested
   class Bootstrap extends AdminBootstrapContract {}

@@ -127,7 +127,7 @@ public class TokenResource {
     }
   }
 
-  private static Role role(String name) {
+  static Role role(String name) {
     for (Role r : Role.values()) {
       if (r.id().equals(name == null ? null : name.toLowerCase(Locale.ROOT))) {
         return r;

@@ -8,11 +8,18 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.citysense.cloud.api.Access;
 import org.citysense.cloud.api.OpenStreams;
+import org.citysense.cloud.auth.AccountService;
 import org.citysense.cloud.auth.EnrollmentService;
 import org.citysense.cloud.auth.EnrollmentThrottle;
+import org.citysense.cloud.auth.Passwords;
+import org.citysense.cloud.auth.SignInThrottle;
 import org.citysense.cloud.auth.TokenService;
 import org.citysense.cloud.auth.UnitScope;
 import org.citysense.cloud.notify.JdbcRecipientDirectory;
@@ -108,8 +115,41 @@ public class ApiWiring {
 
   @Produces
   @Singleton
-  OpenStreams openStreams(TokenService tokens) {
-    return new OpenStreams(tokens::activity);
+  AccountService accounts(
+      DataSource ds,
+      Clock clock,
+      @ConfigProperty(name = "citysense.console.bcrypt-cost", defaultValue = "12") int cost,
+      @ConfigProperty(name = "citysense.console.session-lifetime", defaultValue = "12H")
+          Duration lifetime) {
+    return new AccountService(ds, new Passwords(cost), clock, lifetime);
+  }
+
+  @Produces
+  @Singleton
+  SignInThrottle signInThrottle(
+      @ConfigProperty(name = "citysense.console.max-failed-sign-ins", defaultValue = "10")
+          int maxFailures,
+      @ConfigProperty(name = "citysense.console.failed-sign-in-window", defaultValue = "15M")
+          Duration window,
+      Clock clock) {
+    return new SignInThrottle(new EnrollmentThrottle(maxFailures, window, clock));
+  }
+
+  /** Streams opened with a token or a console session: each asked of its own store. */
+  @Produces
+  @Singleton
+  OpenStreams openStreams(TokenService tokens, AccountService accounts) {
+    return new OpenStreams(
+        ids -> {
+          Map<Boolean, List<String>> bySession =
+              ids.stream()
+                  .collect(
+                      Collectors.partitioningBy(
+                          id -> id.startsWith(AccountService.SESSION_PREFIX)));
+          Map<String, Boolean> active = new HashMap<>(tokens.activity(bySession.get(false)));
+          active.putAll(accounts.activity(bySession.get(true)));
+          return active;
+        });
   }
 
   /** Looked up when used: it is made here. */
@@ -119,6 +159,14 @@ public class ApiWiring {
   @Scheduled(every = "${citysense.api.stream-recheck:5s}")
   void recheckStreams() {
     openStreams.get().check();
+  }
+
+  @Inject Instance<AccountService> accounts;
+
+  /** Expired sessions let nobody in; this only keeps their table small. */
+  @Scheduled(every = "1h", delayed = "1m")
+  void sweepSessions() {
+    accounts.get().sweep();
   }
 
   @Produces

@@ -34,6 +34,8 @@ class EnrollmentThrottlingTest {
       return Map.of(
           "citysense.enrollment.max-failures", "3",
           "citysense.enrollment.failure-window", "1H",
+          "citysense.console.max-failed-sign-ins", "3",
+          "citysense.console.failed-sign-in-window", "1H",
           "quarkus.http.proxy.proxy-address-forwarding", "true",
           "quarkus.http.proxy.allow-x-forwarded", "true");
     }

@@ -58,26 +58,29 @@ public final class HttpGateway {
   }
 
   public void send(List<EdgeEvent> alarms, WireReading... readings) {
-    byte[] body =
-        codec.encode(
-            new Batch(
-                1,
-                gatewayId,
-                UUID.randomUUID().toString(),
-                millis.getAsLong(),
-                new GatewayClock(true, "ntp", 1),
-                List.of(readings),
-                List.of(),
-                alarms,
-                Counters.ZERO));
     given()
         .auth()
         .oauth2(token)
         .contentType("application/json")
-        .body(body)
+        .body(body(alarms, readings))
         .post("/api/v1/ingest")
         .then()
         .statusCode(200)
         .body("stored", equalTo(readings.length));
+  }
+
+  /** A batch's body as the gateway would post it, for a client other than this one to send. */
+  public byte[] body(List<EdgeEvent> alarms, WireReading... readings) {
+    return codec.encode(
+        new Batch(
+            1,
+            gatewayId,
+            UUID.randomUUID().toString(),
+            millis.getAsLong(),
+            new GatewayClock(true, "ntp", 1),
+            List.of(readings),
+            List.of(),
+            alarms,
+            Counters.ZERO));
   }
 }

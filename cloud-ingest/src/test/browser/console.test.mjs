@@ -1,0 +1,283 @@
+// The console in Debian's Chromium, driven by playwright-core: run by ConsoleBrowserTest as
+//   node console.test.mjs <baseUrl> <fixture.json>
+// against a running cloud-ingest that the Java test has loaded with a community and accounts.
+// Exits 0 after "console browser test: all passed"; any other exit is a failure, said on stdout.
+// Waits are generous (the machine is shared); nothing here is timed.
+import { readFileSync, mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { chromium } from 'playwright-core';
+
+const require = createRequire(import.meta.url);
+const AXE = require.resolve('axe-core/axe.min.js');
+const WAIT = 60_000;
+
+const [baseUrl, fixtureFile] = process.argv.slice(2);
+if (!baseUrl || !fixtureFile) {
+  console.error('usage: node console.test.mjs <baseUrl> <fixture.json>');
+  process.exit(2);
+}
+const fx = JSON.parse(readFileSync(fixtureFile, 'utf8'));
+mkdirSync(fx.screenshots, { recursive: true });
+const consoleUrl = baseUrl + '/console/';
+
+function check(condition, message) {
+  if (!condition) throw new Error(message);
+}
+
+let step = 'starting';
+function log(message) {
+  step = message;
+  console.log('- ' + message);
+}
+
+async function shot(page, name) {
+  await page.screenshot({ path: `${fx.screenshots}/${name}.png`, fullPage: true });
+}
+
+/** axe-core on the page as it is: no serious or critical violation. */
+async function accessible(page, name) {
+  await page.addScriptTag({ path: AXE });
+  const result = await page.evaluate(async () => window.axe.run(document));
+  const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  check(
+    bad.length === 0,
+    `axe-core on ${name}: ` +
+      bad.map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target).join(', ')})`).join('; '),
+  );
+}
+
+/** No label of the page is missing in its language. */
+async function labelled(page, name) {
+  const missing = await page.evaluate(() => window.__missingLabels || []);
+  check(missing.length === 0, `${name}: missing labels ${missing.join(', ')}`);
+  const text = await page.locator('body').innerText();
+  check(!text.includes('⟦'), `${name}: a missing label shows: ${text}`);
+}
+
+async function signIn(page, who) {
+  await page.goto(consoleUrl);
+  await page.locator('[data-testid=sign-in]').waitFor({ timeout: WAIT });
+  await page.fill('#username', fx.accounts[who]);
+  await page.fill('#password', fx.password);
+  await page.locator('[data-testid=sign-in] button[type=submit]').click();
+  await page.locator('[data-testid=sign-out]').waitFor({ timeout: WAIT });
+}
+
+async function ingest(batchFile) {
+  const response = await fetch(baseUrl + '/api/v1/ingest', {
+    method: 'POST',
+    headers: { Authorization: 'Bearer ' + fx.gatewayToken, 'Content-Type': 'application/json' },
+    body: readFileSync(batchFile),
+  });
+  check(response.ok, `ingest answered ${response.status}: ${await response.text()}`);
+}
+
+async function admin(method, path) {
+  const response = await fetch(baseUrl + path, {
+    method,
+    headers: { Authorization: 'Bearer ' + fx.adminToken },
+  });
+  check(response.ok, `${method} ${path} answered ${response.status}: ${await response.text()}`);
+}
+
+/** The id of the event raised for a device, as the admin sees it. */
+async function eventOf(device) {
+  const response = await fetch(baseUrl + '/api/v1/events?limit=500', {
+    headers: { Authorization: 'Bearer ' + fx.adminToken },
+  });
+  const page = await response.json();
+  const event = page.items.find((e) => e.deviceId === device);
+  check(event, `no event for device ${device}`);
+  return event.id;
+}
+
+function row(page, id) {
+  return page.locator(`[data-testid=event][data-event-id="${id}"]`);
+}
+
+async function statusIs(page, id, status) {
+  await page.locator(`[data-testid=event][data-event-id="${id}"][data-status="${status}"]`).waitFor({ timeout: WAIT });
+}
+
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+});
+let failed = false;
+const pages = [];
+try {
+  // a Chinese browser gets Chinese, an English one English
+  const zhContext = await browser.newContext({ locale: 'zh-CN' });
+  const a = await zhContext.newPage();
+  pages.push(a);
+  log('sign-in page in Chinese');
+  await a.goto(consoleUrl);
+  await a.locator('[data-testid=sign-in]').waitFor({ timeout: WAIT });
+  check((await a.getAttribute('html', 'lang')) === 'zh-CN', 'a Chinese browser gets lang zh-CN');
+  check((await a.locator('button[type=submit]').innerText()).includes('登录'), 'the sign-in button says 登录');
+  await labelled(a, 'sign-in (zh)');
+  await accessible(a, 'sign-in (zh)');
+  await shot(a, 'sign-in-zh');
+
+  log('a wrong password is refused');
+  await a.fill('#username', fx.accounts.operator);
+  await a.fill('#password', 'not the password');
+  await a.locator('[data-testid=sign-in] button[type=submit]').click();
+  await a.locator('[data-testid=sign-in-error]').waitFor({ timeout: WAIT });
+
+  log('both dictionaries have the same labels');
+  const keys = await a.evaluate(async () => {
+    const en = (await import('./i18n/en.js')).default;
+    const zh = (await import('./i18n/zh.js')).default;
+    return { en: Object.keys(en), zh: Object.keys(zh) };
+  });
+  const onlyEn = keys.en.filter((k) => !keys.zh.includes(k));
+  const onlyZh = keys.zh.filter((k) => !keys.en.includes(k));
+  check(onlyEn.length === 0 && onlyZh.length === 0, `labels only in en: ${onlyEn}; only in zh: ${onlyZh}`);
+
+  log('the operator signs in: the one screen shows its tiles');
+  await signIn(a, 'operator');
+  const tiles = await a.locator('[data-testid=tiles] .tile').count();
+  check(tiles === 9, `9 KPI tiles, not ${tiles}`);
+  for (const tile of ['openCritical', 'openMajor', 'unacknowledged', 'oldestUnacknowledged', 'closureRate', 'meanTimeToResolve']) {
+    await a.locator(`[data-testid=tile-${tile}]`).waitFor({ timeout: WAIT });
+  }
+  check((await a.locator('[data-testid=tile-openCritical] .tile-label').innerText()) === '未处理紧急事件', 'tile labels in Chinese');
+
+  const enContext = await browser.newContext({ locale: 'en-US' });
+  const b = await enContext.newPage();
+  pages.push(b);
+  log('a second browser (English) signs in as the same operator');
+  await signIn(b, 'operator');
+  check((await b.getAttribute('html', 'lang')) === 'en', 'an English browser gets lang en');
+  check((await b.locator('[data-testid=sign-out]').innerText()) === 'Sign out', 'the sign-out button in English');
+
+  log('the language is switchable, and the choice is kept');
+  await b.selectOption('[data-testid=language]', 'zh');
+  await b.locator('[data-testid=sign-out]', { hasText: '退出登录' }).waitFor({ timeout: WAIT });
+  await b.reload();
+  await b.locator('[data-testid=sign-out]', { hasText: '退出登录' }).waitFor({ timeout: WAIT });
+  check((await b.getAttribute('html', 'lang')) === 'zh-CN', 'the page says it is Chinese');
+  await labelled(b, 'one screen (en browser switched to zh)');
+  await b.selectOption('[data-testid=language]', 'en');
+  await b.locator('[data-testid=sign-out]', { hasText: 'Sign out' }).waitFor({ timeout: WAIT });
+
+  log('gas at 30 %LEL in two flats: their events appear in both browsers without a reload');
+  await ingest(fx.homeBatch);
+  await ingest(fx.neighbourBatch);
+  const homeEvent = await pollEvent(fx.homeDevice);
+  const neighbourEvent = await pollEvent(fx.neighbourDevice);
+  for (const page of [a, b]) {
+    await statusIs(page, homeEvent, 'open');
+    await statusIs(page, neighbourEvent, 'open');
+  }
+  await a.locator('[data-testid=tile-openCritical] .tile-value').filter({ hasText: '2' }).waitFor({ timeout: WAIT });
+  await labelled(a, 'one screen (zh)');
+  await labelled(b, 'one screen (en)');
+  await accessible(a, 'one screen (zh)');
+  await accessible(b, 'one screen (en)');
+  await shot(a, 'one-screen-zh');
+  await shot(b, 'one-screen-en');
+
+  log('the filter by severity hides what does not match');
+  await b.selectOption('[data-testid=filter-severity]', 'minor');
+  await b.locator('[data-testid=no-events]').waitFor({ timeout: WAIT });
+  await b.selectOption('[data-testid=filter-severity]', 'critical');
+  await statusIs(b, neighbourEvent, 'open');
+
+  log('acknowledging one event in the first browser updates the second');
+  await row(a, neighbourEvent).locator('[data-testid=ack]').click();
+  await a.locator('[data-testid=note-dialog]').waitFor({ timeout: WAIT });
+  await accessible(a, 'acknowledge dialog (zh)');
+  await shot(a, 'acknowledge-dialog-zh');
+  await a.fill('[data-testid=note]', 'Wang goes to flat 3-202');
+  await a.locator('[data-testid=confirm]').click();
+  await statusIs(a, neighbourEvent, 'acknowledged');
+  await statusIs(b, neighbourEvent, 'acknowledged');
+
+  log('the family sees its household only and acknowledges its event, on a phone');
+  const phone = await browser.newContext({ locale: 'zh-CN', viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  const f = await phone.newPage();
+  pages.push(f);
+  await signIn(f, 'family');
+  await f.locator('[data-testid=household]').filter({ hasText: fx.homeName }).waitFor({ timeout: WAIT });
+  await row(f, homeEvent).waitFor({ timeout: WAIT });
+  check((await row(f, neighbourEvent).count()) === 0, 'the family does not see the neighbour');
+  check((await f.locator('[data-testid=event]').count()) === 1, 'the family sees one event');
+  await labelled(f, 'family page (zh)');
+  await accessible(f, 'family page (zh)');
+  await shot(f, 'family-zh');
+  await row(f, homeEvent).locator('[data-testid=ack]').click();
+  await row(f, homeEvent).locator('[data-testid=acked]').waitFor({ timeout: WAIT });
+  await f.locator('[data-testid=glance].ok').waitFor({ timeout: WAIT });
+  await shot(f, 'family-acknowledged-zh');
+
+  log('the operator acknowledges the rest by selecting it');
+  await row(a, homeEvent).locator('input[type=checkbox]').check();
+  await a.locator('[data-testid=ack-selected]').click();
+  await a.fill('[data-testid=note]', 'family reached; Li checks the valve');
+  await a.locator('[data-testid=confirm]').click();
+  await statusIs(a, homeEvent, 'acknowledged');
+  await statusIs(b, homeEvent, 'acknowledged');
+
+  log('an operator of another community sees none of it');
+  const otherContext = await browser.newContext({ locale: 'en-US' });
+  const o = await otherContext.newPage();
+  pages.push(o);
+  await signIn(o, 'otherOperator');
+  await o.selectOption('[data-testid=filter-status]', '');
+  await o.locator('[data-testid=no-events]').waitFor({ timeout: WAIT });
+  check((await row(o, homeEvent).count()) === 0 && (await row(o, neighbourEvent).count()) === 0, 'another community sees no event of this one');
+  const other = await o.evaluate(async () => (await fetch('/api/v1/events')).json());
+  check(other.items.length === 0, `another community's operator gets ${other.items.length} events from the API`);
+
+  log('signing out ends the session, also after a reload');
+  await b.locator('[data-testid=sign-out]').click();
+  await b.locator('[data-testid=sign-in]').waitFor({ timeout: WAIT });
+  await b.reload();
+  await b.locator('[data-testid=sign-in]').waitFor({ timeout: WAIT });
+  const afterSignOut = await b.evaluate(async () => (await fetch('/api/v1/events')).status);
+  check(afterSignOut === 401, `after signing out the API answers ${afterSignOut}, not 401`);
+
+  log('disabling an account ends its session in the open page');
+  const viewerContext = await browser.newContext({ locale: 'en-US' });
+  const v = await viewerContext.newPage();
+  pages.push(v);
+  await signIn(v, 'viewer');
+  await statusIs(v, homeEvent, 'acknowledged');
+  check((await v.locator('[data-testid=ack]').count()) === 0, 'a viewer has no acknowledge button');
+  await accessible(v, 'one screen (viewer, en)');
+  await admin('POST', `/api/v1/accounts/${fx.accounts.viewer}/disable`);
+  await v.locator('[data-testid=sign-in]').waitFor({ timeout: WAIT });
+  const afterDisable = await v.evaluate(async () => (await fetch('/api/v1/events')).status);
+  check(afterDisable === 401, `after disabling the API answers ${afterDisable}, not 401`);
+  await shot(v, 'sign-in-en');
+
+  console.log('console browser test: all passed');
+} catch (e) {
+  failed = true;
+  console.log(`FAILED at "${step}": ${e.message}`);
+  for (const [i, page] of pages.entries()) {
+    try {
+      await shot(page, `failure-${i}`);
+    } catch {
+      // the page may be gone
+    }
+  }
+} finally {
+  await browser.close();
+}
+process.exit(failed ? 1 : 0);
+
+/** The event of a device, once the rules have raised it. */
+async function pollEvent(device) {
+  const until = Date.now() + WAIT;
+  for (;;) {
+    try {
+      return await eventOf(device);
+    } catch (e) {
+      if (Date.now() > until) throw e;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+}

@@ -1,0 +1,222 @@
+package org.citysense.cloud.console;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.ExtractableResponse;
+import io.restassured.response.Response;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.citysense.cloud.auth.Role;
+import org.citysense.cloud.auth.TokenService;
+import org.citysense.cloud.http.HttpGateway;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The console in a real browser: Debian's Chromium driven by playwright-core (both installed by
+ * {@code scripts/test}) against this running cloud-ingest, with two communities loaded and accounts
+ * made through the API. The browser side is {@code src/test/browser/console.test.mjs}; this test
+ * seeds, hands it what it needs, and fails with its output when it fails. Screenshots of each page
+ * are left in {@code target/console-screenshots}.
+ */
+@QuarkusTest
+class ConsoleBrowserTest {
+  private static final Path BROWSER_TESTS = Path.of("src/test/browser");
+  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+  private static final String PASSWORD = "console test password";
+  private static final long TIMEOUT_MINUTES = 8;
+
+  @Inject TokenService tokens;
+  @Inject Clock clock;
+  @Inject ObjectMapper json;
+
+  @TestHTTPResource("/")
+  URL base;
+
+  @Test
+  void theConsoleWorksInABrowser() throws Exception {
+    requireBrowser();
+    String run = UUID.randomUUID().toString().substring(0, 8);
+    // a district with two communities, made through the API with the bootstrap admin token
+    String admin = tokens.issue(Role.ADMIN, "bootstrap-" + run, null, null).secret();
+    String community = "ca-" + run;
+    String other = "cb-" + run;
+    post(admin, "/api/v1/units", unit("d-" + run, null, "district", "District " + run));
+    post(admin, "/api/v1/units", unit("s-" + run, "d-" + run, "street", "Street " + run));
+    post(admin, "/api/v1/units", unit(community, "s-" + run, "community", "Community A"));
+    post(admin, "/api/v1/units", unit(other, "s-" + run, "community", "Community B"));
+    post(
+        admin,
+        "/api/v1/stations",
+        Map.of("id", "st-" + run, "unitId", community, "name", "Roof", "lat", 31.2, "lon", 121.4));
+    String gateway =
+        post(admin, "/api/v1/gateways", Map.of("unitId", community, "name", "basement gateway"))
+            .path("id");
+    String home = "h1-" + run;
+    String neighbour = "h2-" + run;
+    post(
+        admin, "/api/v1/households", Map.of("id", home, "unitId", community, "name", "Flat 3-201"));
+    post(
+        admin,
+        "/api/v1/households",
+        Map.of("id", neighbour, "unitId", community, "name", "Flat 3-202"));
+    String homeGas = "gas1-" + run;
+    String neighbourGas = "gas2-" + run;
+    post(
+        admin,
+        "/api/v1/devices",
+        Map.of(
+            "id", homeGas, "gatewayId", gateway, "profile", "gas-lel-modbus", "householdId", home));
+    post(
+        admin,
+        "/api/v1/devices",
+        Map.of(
+            "id",
+            neighbourGas,
+            "gatewayId",
+            gateway,
+            "profile",
+            "gas-lel-modbus",
+            "householdId",
+            neighbour));
+    String gatewayToken =
+        post(
+                admin,
+                "/api/v1/tokens",
+                Map.of("role", "gateway", "subject", gateway, "gatewayId", gateway))
+            .path("token");
+
+    // the bootstrap admin token makes the first admin account, and the others
+    Map<String, String> accounts = new HashMap<>();
+    accounts.put("admin", account(admin, "admin-" + run, "admin", Map.of()));
+    accounts.put("operator", account(admin, "op-" + run, "operator", Map.of("unitId", community)));
+    accounts.put(
+        "otherOperator", account(admin, "op-b-" + run, "operator", Map.of("unitId", other)));
+    accounts.put("viewer", account(admin, "viewer-" + run, "viewer", Map.of("unitId", community)));
+    accounts.put(
+        "family", account(admin, "family-" + run, "family", Map.of("households", List.of(home))));
+
+    // the gas readings the browser test sends through the ingest, as the gateway would
+    HttpGateway gatewayClient = new HttpGateway(gateway, gatewayToken, clock::millis);
+    Path work = Files.createDirectories(Path.of("target/console-test"));
+    long t = clock.millis() - 1000;
+    Path homeBatch = work.resolve("home-gas-" + run + ".json");
+    Files.write(homeBatch, gatewayClient.body(List.of(), gatewayClient.gas(homeGas, 30.0, t)));
+    Path neighbourBatch = work.resolve("neighbour-gas-" + run + ".json");
+    Files.write(
+        neighbourBatch, gatewayClient.body(List.of(), gatewayClient.gas(neighbourGas, 30.0, t)));
+
+    Map<String, Object> fixture = new HashMap<>();
+    fixture.put("password", PASSWORD);
+    fixture.put("accounts", accounts);
+    fixture.put("adminToken", admin);
+    fixture.put("gatewayToken", gatewayToken);
+    fixture.put("homeBatch", homeBatch.toAbsolutePath().toString());
+    fixture.put("neighbourBatch", neighbourBatch.toAbsolutePath().toString());
+    fixture.put("home", home);
+    fixture.put("homeName", "Flat 3-201");
+    fixture.put("homeDevice", homeGas);
+    fixture.put("neighbourDevice", neighbourGas);
+    fixture.put("screenshots", Path.of("target/console-screenshots").toAbsolutePath().toString());
+    Path fixtureFile = work.resolve("fixture-" + run + ".json");
+    Files.writeString(fixtureFile, json.writeValueAsString(fixture));
+
+    String baseUrl = base.toString().replaceAll("/$", "");
+    Result result = runNode(baseUrl, fixtureFile);
+    assertThat(result.exit())
+        .as("the browser test failed (exit %d); its output:%n%s", result.exit(), result.output())
+        .isZero();
+    assertThat(result.output()).contains("console browser test: all passed");
+  }
+
+  private static ExtractableResponse<Response> post(
+      String token, String path, Map<String, ?> body) {
+    return given()
+        .auth()
+        .oauth2(token)
+        .contentType(ContentType.JSON)
+        .body(body)
+        .post(path)
+        .then()
+        .statusCode(201)
+        .extract();
+  }
+
+  private static Map<String, Object> unit(String id, String parent, String level, String name) {
+    Map<String, Object> unit = new HashMap<>(Map.of("id", id, "level", level, "name", name));
+    if (parent != null) {
+      unit.put("parentId", parent);
+    }
+    return unit;
+  }
+
+  private String account(String admin, String username, String role, Map<String, Object> scope) {
+    Map<String, Object> body = new HashMap<>(scope);
+    body.put("username", username);
+    body.put("password", PASSWORD);
+    body.put("role", role);
+    given()
+        .auth()
+        .oauth2(admin)
+        .contentType(ContentType.JSON)
+        .body(body)
+        .post("/api/v1/accounts")
+        .then()
+        .statusCode(201);
+    return username;
+  }
+
+  private record Result(int exit, String output) {}
+
+  private static Result runNode(String baseUrl, Path fixture)
+      throws IOException, InterruptedException {
+    Path log = Files.createTempFile("console-browser-test", ".log");
+    Process node =
+        new ProcessBuilder("node", "console.test.mjs", baseUrl, fixture.toAbsolutePath().toString())
+            .directory(BROWSER_TESTS.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .start();
+    if (!node.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
+      node.destroyForcibly().waitFor();
+      return new Result(
+          -1,
+          "no end after "
+              + TIMEOUT_MINUTES
+              + " minutes:\n"
+              + Files.readString(log, StandardCharsets.UTF_8));
+    }
+    String output = Files.readString(log, StandardCharsets.UTF_8);
+    Files.deleteIfExists(log);
+    return new Result(node.exitValue(), output);
+  }
+
+  /** Never skipped: without the browser or the npm packages, the test fails and says why. */
+  private static void requireBrowser() {
+    assertThat(Files.isExecutable(CHROMIUM))
+        .as(
+            "%s is missing: the console's browser tests need Debian's chromium; run scripts/test"
+                + " (it installs it with apt-get)",
+            CHROMIUM)
+        .isTrue();
+    assertThat(Files.isDirectory(BROWSER_TESTS.resolve("node_modules/playwright-core")))
+        .as(
+            "%s has no node_modules/playwright-core: run scripts/test (it runs npm ci there)",
+            BROWSER_TESTS.toAbsolutePath())
+        .isTrue();
+  }
+}

@@ -137,9 +137,10 @@ try {
 
   log('the operator signs in: the one screen shows its tiles');
   await signIn(a, 'operator');
+  await a.locator('[data-testid=tile-devicesOnline] .tile-value').filter({ hasText: '/ 2' }).waitFor({ timeout: WAIT });
   const tiles = await a.locator('[data-testid=tiles] .tile').count();
-  check(tiles === 9, `9 KPI tiles, not ${tiles}`);
-  for (const tile of ['openCritical', 'openMajor', 'unacknowledged', 'oldestUnacknowledged', 'closureRate', 'meanTimeToResolve']) {
+  check(tiles === 13, `13 KPI tiles, not ${tiles}`);
+  for (const tile of ['devicesOnline', 'devicesOffline', 'gatewaysOffline', 'openCritical', 'openMajor', 'unacknowledged', 'oldestUnacknowledged', 'notificationsFailed', 'closureRate', 'meanTimeToResolve']) {
     await a.locator(`[data-testid=tile-${tile}]`).waitFor({ timeout: WAIT });
   }
   check((await a.locator('[data-testid=tile-openCritical] .tile-label').innerText()) === '未处理紧急事件', 'tile labels in Chinese');
@@ -172,6 +173,17 @@ try {
     await statusIs(page, neighbourEvent, 'open');
   }
   await a.locator('[data-testid=tile-openCritical] .tile-value').filter({ hasText: '2' }).waitFor({ timeout: WAIT });
+  log('the map: the station placed and ok, both flats (no position of their own) listed in alarm');
+  await a.locator('[data-testid=map] path.marker-ok').first().waitFor({ timeout: WAIT });
+  const stations = await a.locator('[data-testid=map] path.marker').count();
+  check(stations === 1, `one placed marker (the station), not ${stations}`);
+  await a.locator('[data-testid=unplaced] li[data-state=alarm]').nth(1).waitFor({ timeout: WAIT });
+  const alarmed = await a.locator('[data-testid=unplaced] li[data-state=alarm]').count();
+  check(alarmed === 2, `both flats in alarm beside the map, not ${alarmed}`);
+  check(
+    (await a.locator('[data-testid=legend] li[data-state=alarm]').innerText()).includes('2'),
+    'the legend counts two in alarm',
+  );
   await labelled(a, 'one screen (zh)');
   await labelled(b, 'one screen (en)');
   await accessible(a, 'one screen (zh)');

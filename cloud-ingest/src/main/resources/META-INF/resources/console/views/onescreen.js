@@ -3,6 +3,7 @@ import { html } from 'htm/preact';
 import { useEffect, useState } from 'preact/hooks';
 import { api, eventStream } from '../api.js';
 import { Header, NoteDialog, age, when } from './common.js';
+import { AreaMap } from './map.js';
 
 const SEVERITIES = ['critical', 'major', 'minor', 'info'];
 const STATUSES = ['open', 'acknowledged', 'resolved', 'closed'];
@@ -20,8 +21,11 @@ export function OneScreen({ t, lang, setLang, me, onSignOut, onEnded }) {
   const [now, setNow] = useState(Date.now());
   const canWrite = me.role === 'ADMIN' || me.role === 'OPERATOR';
 
+  const [mapTick, setMapTick] = useState(0);
+
   function loadKpis() {
-    api('GET', '/api/v1/kpis').then(setKpis).catch(() => {});
+    api('GET', '/api/v1/console/tiles').then(setKpis).catch(() => {});
+    setMapTick((n) => n + 1);
   }
 
   useEffect(() => {
@@ -46,24 +50,30 @@ export function OneScreen({ t, lang, setLang, me, onSignOut, onEnded }) {
       (!severity || e.severity === severity) &&
       (status === 'active' ? ACTIVE.includes(e.status) : !status || e.status === status),
   );
-  const total = kpis && kpis.units.find((u) => u.unitId === null);
-  const open = all.filter((e) => e.status === 'open');
-  const oldest = open.reduce((o, e) => (!o || e.raisedAt < o.raisedAt ? e : o), null);
+  // counted by the service for the caller's units (GET /api/v1/console/tiles)
+  const k = kpis;
+  const bySeverity = (k && k.openBySeverity) || {};
+  const closure = k && k.closure;
+  const dash = '—';
   const tiles = [
-    ['openCritical', open.filter((e) => e.severity === 'critical').length],
-    ['openMajor', open.filter((e) => e.severity === 'major').length],
-    ['openOther', open.filter((e) => e.severity !== 'critical' && e.severity !== 'major').length],
-    ['unacknowledged', open.length],
-    ['oldestUnacknowledged', oldest ? age(t, oldest.raisedAt, now) : '—'],
-    ['raised', total ? total.raised : '—'],
-    ['closureRate', total ? Math.round(total.closureRate * 100) + ' %' : '—'],
+    ['devicesOnline', k ? `${k.devices.online} / ${k.devices.total}` : dash],
+    ['devicesOffline', k ? k.devices.offline : dash],
+    ['gatewaysOffline', k ? k.gateways.offline : dash],
+    ['openCritical', k ? bySeverity.critical || 0 : dash],
+    ['openMajor', k ? bySeverity.major || 0 : dash],
+    ['openOther', k ? (bySeverity.minor || 0) + (bySeverity.info || 0) : dash],
+    ['unacknowledged', k ? k.unacknowledged : dash],
+    ['oldestUnacknowledged', k && k.oldestUnacknowledgedAt ? age(t, k.oldestUnacknowledgedAt, now) : dash],
+    ['notificationsFailed', k ? k.notificationsFailed24h : dash],
+    ['raised', closure ? closure.raised : dash],
+    ['closureRate', closure ? Math.round(closure.closureRate * 100) + ' %' : dash],
     [
       'meanTimeToResolve',
-      total && total.meanSecondsToResolve != null
-        ? age(t, now - total.meanSecondsToResolve * 1000, now)
-        : '—',
+      closure && closure.meanSecondsToResolve != null
+        ? age(t, now - closure.meanSecondsToResolve * 1000, now)
+        : dash,
     ],
-    ['overdue', total ? total.overdue : '—'],
+    ['overdue', closure ? closure.overdue : dash],
   ];
 
   function toggle(id) {
@@ -109,6 +119,7 @@ export function OneScreen({ t, lang, setLang, me, onSignOut, onEnded }) {
           )}
         </ul>
       </section>
+      <${AreaMap} t=${t} refresh=${mapTick} />
       <section aria-labelledby="events-title">
         <h2 id="events-title">${t('events.title')}</h2>
         <div class="filters">

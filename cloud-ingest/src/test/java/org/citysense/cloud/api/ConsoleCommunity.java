@@ -11,6 +11,7 @@ import java.util.UUID;
 import javax.sql.DataSource;
 import org.citysense.cloud.auth.Role;
 import org.citysense.cloud.auth.TokenService;
+import org.citysense.cloud.http.EventsApi;
 import org.citysense.cloud.http.HttpGateway;
 import org.citysense.cloud.registry.Device;
 import org.citysense.cloud.registry.DeviceRepository;
@@ -21,7 +22,6 @@ import org.citysense.cloud.registry.Station;
 import org.citysense.cloud.registry.StationRepository;
 import org.citysense.cloud.registry.Unit;
 import org.citysense.cloud.registry.UnitRepository;
-import org.citysense.testsupport.Poll;
 
 /**
  * A fresh community for the console's endpoints, named apart from every other test's: a street with
@@ -93,31 +93,7 @@ final class ConsoleCommunity {
 
   /** The id of the first event of {@code device}, once the rules have raised it. */
   long awaitEvent(String device) throws InterruptedException {
-    long[] found = new long[1];
-    Poll.until(
-        "an event of " + device,
-        WAIT,
-        () -> {
-          List<Map<String, Object>> items =
-              given()
-                  .auth()
-                  .oauth2(admin)
-                  .queryParam("unit", community)
-                  .get("/api/v1/events")
-                  .then()
-                  .statusCode(200)
-                  .extract()
-                  .jsonPath()
-                  .getList("items");
-          for (Map<String, Object> e : items) {
-            if (device.equals(e.get("deviceId"))) {
-              found[0] = ((Number) e.get("id")).longValue();
-              return true;
-            }
-          }
-          return false;
-        },
-        () -> "no event yet");
-    return found[0];
+    return EventsApi.awaitEvent(
+        admin, community, "an event of " + device, e -> device.equals(e.get("deviceId")), WAIT);
   }
 }

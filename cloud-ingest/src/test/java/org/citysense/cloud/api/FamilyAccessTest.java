@@ -22,6 +22,7 @@ import javax.sql.DataSource;
 import org.citysense.cloud.auth.Role;
 import org.citysense.cloud.auth.TokenService;
 import org.citysense.cloud.http.EventStream;
+import org.citysense.cloud.http.EventsApi;
 import org.citysense.cloud.http.HttpGateway;
 import org.citysense.cloud.registry.Device;
 import org.citysense.cloud.registry.DeviceRepository;
@@ -461,30 +462,11 @@ class FamilyAccessTest {
 
   /** Waits for the gas event of {@code household}, as the community's operator sees it. */
   private long awaitEvent(String household) throws InterruptedException {
-    long[] found = new long[1];
-    Poll.until(
+    return EventsApi.awaitEvent(
+        operator,
+        community,
         "the gas event of " + household,
-        WAIT,
-        () -> {
-          List<Map<String, Object>> items =
-              given()
-                  .auth()
-                  .oauth2(operator)
-                  .queryParam("unit", community)
-                  .get("/api/v1/events")
-                  .then()
-                  .statusCode(200)
-                  .extract()
-                  .jsonPath()
-                  .getList("items");
-          for (Map<String, Object> e : items) {
-            if (household.equals(e.get("householdId"))) {
-              found[0] = ((Number) e.get("id")).longValue();
-              return true;
-            }
-          }
-          return false;
-        });
-    return found[0];
+        e -> household.equals(e.get("householdId")),
+        WAIT);
   }
 }

@@ -10,9 +10,9 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Optional;
 import java.util.Set;
-import org.citysense.cloud.auth.AccountService;
 import org.citysense.cloud.auth.Principal;
 import org.citysense.cloud.auth.Session;
+import org.citysense.cloud.auth.SessionService;
 import org.citysense.cloud.auth.TokenAuthenticator;
 
 /**
@@ -34,7 +34,7 @@ public final class Authentication implements ContainerRequestFilter {
   private static final Set<String> SAFE = Set.of("GET", "HEAD", "OPTIONS");
 
   @Inject TokenAuthenticator tokens;
-  @Inject AccountService accounts;
+  @Inject SessionService sessions;
 
   @Override
   public void filter(ContainerRequestContext request) {
@@ -73,7 +73,7 @@ public final class Authentication implements ContainerRequestFilter {
   }
 
   private Optional<Session> session(ContainerRequestContext request) {
-    return accounts.session(SessionCookie.of(request));
+    return sessions.find(SessionCookie.of(request));
   }
 
   /**

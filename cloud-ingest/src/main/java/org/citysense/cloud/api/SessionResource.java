@@ -14,10 +14,10 @@ import jakarta.ws.rs.core.Response;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
-import org.citysense.cloud.auth.AccountService;
 import org.citysense.cloud.auth.Principal;
 import org.citysense.cloud.auth.Role;
 import org.citysense.cloud.auth.Session;
+import org.citysense.cloud.auth.SessionService;
 import org.citysense.cloud.auth.SignInThrottle;
 import org.citysense.cloud.auth.SignedIn;
 import org.citysense.cloud.registry.FieldException;
@@ -61,7 +61,7 @@ public class SessionResource {
     }
   }
 
-  @Inject AccountService accounts;
+  @Inject SessionService sessions;
   @Inject SignInThrottle throttle;
 
   @ConfigProperty(name = "citysense.console.session-lifetime", defaultValue = "12H")
@@ -91,7 +91,7 @@ public class SessionResource {
       throw new FieldException("password", "missing");
     }
     SignedIn signedIn =
-        accounts
+        sessions
             .signIn(c.username().strip(), c.password())
             .orElseThrow(
                 () -> {
@@ -120,7 +120,7 @@ public class SessionResource {
     Session session = (Session) request.getProperty(Authentication.SESSION);
     if (session != null) {
       Authentication.requireCsrf(request, session);
-      accounts.signOut(SessionCookie.of(request));
+      sessions.signOut(SessionCookie.of(request));
     }
     return Response.noContent()
         .header(HttpHeaders.SET_COOKIE, SessionCookie.clear(request))

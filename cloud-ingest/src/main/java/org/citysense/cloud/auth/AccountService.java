@@ -1,22 +1,12 @@
 package org.citysense.cloud.auth;
 
-import java.security.SecureRandom;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
-import java.util.Collection;
-import java.util.Collections;
-import java.util.HashMap;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -29,15 +19,12 @@ import org.citysense.cloud.registry.NotFoundException;
 import org.jboss.logging.Logger;
 
 /**
- * Named accounts and their sessions, both in the database so that every node of a cluster accepts a
- * session opened on another. An account has the role and scope a token would have, checked by the
- * same rules ({@link ScopeChecks}); disabling, deleting or changing an account ends its sessions at
- * once, and its open event streams at their next check.
+ * Named accounts for the console, with a bcrypt hash of their password. An account has the role and
+ * scope a token would have, checked by the same rules ({@link ScopeChecks}). Disabling, deleting or
+ * changing an account, or setting its password, ends its sessions at once ({@link
+ * SessionService#endAll}, in the same transaction), and its open event streams at their next check.
  */
 public final class AccountService {
-  /** Session ids start so, telling them apart from token ids where both are kept. */
-  public static final String SESSION_PREFIX = "ses-";
-
   private static final Logger LOG = Logger.getLogger(AccountService.class);
   private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@-]{0,63}");
   private static final String ACCOUNT_COLUMNS =
@@ -46,18 +33,11 @@ public final class AccountService {
   private final Transactions db;
   private final Passwords passwords;
   private final Clock clock;
-  private final Duration lifetime;
-  private final SecureRandom random = new SecureRandom();
 
-  /**
-   * @param lifetime how long a session lasts from sign-in
-   */
-  public AccountService(
-      DataSource dataSource, Passwords passwords, Clock clock, Duration lifetime) {
+  public AccountService(DataSource dataSource, Passwords passwords, Clock clock) {
     this.db = new Transactions(dataSource);
     this.passwords = passwords;
     this.clock = clock;
-    this.lifetime = lifetime;
   }
 
   /**
@@ -134,7 +114,7 @@ public final class AccountService {
               username);
           Rows.update(c, "DELETE FROM account_households WHERE username = ?", username);
           writeHouseholds(c, username, scope.householdIds());
-          int ended = endSessions(c, username);
+          int ended = SessionService.endAll(c, username);
           LOG.infof(
               "changed account [username: %s, role: %s, sessions ended: %d]",
               username, role.id(), ended);
@@ -149,7 +129,7 @@ public final class AccountService {
         c -> {
           require(c, username);
           Rows.update(c, "UPDATE accounts SET disabled = ? WHERE username = ?", disabled, username);
-          int ended = disabled ? endSessions(c, username) : 0;
+          int ended = disabled ? SessionService.endAll(c, username) : 0;
           LOG.infof(
               "%s account [username: %s, sessions ended: %d]",
               disabled ? "disabled" : "enabled", username, ended);
@@ -166,7 +146,7 @@ public final class AccountService {
           require(c, username);
           Rows.update(
               c, "UPDATE accounts SET password_hash = ? WHERE username = ?", hash, username);
-          endSessions(c, username);
+          SessionService.endAll(c, username);
           return null;
         });
     LOG.infof("set a new password [username: %s]", username);
@@ -180,7 +160,7 @@ public final class AccountService {
         db.inTransaction(
             "deleting account " + username,
             c -> {
-              Rows.update(c, "DELETE FROM sessions WHERE username = ?", username);
+              SessionService.endAll(c, username);
               Rows.update(c, "DELETE FROM account_households WHERE username = ?", username);
               return Rows.update(c, "DELETE FROM accounts WHERE username = ?", username) == 1;
             });
@@ -191,15 +171,15 @@ public final class AccountService {
   }
 
   /**
-   * Opens a session when the password is right and the account enabled; empty otherwise, without
-   * saying which was wrong.
+   * Whether the password is the account's and the account enabled, without saying which was wrong:
+   * an unknown or disabled account costs a hash as well.
    */
-  public Optional<SignedIn> signIn(String username, String password) {
+  boolean checkPassword(String username, String password) {
     Optional<String> hash =
         username == null
             ? Optional.empty()
             : db.once(
-                "signing in " + username,
+                "checking the password of account " + username,
                 c ->
                     Rows.one(
                         c,
@@ -208,135 +188,9 @@ public final class AccountService {
                         username));
     if (hash.isEmpty()) {
       passwords.waste(password);
-      return Optional.empty();
+      return false;
     }
-    if (!passwords.matches(password, hash.get())) {
-      return Optional.empty();
-    }
-    String secret = newSecret();
-    String csrf = newSecret();
-    String id = SESSION_PREFIX + HexFormat.of().formatHex(randomBytes(8));
-    Instant now = clock.instant();
-    Instant expires = now.plus(lifetime);
-    return db.inTransaction(
-        "opening a session for " + username,
-        c -> {
-          Optional<Account> account = read(c, username).filter(a -> !a.disabled());
-          if (account.isEmpty()) {
-            return Optional.empty(); // disabled or deleted meanwhile
-          }
-          Rows.update(
-              c,
-              "INSERT INTO sessions (id, hash, username, csrf, created_at, expires_at)"
-                  + " VALUES (?, ?, ?, ?, ?, ?)",
-              id,
-              Hashes.sha256(secret),
-              username,
-              csrf,
-              now,
-              expires);
-          LOG.infof("signed in [username: %s, session: %s]", username, id);
-          return Optional.of(new SignedIn(session(id, account.get(), csrf, expires), secret));
-        });
-  }
-
-  /** The session of a cookie's secret: not ended, not expired, its account enabled. */
-  public Optional<Session> session(String secret) {
-    if (secret == null || secret.isEmpty()) {
-      return Optional.empty();
-    }
-    Instant now = clock.instant();
-    return db.once(
-        "reading a session",
-        c -> {
-          Optional<String[]> row =
-              Rows.one(
-                  c,
-                  "SELECT s.id, s.username, s.csrf, s.expires_at FROM sessions s"
-                      + " JOIN accounts a ON a.username = s.username"
-                      + " WHERE s.hash = ? AND NOT a.disabled",
-                  rs ->
-                      new String[] {
-                        rs.getString(1),
-                        rs.getString(2),
-                        rs.getString(3),
-                        Times.get(rs, "expires_at").toString()
-                      },
-                  Hashes.sha256(secret));
-          if (row.isEmpty()) {
-            return Optional.empty();
-          }
-          Instant expires = Instant.parse(row.get()[3]);
-          if (!now.isBefore(expires)) {
-            return Optional.empty();
-          }
-          return read(c, row.get()[1]).map(a -> session(row.get()[0], a, row.get()[2], expires));
-        });
-  }
-
-  /** Ends the session of a cookie's secret (signing out); nothing when there is none. */
-  public void signOut(String secret) {
-    if (secret == null || secret.isEmpty()) {
-      return;
-    }
-    db.once(
-        "signing out",
-        c -> Rows.update(c, "DELETE FROM sessions WHERE hash = ?", Hashes.sha256(secret)));
-  }
-
-  /**
-   * Whether each of {@code sessionIds} is still active: not ended, not expired, its account
-   * enabled. Ids of no session are left out.
-   */
-  public Map<String, Boolean> activity(Collection<String> sessionIds) {
-    if (sessionIds.isEmpty()) {
-      return Map.of();
-    }
-    Instant now = clock.instant();
-    return db.once(
-        "checking sessions",
-        c -> {
-          Map<String, Boolean> activity = new HashMap<>();
-          List<String> ids = List.copyOf(sessionIds);
-          for (int from = 0; from < ids.size(); from += 500) {
-            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + 500));
-            String marks = String.join(", ", Collections.nCopies(chunk.size(), "?"));
-            try (var s =
-                c.prepareStatement(
-                    "SELECT s.id, s.expires_at, a.disabled FROM sessions s"
-                        + " JOIN accounts a ON a.username = s.username WHERE s.id IN ("
-                        + marks
-                        + ")")) {
-              for (int i = 0; i < chunk.size(); i++) {
-                s.setString(i + 1, chunk.get(i));
-              }
-              try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                  activity.put(
-                      rs.getString("id"),
-                      !rs.getBoolean("disabled") && now.isBefore(Times.get(rs, "expires_at")));
-                }
-              }
-            }
-          }
-          return activity;
-        });
-  }
-
-  /** Forgets sessions that expired: they let nobody in already. */
-  public int sweep() {
-    Instant now = clock.instant();
-    return db.once(
-        "removing expired sessions",
-        c -> Rows.update(c, "DELETE FROM sessions WHERE expires_at <= ?", now));
-  }
-
-  private static Session session(String id, Account a, String csrf, Instant expires) {
-    return new Session(new Principal(id, a.username(), a.role(), a.scope()), csrf, expires);
-  }
-
-  private static int endSessions(Connection c, String username) throws SQLException {
-    return Rows.update(c, "DELETE FROM sessions WHERE username = ?", username);
+    return passwords.matches(password, hash.get());
   }
 
   private static void require(Connection c, String username) throws SQLException {
@@ -356,7 +210,10 @@ public final class AccountService {
     }
   }
 
-  private static Optional<Account> read(Connection c, String username) throws SQLException {
+  /**
+   * The account of {@code username} on the caller's connection; also for {@link SessionService}.
+   */
+  static Optional<Account> read(Connection c, String username) throws SQLException {
     Optional<Account> bare =
         Rows.one(
             c,
@@ -404,15 +261,5 @@ public final class AccountService {
               + username
               + "\" is not 1 to 64 letters, digits or . _ @ -, starting with a letter or digit");
     }
-  }
-
-  private String newSecret() {
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(randomBytes(32));
-  }
-
-  private byte[] randomBytes(int n) {
-    byte[] bytes = new byte[n];
-    random.nextBytes(bytes);
-    return bytes;
   }
 }

@@ -19,6 +19,7 @@ import org.citysense.cloud.auth.AccountService;
 import org.citysense.cloud.auth.EnrollmentService;
 import org.citysense.cloud.auth.EnrollmentThrottle;
 import org.citysense.cloud.auth.Passwords;
+import org.citysense.cloud.auth.SessionService;
 import org.citysense.cloud.auth.SignInThrottle;
 import org.citysense.cloud.auth.TokenService;
 import org.citysense.cloud.auth.UnitScope;
@@ -118,10 +119,19 @@ public class ApiWiring {
   AccountService accounts(
       DataSource ds,
       Clock clock,
-      @ConfigProperty(name = "citysense.console.bcrypt-cost", defaultValue = "12") int cost,
+      @ConfigProperty(name = "citysense.console.bcrypt-cost", defaultValue = "12") int cost) {
+    return new AccountService(ds, new Passwords(cost), clock);
+  }
+
+  @Produces
+  @Singleton
+  SessionService sessions(
+      DataSource ds,
+      AccountService accounts,
+      Clock clock,
       @ConfigProperty(name = "citysense.console.session-lifetime", defaultValue = "12H")
           Duration lifetime) {
-    return new AccountService(ds, new Passwords(cost), clock, lifetime);
+    return new SessionService(ds, accounts, clock, lifetime);
   }
 
   @Produces
@@ -138,16 +148,16 @@ public class ApiWiring {
   /** Streams opened with a token or a console session: each asked of its own store. */
   @Produces
   @Singleton
-  OpenStreams openStreams(TokenService tokens, AccountService accounts) {
+  OpenStreams openStreams(TokenService tokens, SessionService sessions) {
     return new OpenStreams(
         ids -> {
           Map<Boolean, List<String>> bySession =
               ids.stream()
                   .collect(
                       Collectors.partitioningBy(
-                          id -> id.startsWith(AccountService.SESSION_PREFIX)));
+                          id -> id.startsWith(SessionService.SESSION_PREFIX)));
           Map<String, Boolean> active = new HashMap<>(tokens.activity(bySession.get(false)));
-          active.putAll(accounts.activity(bySession.get(true)));
+          active.putAll(sessions.activity(bySession.get(true)));
           return active;
         });
   }
@@ -161,12 +171,12 @@ public class ApiWiring {
     openStreams.get().check();
   }
 
-  @Inject Instance<AccountService> accounts;
+  @Inject Instance<SessionService> sessions;
 
   /** Expired sessions let nobody in; this only keeps their table small. */
   @Scheduled(every = "1h", delayed = "1m")
   void sweepSessions() {
-    accounts.get().sweep();
+    sessions.get().sweep();
   }
 
   @Produces

@@ -29,26 +29,28 @@ public abstract class AccountContract extends DatabaseContract {
   private static final String PASSWORD = "a long enough password";
   private final MutableClock clock = new MutableClock(Instant.parse("2026-11-22T08:00:00Z"));
   private AccountService accounts;
+  private SessionService sessions;
 
   @BeforeEach
   void createServices() {
     new RegistryFixture(db, clock, List.of("pm25-rs485"));
-    accounts = new AccountService(db, new Passwords(4), clock, Duration.ofHours(12));
+    accounts = new AccountService(db, new Passwords(4), clock);
+    sessions = new SessionService(db, accounts, clock, Duration.ofHours(12));
   }
 
   @Test
   void aSessionCarriesTheAccountsRoleAndScope() {
     accounts.create("wang", PASSWORD, Role.FAMILY, TokenScope.households(Set.of("h-101")));
 
-    SignedIn signedIn = accounts.signIn("wang", PASSWORD).orElseThrow();
+    SignedIn signedIn = sessions.signIn("wang", PASSWORD).orElseThrow();
 
-    Session session = accounts.session(signedIn.secret()).orElseThrow();
-    assertThat(session.principal().tokenId()).startsWith(AccountService.SESSION_PREFIX);
+    Session session = sessions.find(signedIn.secret()).orElseThrow();
+    assertThat(session.principal().tokenId()).startsWith(SessionService.SESSION_PREFIX);
     assertThat(session.principal().role()).isEqualTo(Role.FAMILY);
     assertThat(session.principal().householdIds()).containsExactly("h-101");
     assertThat(session.csrf()).isEqualTo(signedIn.session().csrf()).hasSizeGreaterThan(40);
-    assertThat(accounts.signIn("wang", "a wrong password!")).isEmpty();
-    assertThat(accounts.signIn("nobody", PASSWORD)).isEmpty();
+    assertThat(sessions.signIn("wang", "a wrong password!")).isEmpty();
+    assertThat(sessions.signIn("nobody", PASSWORD)).isEmpty();
   }
 
   @Test
@@ -71,7 +73,7 @@ public abstract class AccountContract extends DatabaseContract {
   @Test
   void onlyHashesAreStored() throws SQLException {
     accounts.create("li", PASSWORD, Role.ADMIN, TokenScope.NONE);
-    SignedIn signedIn = accounts.signIn("li", PASSWORD).orElseThrow();
+    SignedIn signedIn = sessions.signIn("li", PASSWORD).orElseThrow();
 
     List<String> stored = new ArrayList<>();
     for (String table : List.of("accounts", "sessions")) {
@@ -93,46 +95,46 @@ public abstract class AccountContract extends DatabaseContract {
   @Test
   void aSessionExpires() {
     accounts.create("li", PASSWORD, Role.ADMIN, TokenScope.NONE);
-    SignedIn signedIn = accounts.signIn("li", PASSWORD).orElseThrow();
+    SignedIn signedIn = sessions.signIn("li", PASSWORD).orElseThrow();
     String id = signedIn.session().principal().tokenId();
 
     clock.advance(Duration.ofHours(12));
 
-    assertThat(accounts.session(signedIn.secret())).isEmpty();
-    assertThat(accounts.activity(List.of(id))).isEqualTo(Map.of(id, false));
-    assertThat(accounts.sweep()).isEqualTo(1);
-    assertThat(accounts.activity(List.of(id))).isEmpty();
+    assertThat(sessions.find(signedIn.secret())).isEmpty();
+    assertThat(sessions.activity(List.of(id))).isEqualTo(Map.of(id, false));
+    assertThat(sessions.sweep()).isEqualTo(1);
+    assertThat(sessions.activity(List.of(id))).isEmpty();
   }
 
   @Test
   void disablingChangingOrDeletingEndsTheSessions() {
     accounts.create("li", PASSWORD, Role.VIEWER, TokenScope.unit("c1"));
-    SignedIn first = accounts.signIn("li", PASSWORD).orElseThrow();
+    SignedIn first = sessions.signIn("li", PASSWORD).orElseThrow();
     String id = first.session().principal().tokenId();
-    assertThat(accounts.activity(List.of(id))).isEqualTo(Map.of(id, true));
+    assertThat(sessions.activity(List.of(id))).isEqualTo(Map.of(id, true));
 
     accounts.setDisabled("li", true);
-    assertThat(accounts.session(first.secret())).isEmpty();
-    assertThat(accounts.activity(List.of(id))).isEmpty();
-    assertThat(accounts.signIn("li", PASSWORD)).isEmpty();
+    assertThat(sessions.find(first.secret())).isEmpty();
+    assertThat(sessions.activity(List.of(id))).isEmpty();
+    assertThat(sessions.signIn("li", PASSWORD)).isEmpty();
     accounts.setDisabled("li", false);
-    assertThat(accounts.session(first.secret())).isEmpty();
+    assertThat(sessions.find(first.secret())).isEmpty();
 
-    SignedIn second = accounts.signIn("li", PASSWORD).orElseThrow();
+    SignedIn second = sessions.signIn("li", PASSWORD).orElseThrow();
     Account changed = accounts.change("li", Role.OPERATOR, TokenScope.wholeDeployment());
     assertThat(changed.role()).isEqualTo(Role.OPERATOR);
     assertThat(changed.allUnits()).isTrue();
-    assertThat(accounts.session(second.secret())).isEmpty();
+    assertThat(sessions.find(second.secret())).isEmpty();
 
-    SignedIn third = accounts.signIn("li", PASSWORD).orElseThrow();
-    assertThat(accounts.session(third.secret()).orElseThrow().principal().role())
+    SignedIn third = sessions.signIn("li", PASSWORD).orElseThrow();
+    assertThat(sessions.find(third.secret()).orElseThrow().principal().role())
         .isEqualTo(Role.OPERATOR);
-    accounts.signOut(third.secret());
-    assertThat(accounts.session(third.secret())).isEmpty();
+    sessions.signOut(third.secret());
+    assertThat(sessions.find(third.secret())).isEmpty();
 
-    SignedIn fourth = accounts.signIn("li", PASSWORD).orElseThrow();
+    SignedIn fourth = sessions.signIn("li", PASSWORD).orElseThrow();
     assertThat(accounts.delete("li")).isTrue();
-    assertThat(accounts.session(fourth.secret())).isEmpty();
+    assertThat(sessions.find(fourth.secret())).isEmpty();
     assertThat(accounts.delete("li")).isFalse();
     assertThatThrownBy(() -> accounts.setDisabled("li", true))
         .isInstanceOf(NotFoundException.class);

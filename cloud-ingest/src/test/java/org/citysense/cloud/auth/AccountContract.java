@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Accounts keep a bcrypt hash and the scope rules of tokens; sessions are kept by their cookie's
- * hash, expire, and end when their account is disabled, changed or deleted.
+ * hash, expire, and end when their account is disabled, changed, given a new password or deleted.
  */
 public abstract class AccountContract extends DatabaseContract {
   private static final String PASSWORD = "a long enough password";
@@ -133,8 +133,13 @@ public abstract class AccountContract extends DatabaseContract {
     assertThat(sessions.find(third.secret())).isEmpty();
 
     SignedIn fourth = sessions.signIn("li", PASSWORD).orElseThrow();
-    assertThat(accounts.delete("li")).isTrue();
+    accounts.setPassword("li", "another long password");
     assertThat(sessions.find(fourth.secret())).isEmpty();
+    assertThat(sessions.signIn("li", PASSWORD)).isEmpty();
+
+    SignedIn fifth = sessions.signIn("li", "another long password").orElseThrow();
+    assertThat(accounts.delete("li")).isTrue();
+    assertThat(sessions.find(fifth.secret())).isEmpty();
     assertThat(accounts.delete("li")).isFalse();
     assertThatThrownBy(() -> accounts.setDisabled("li", true))
         .isInstanceOf(NotFoundException.class);

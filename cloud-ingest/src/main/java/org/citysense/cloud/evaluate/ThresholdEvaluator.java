@@ -165,9 +165,8 @@ public final class ThresholdEvaluator implements Evaluator, Stateful<ThresholdEv
         + ValueSignals.unit(rule.quantity())
         + (rule.above() ? " ≥ " : " ≤ ")
         + ValueSignals.num(limit)
-        + " for "
-        + held.toSeconds()
-        + " s";
+        // "for 0 s" says nothing to a reader: how long it has held, once it has
+        + (held.toSeconds() == 0 ? "" : " for " + held.toSeconds() + " s");
   }
 
   private Signal signal(

@@ -111,7 +111,7 @@ class ThresholdEvaluatorTest {
     assertThat(s.unitId()).isEqualTo("u1");
     assertThat(s.at()).isEqualTo(T0.plusSeconds(10));
     assertThat(s.value()).isEqualTo(20.0);
-    assertThat(s.summary()).isEqualTo("gas 20.0 %LEL ≥ 20.0 for 0 s");
+    assertThat(s.summary()).isEqualTo("gas 20.0 %LEL ≥ 20.0");
     assertThat(s.details()).containsEntry("limit", 20.0).containsEntry("clearAt", 20.0);
     assertThat(s.edge()).isFalse();
     assertThat(s.actions()).isEmpty();
@@ -209,7 +209,7 @@ class ThresholdEvaluatorTest {
     }
 
     assertThat(kinds()).containsExactly(Signal.Kind.RAISE, Signal.Kind.CLEAR);
-    assertThat(signals.get(0).summary()).isEqualTo("temperature 2.0 °C ≤ 2.0 for 0 s");
+    assertThat(signals.get(0).summary()).isEqualTo("temperature 2.0 °C ≤ 2.0");
     assertThat(signals.get(0).category()).isEqualTo(Category.ENVIRONMENT);
     assertThat(signals.get(0).stationId()).isNull();
   }
@@ -266,7 +266,7 @@ class ThresholdEvaluatorTest {
 
     assertThat(kinds()).containsExactly(Signal.Kind.RAISE, Signal.Kind.CLEAR);
     Signal raise = signals.get(0);
-    assertThat(raise.summary()).isEqualTo("water level 3.2 m ≥ 3.2 for 0 s");
+    assertThat(raise.summary()).isEqualTo("water level 3.2 m ≥ 3.2");
     assertThat(raise.details())
         .containsEntry("limit", 3.2)
         .containsEntry("level", "warning")

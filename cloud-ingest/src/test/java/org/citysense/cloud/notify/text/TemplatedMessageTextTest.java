@@ -73,7 +73,7 @@ class TemplatedMessageTextTest {
             "gas-1/gas",
             "h-101",
             null,
-            "gas 30.0 %LEL ≥ 20.0 for 0 s",
+            "gas 30.0 %LEL ≥ 20.0",
             Map.of("unit", "%LEL"),
             30.0);
 
@@ -107,7 +107,7 @@ class TemplatedMessageTextTest {
                     "s-1/smoke_density",
                     null,
                     "st-1",
-                    "smoke density 3.0 %/m ≥ 2.0 for 0 s",
+                    "smoke density 3.0 %/m ≥ 2.0",
                     Map.of(),
                     3.0)))
         .isEqualTo(Topic.SMOKE);
@@ -229,7 +229,7 @@ class TemplatedMessageTextTest {
             "gas-7/gas",
             "h-203",
             null,
-            "gas 30.0 %LEL ≥ 20.0 for 0 s",
+            "gas 30.0 %LEL ≥ 20.0",
             Map.of("unit", "%LEL"),
             30.0);
     Event relay =

@@ -137,7 +137,7 @@ try {
 
   log('the operator signs in: the one screen shows its tiles');
   await signIn(a, 'operator');
-  await a.locator('[data-testid=tile-devicesOnline] .tile-value').filter({ hasText: '/ 2' }).waitFor({ timeout: WAIT });
+  await a.locator('[data-testid=tile-devicesOnline] .tile-value').filter({ hasText: '/ 3' }).waitFor({ timeout: WAIT });
   const tiles = await a.locator('[data-testid=tiles] .tile').count();
   check(tiles === 13, `13 KPI tiles, not ${tiles}`);
   for (const tile of ['devicesOnline', 'devicesOffline', 'gatewaysOffline', 'openCritical', 'openMajor', 'unacknowledged', 'oldestUnacknowledged', 'notificationsFailed', 'closureRate', 'meanTimeToResolve']) {
@@ -164,6 +164,7 @@ try {
   await b.locator('[data-testid=sign-out]', { hasText: 'Sign out' }).waitFor({ timeout: WAIT });
 
   log('gas at 30 %LEL in two flats: their events appear in both browsers without a reload');
+  await ingest(fx.stationBatch);
   await ingest(fx.homeBatch);
   await ingest(fx.neighbourBatch);
   const homeEvent = await pollEvent(fx.homeDevice);
@@ -196,6 +197,17 @@ try {
   await b.locator('[data-testid=no-events]').waitFor({ timeout: WAIT });
   await b.selectOption('[data-testid=filter-severity]', 'critical');
   await statusIs(b, neighbourEvent, 'open');
+  log('and so do the filters by type and by unit');
+  await b.selectOption('[data-testid=filter-type]', 'offline');
+  await b.locator('[data-testid=no-events]').waitFor({ timeout: WAIT });
+  await b.selectOption('[data-testid=filter-type]', 'threshold');
+  await statusIs(b, neighbourEvent, 'open');
+  await b.selectOption('[data-testid=filter-unit]', fx.community);
+  await statusIs(b, neighbourEvent, 'open');
+  const unitChoices = await b.locator('[data-testid=filter-unit] option').evaluateAll((os) => os.map((o) => o.value));
+  check(!unitChoices.includes(fx.otherCommunity), `the unit filter offers only the operator's units: ${unitChoices}`);
+  await b.selectOption('[data-testid=filter-unit]', '');
+  await b.selectOption('[data-testid=filter-type]', '');
 
   log('acknowledging one event in the first browser updates the second');
   await row(a, neighbourEvent).locator('[data-testid=ack]').click();
@@ -222,6 +234,19 @@ try {
   await row(f, homeEvent).locator('[data-testid=ack]').click();
   await row(f, homeEvent).locator('[data-testid=acked]').waitFor({ timeout: WAIT });
   await f.locator('[data-testid=glance].ok').waitFor({ timeout: WAIT });
+  log('the family sees its contacts masked, and opts one out');
+  await f.locator('[data-testid=contact]').nth(1).waitFor({ timeout: WAIT });
+  const phones = await f.locator('[data-testid=contact] [data-testid=phone]').allInnerTexts();
+  check(phones.length === 2 && phones.every((p) => /^\+86 139\*{4}900[01]$/.test(p)), `two masked phones, not ${phones}`);
+  const optOut = f.locator(`[data-testid=contact][data-contact-id="${fx.contactToOptOut}"]`);
+  await optOut.locator('[data-testid=opt-out]').click();
+  await optOut.locator('[data-testid=opt-out-yes]').click();
+  await f.locator(`[data-testid=contact][data-contact-id="${fx.contactToOptOut}"][data-reachable=false]`).waitFor({ timeout: WAIT });
+  check(
+    (await f.locator('[data-testid=contact][data-reachable=true]').count()) === 1,
+    'the other contact still gets the messages',
+  );
+  await accessible(f, 'family page with contacts (zh)');
   await shot(f, 'family-acknowledged-zh');
 
   log('the operator acknowledges the rest by selecting it');
@@ -231,6 +256,78 @@ try {
   await a.locator('[data-testid=confirm]').click();
   await statusIs(a, homeEvent, 'acknowledged');
   await statusIs(b, homeEvent, 'acknowledged');
+
+  log("the event's page: its steps, its messages and a chart of the readings with the limit");
+  await row(a, homeEvent).locator('[data-testid=event-link]').click();
+  const eventPage = a.locator(`[data-testid=event-page][data-event-id="${homeEvent}"]`);
+  await eventPage.waitFor({ timeout: WAIT });
+  for (const action of ['raised', 'family_acked', 'acknowledged']) {
+    await a.locator(`[data-testid=timeline-step][data-action=${action}]`).first().waitFor({ timeout: WAIT });
+  }
+  check(
+    (await a.locator('[data-testid=timeline-step][data-action=acknowledged]').innerText()).includes('family reached; Li checks the valve'),
+    'the acknowledgement shows its note',
+  );
+  // the alarm SMS to both family contacts and the grid worker, each with its delivery state
+  await a.locator('[data-testid=timeline-message]').nth(2).waitFor({ timeout: WAIT });
+  await a
+    .locator('[data-testid=timeline-message][data-status=submitted], [data-testid=timeline-message][data-status=delivered]')
+    .first()
+    .waitFor({ timeout: WAIT });
+  const messages = await a.locator('[data-testid=timeline-message]').allInnerTexts();
+  check(messages.some((m) => m.includes('网格员') && m.includes('****')), `a message to the grid worker, masked: ${messages}`);
+  const chart = a.locator('[data-testid=event-chart][data-lines="2"]');
+  await chart.waitFor({ timeout: WAIT });
+  check((await chart.locator('canvas').count()) > 0, 'the chart is drawn');
+  const figures = await chart.locator('table.figures tbody tr').count();
+  check(figures >= 3, `the chart has the three readings around the leak, not ${figures}`);
+  check((await chart.locator('table.figures thead').textContent()).includes('限值 20'), 'the chart shows the limit, 20');
+  await labelled(a, 'event page (zh)');
+  await accessible(a, 'event page (zh)');
+  await shot(a, 'event-zh');
+
+  log('the same page in English, in the second browser');
+  await b.goto(consoleUrl + '#/events/' + homeEvent);
+  await b.locator(`[data-testid=event-page][data-event-id="${homeEvent}"] [data-testid=event-chart]`).waitFor({ timeout: WAIT });
+  await labelled(b, 'event page (en)');
+  await accessible(b, 'event page (en)');
+  await shot(b, 'event-en');
+
+  log('assign, resolve and close it from its page, each with a note; the other browser follows');
+  await a.locator('[data-testid=step-assign]').click();
+  await a.fill('[data-testid=assignee]', 'Li Wei');
+  await a.fill('[data-testid=note]', 'Li Wei has the key to 3-201');
+  await a.locator('[data-testid=confirm]').click();
+  await a.locator('[data-testid=assignee-now]', { hasText: 'Li Wei' }).waitFor({ timeout: WAIT });
+  await a.locator('[data-testid=step-resolve]').click();
+  await a.fill('[data-testid=note]', 'valve closed, flat aired');
+  await a.locator('[data-testid=confirm]').click();
+  await a.locator('[data-testid=event-page][data-status=resolved]').waitFor({ timeout: WAIT });
+  await a.locator('[data-testid=step-close]').click();
+  await a.fill('[data-testid=note]', 'family called back: all well');
+  await a.locator('[data-testid=confirm]').click();
+  await a.locator('[data-testid=event-page][data-status=closed]').waitFor({ timeout: WAIT });
+  await a.locator('[data-testid=timeline-step][data-action=closed]').waitFor({ timeout: WAIT });
+  check((await a.locator('[data-testid^=step-]').count()) === 0, 'a closed event offers no step');
+  await b.locator('[data-testid=event-page][data-status=closed]').waitFor({ timeout: WAIT });
+
+  log('the rules status page');
+  await a.locator('[data-testid=nav-rules]').click();
+  await a.locator('[data-testid=rules-page] [data-testid=rule]').first().waitFor({ timeout: WAIT });
+  const gasRule = await a.locator('[data-testid=rule]', { hasText: 'gas' }).first().innerText();
+  check(/\b[1-9]\d*\b/.test(gasRule), `the gas rule has evaluated readings: ${gasRule}`);
+  const judged = a.locator(`[data-testid=judgement][data-station-id="${fx.station}"][data-outcome=no_decision]`).first();
+  await judged.waitFor({ timeout: WAIT });
+  // why: no other station within 10 km, or (with other tests' stations near) too few with readings
+  check(/10 km|quorum/.test(await judged.innerText()), `the station's note says why: ${await judged.innerText()}`);
+  await a.selectOption('[data-testid=filter-outcome]', 'signalled');
+  check((await a.locator('[data-testid=judgement]').count()) === 0, 'no station signalled');
+  await a.selectOption('[data-testid=filter-outcome]', '');
+  await labelled(a, 'rules page (zh)');
+  await accessible(a, 'rules page (zh)');
+  await shot(a, 'rules-zh');
+  await a.locator('[data-testid=nav-overview]').click();
+  await a.locator('[data-testid=tiles]').waitFor({ timeout: WAIT });
 
   log('an operator of another community sees none of it');
   const otherContext = await browser.newContext({ locale: 'en-US' });
@@ -242,6 +339,9 @@ try {
   check((await row(o, homeEvent).count()) === 0 && (await row(o, neighbourEvent).count()) === 0, 'another community sees no event of this one');
   const other = await o.evaluate(async () => (await fetch('/api/v1/events')).json());
   check(other.items.length === 0, `another community's operator gets ${other.items.length} events from the API`);
+  await o.goto(consoleUrl + '#/events/' + homeEvent);
+  await o.locator('[role=alert]').waitFor({ timeout: WAIT });
+  check((await o.locator('[data-testid=event-page]').count()) === 0, "another community's operator gets no event page");
 
   log('signing out ends the session, also after a reload');
   await b.locator('[data-testid=sign-out]').click();
@@ -256,7 +356,7 @@ try {
   const v = await viewerContext.newPage();
   pages.push(v);
   await signIn(v, 'viewer');
-  await statusIs(v, homeEvent, 'acknowledged');
+  await statusIs(v, neighbourEvent, 'acknowledged');
   check((await v.locator('[data-testid=ack]').count()) === 0, 'a viewer has no acknowledge button');
   await accessible(v, 'one screen (viewer, en)');
   await admin('POST', `/api/v1/accounts/${fx.accounts.viewer}/disable`);

@@ -47,7 +47,7 @@ export async function api(method, path, body) {
  */
 export function eventStream(onChange, onEnded) {
   const source = new EventSource('/api/v1/events/stream');
-  for (const kind of ['raised', 'updated', 'cleared', 'acknowledged', 'assigned', 'resolved', 'closed']) {
+  for (const kind of ['raised', 'updated', 'cleared', 'acknowledged', 'family_acked', 'assigned', 'resolved', 'closed']) {
     source.addEventListener(kind, (m) => onChange(kind, JSON.parse(m.data)));
   }
   source.addEventListener('revoked', () => {

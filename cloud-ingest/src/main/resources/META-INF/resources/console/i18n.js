@@ -18,6 +18,11 @@ export function keepLanguage(lang) {
   document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
 }
 
+/** Whether lang has a label for key (for names that may or may not have one, e.g. detail keys). */
+export function hasLabel(lang, key) {
+  return dictionaries[lang][key] !== undefined;
+}
+
 /** The label for key in lang, {name} replaced from vars; a missing label shows as ⟦key⟧. */
 export function translate(lang, key, vars) {
   let text = dictionaries[lang][key];

@@ -1,4 +1,5 @@
 import { html } from 'htm/preact';
+import { href } from '../route.js';
 
 export function LanguageSwitch({ t, lang, setLang }) {
   return html`<label class="lang">
@@ -11,8 +12,14 @@ export function LanguageSwitch({ t, lang, setLang }) {
 }
 
 export function Header({ t, lang, setLang, me, onSignOut }) {
+  const staff = me.role !== 'FAMILY';
   return html`<header class="bar">
     <h1>${t('app.title')}</h1>
+    ${staff &&
+    html`<nav aria-label=${t('nav.label')} class="nav">
+      <a href="#/" data-testid="nav-overview">${t('nav.overview')}</a>
+      <a href="#/rules" data-testid="nav-rules">${t('nav.rules')}</a>
+    </nav>`}
     <div class="bar-right">
       <span data-testid="whoami">${me.username} · ${t('role.' + me.role.toLowerCase())}</span>
       <${LanguageSwitch} t=${t} lang=${lang} setLang=${setLang} />
@@ -34,15 +41,26 @@ export function when(lang, at) {
   return at ? new Date(at).toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-GB') : '';
 }
 
-/** The note dialog for acknowledging one or many events. */
-export function NoteDialog({ t, title, onConfirm, onCancel, busy, error }) {
+/**
+ * The note dialog for a step on one or many events; assigning also asks who takes them on, and
+ * maintenance for how many hours (at most a week, as the server allows).
+ */
+export function NoteDialog({ t, title, onConfirm, onCancel, busy, error, withAssignee, withHours }) {
   return html`<div class="dialog-backdrop">
     <div role="dialog" aria-modal="true" aria-labelledby="note-title" class="dialog" data-testid="note-dialog">
       <h2 id="note-title">${title}</h2>
       <form onSubmit=${(e) => {
         e.preventDefault();
-        onConfirm(e.target.elements.note.value);
+        const fields = e.target.elements;
+        const second = withAssignee ? fields.assignee.value.trim() : withHours ? fields.hours.value : undefined;
+        onConfirm(fields.note.value, second);
       }}>
+        ${withAssignee &&
+        html`<label for="assignee">${t('events.assignee')}</label>
+          <input id="assignee" name="assignee" required data-testid="assignee" />`}
+        ${withHours &&
+        html`<label for="hours">${t('maintenance.hours')}</label>
+          <input id="hours" name="hours" type="number" min="1" max="168" value="4" required data-testid="hours" />`}
         <label for="note">${t('events.note')}</label>
         <textarea id="note" name="note" rows="3" data-testid="note"></textarea>
         ${error && html`<p class="error" role="alert">${error}</p>`}
@@ -53,4 +71,14 @@ export function NoteDialog({ t, title, onConfirm, onCancel, busy, error }) {
       </form>
     </div>
   </div>`;
+}
+
+/** Where the event is, linked to the place's page. */
+export function place(e) {
+  const links = [];
+  if (e.householdId) links.push(html`<a href=${href('households', e.householdId)}>${e.householdId}</a>`);
+  if (e.stationId) links.push(html`<a href=${href('stations', e.stationId)}>${e.stationId}</a>`);
+  if (e.deviceId) links.push(html`<a href=${href('devices', e.deviceId)}>${e.deviceId}</a>`);
+  if (links.length === 0) links.push(e.subject);
+  return html`${links.map((l, i) => html`${i ? ' · ' : ''}${l}`)} <small>${e.unitId}</small>`;
 }

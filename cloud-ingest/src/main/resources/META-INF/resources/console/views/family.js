@@ -1,9 +1,10 @@
-// The family page, made for a phone: the household's state at a glance and its active events,
-// each with an acknowledge button.
+// The family page, made for a phone: the household's state at a glance, its active events, each
+// with an acknowledge button, and its contacts, each of whom can be opted out of the messages.
 import { html } from 'htm/preact';
 import { useEffect, useState } from 'preact/hooks';
 import { api, eventStream } from '../api.js';
 import { Header, when } from './common.js';
+import { Contacts } from './contacts.js';
 
 const FAMILY_ACKED = 'family_acked';
 
@@ -66,6 +67,7 @@ export function FamilyPage({ t, lang, setLang, me, onSignOut, onEnded }) {
           </li>`,
         )}
       </ul>
+      ${me.householdIds.map((id) => html`<${Contacts} t=${t} householdId=${id} canChange=${true} />`)}
     </main>
   </div>`;
 }

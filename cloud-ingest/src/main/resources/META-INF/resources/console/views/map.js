@@ -5,6 +5,7 @@ import { html } from 'htm/preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import * as L from 'leaflet';
 import { api } from '../api.js';
+import { href } from '../route.js';
 
 export const STATES = ['alarm', 'offline', 'maintenance', 'ok'];
 const COLOURS = { alarm: '#b3261e', offline: '#5f6368', maintenance: '#b26a00', ok: '#1e7b34' };
@@ -65,6 +66,9 @@ export function AreaMap({ t, refresh }) {
         fillOpacity: 0.85,
       })
         .bindTooltip(`${x.name || x.id}: ${t('state.' + x.state)}`)
+        .on('click', () => {
+          location.hash = href(x.kind + 's', x.id);
+        })
         .addTo(group),
     );
     group.addTo(m);
@@ -89,7 +93,7 @@ export function AreaMap({ t, refresh }) {
         ${unplaced.map(
           (x) => html`<li data-state=${x.state} data-id=${x.id}>
             <span class="dot" style=${'background:' + COLOURS[x.state]} aria-hidden="true"></span>
-            ${x.name || x.id}: ${t('state.' + x.state)}
+            <a href=${href(x.kind + 's', x.id)}>${x.name || x.id}</a>: ${t('state.' + x.state)}
           </li>`,
         )}
       </ul>`}

@@ -1,21 +1,28 @@
-// The one screen: KPI tiles and the live event list, with acknowledgement of one or many events.
+// The one screen: KPI tiles, the map and the live event list, with the steps of the event's life
+// (acknowledge, assign, resolve, close) on one or many events, each with a note.
 import { html } from 'htm/preact';
 import { useEffect, useState } from 'preact/hooks';
 import { api, eventStream } from '../api.js';
-import { Header, NoteDialog, age, when } from './common.js';
+import { STEPS, takeStep } from '../actions.js';
+import { href } from '../route.js';
+import { Header, NoteDialog, age, place, when } from './common.js';
 import { AreaMap } from './map.js';
 
 const SEVERITIES = ['critical', 'major', 'minor', 'info'];
 const STATUSES = ['open', 'acknowledged', 'resolved', 'closed'];
 const ACTIVE = ['open', 'acknowledged'];
+const TYPES = ['threshold', 'neighbour', 'rate', 'noConsumption', 'offline', 'battery', 'state', 'edge'];
 
 export function OneScreen({ t, lang, setLang, me, onSignOut, onEnded }) {
   const [events, setEvents] = useState(new Map());
   const [kpis, setKpis] = useState(null);
   const [severity, setSeverity] = useState('');
   const [status, setStatus] = useState('active');
+  const [type, setType] = useState('');
+  const [unit, setUnit] = useState('');
+  const [units, setUnits] = useState([]);
   const [selected, setSelected] = useState(new Set());
-  const [dialog, setDialog] = useState(null); // the ids to acknowledge
+  const [dialog, setDialog] = useState(null); // {step, ids}
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState(null);
   const [now, setNow] = useState(Date.now());
@@ -33,6 +40,7 @@ export function OneScreen({ t, lang, setLang, me, onSignOut, onEnded }) {
       .then((page) => setEvents(new Map(page.items.map((e) => [e.id, e]))))
       .catch((err) => setError(err.message));
     loadKpis();
+    api('GET', '/api/v1/units').then(setUnits).catch(() => {});
     const stop = eventStream((kind, event) => {
       setEvents((old) => new Map(old).set(event.id, event));
       loadKpis();
@@ -48,6 +56,8 @@ export function OneScreen({ t, lang, setLang, me, onSignOut, onEnded }) {
   const shown = all.filter(
     (e) =>
       (!severity || e.severity === severity) &&
+      (!type || e.ruleType === type) &&
+      (!unit || e.unitId === unit) &&
       (status === 'active' ? ACTIVE.includes(e.status) : !status || e.status === status),
   );
   // counted by the service for the caller's units (GET /api/v1/console/tiles)
@@ -82,18 +92,12 @@ export function OneScreen({ t, lang, setLang, me, onSignOut, onEnded }) {
     setSelected(next);
   }
 
-  async function acknowledge(note) {
+  async function step(note, assignee) {
     setBusy(true);
     setError(null);
-    const failures = [];
-    for (const id of dialog) {
-      try {
-        const updated = await api('POST', `/api/v1/events/${id}/ack`, { note });
-        setEvents((old) => new Map(old).set(updated.id, updated));
-      } catch (err) {
-        failures.push(`#${id}: ${err.message}`);
-      }
-    }
+    const failures = await takeStep(dialog.step, dialog.ids, note, assignee, (updated) =>
+      setEvents((old) => new Map(old).set(updated.id, updated)),
+    );
     setBusy(false);
     if (failures.length) {
       setError(failures.join('; '));
@@ -103,7 +107,8 @@ export function OneScreen({ t, lang, setLang, me, onSignOut, onEnded }) {
     }
   }
 
-  const ackable = [...selected].filter((id) => events.get(id) && events.get(id).status === 'open');
+  // the selected events each step may take, as their status allows
+  const eligible = (s) => [...selected].filter((id) => events.get(id) && STEPS[s].allowed(events.get(id).status));
 
   return html`<div class="screen">
     <${Header} t=${t} lang=${lang} setLang=${setLang} me=${me} onSignOut=${onSignOut} />
@@ -136,9 +141,24 @@ export function OneScreen({ t, lang, setLang, me, onSignOut, onEnded }) {
               ${STATUSES.map((s) => html`<option value=${s}>${t('status.' + s)}</option>`)}
             </select>
           </label>
+          <label>${t('events.type')}
+            <select data-testid="filter-type" value=${type} onChange=${(e) => setType(e.target.value)}>
+              <option value="">${t('filter.all')}</option>
+              ${TYPES.map((s) => html`<option value=${s}>${t('type.' + s)}</option>`)}
+            </select>
+          </label>
+          <label>${t('events.unit')}
+            <select data-testid="filter-unit" value=${unit} onChange=${(e) => setUnit(e.target.value)}>
+              <option value="">${t('filter.all')}</option>
+              ${units.map((u) => html`<option value=${u.id}>${u.name || u.id}</option>`)}
+            </select>
+          </label>
           ${canWrite &&
-          html`<button type="button" data-testid="ack-selected" disabled=${ackable.length === 0}
-            onClick=${() => setDialog(ackable)}>${t('events.ackSelected', { n: ackable.length })}</button>`}
+          Object.keys(STEPS).map((s) => {
+            const ids = eligible(s);
+            return html`<button type="button" data-testid=${s + '-selected'} disabled=${ids.length === 0}
+              onClick=${() => setDialog({ step: s, ids })}>${t('step.' + s + 'Selected', { n: ids.length })}</button>`;
+          })}
         </div>
         ${error && !dialog && html`<p class="error" role="alert">${error}</p>`}
         <table class="events" data-testid="events">
@@ -163,13 +183,13 @@ export function OneScreen({ t, lang, setLang, me, onSignOut, onEnded }) {
                 html`<td><input type="checkbox" checked=${selected.has(e.id)} onChange=${() => toggle(e.id)}
                   aria-label=${t('events.selectOne', { id: e.id })} /></td>`}
                 <td><span class=${'badge ' + e.severity}>${t('severity.' + e.severity)}</span></td>
-                <td>${e.summary}</td>
-                <td>${e.householdId || e.stationId || e.deviceId || e.subject}<br /><small>${e.unitId}</small></td>
+                <td><a href=${href('events', e.id)} data-testid="event-link">${e.summary}</a></td>
+                <td>${place(e)}</td>
                 <td data-testid="status">${t('status.' + e.status)}${e.acknowledgedBy ? html`<br /><small>${e.acknowledgedBy}</small>` : ''}</td>
                 <td><time datetime=${e.raisedAt}>${when(lang, e.raisedAt)}</time></td>
                 ${canWrite &&
                 html`<td>${e.status === 'open' &&
-                html`<button type="button" data-testid="ack" onClick=${() => setDialog([e.id])}>${t('events.ack')}</button>`}</td>`}
+                html`<button type="button" data-testid="ack" onClick=${() => setDialog({ step: 'ack', ids: [e.id] })}>${t('events.ack')}</button>`}</td>`}
               </tr>`,
             )}
           </tbody>
@@ -177,8 +197,8 @@ export function OneScreen({ t, lang, setLang, me, onSignOut, onEnded }) {
       </section>
     </main>
     ${dialog &&
-    html`<${NoteDialog} t=${t} busy=${busy} error=${error}
-      title=${t('events.ackTitle', { n: dialog.length })}
-      onConfirm=${acknowledge} onCancel=${() => { setDialog(null); setError(null); }} />`}
+    html`<${NoteDialog} t=${t} busy=${busy} error=${error} withAssignee=${dialog.step === 'assign'}
+      title=${t('step.' + dialog.step + 'Title', { n: dialog.ids.length })}
+      onConfirm=${step} onCancel=${() => { setDialog(null); setError(null); }} />`}
   </div>`;
 }

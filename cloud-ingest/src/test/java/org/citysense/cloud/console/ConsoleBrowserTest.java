@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.response.ExtractableResponse;
 import io.restassured.response.Response;
@@ -24,16 +25,20 @@ import java.util.concurrent.TimeUnit;
 import org.citysense.cloud.auth.Role;
 import org.citysense.cloud.auth.TokenService;
 import org.citysense.cloud.http.HttpGateway;
+import org.citysense.cloud.notify.NotifyResource;
+import org.citysense.profiles.quantity.Quantity;
 import org.junit.jupiter.api.Test;
 
 /**
  * The console in a real browser: Debian's Chromium driven by playwright-core (both installed by
  * {@code scripts/test}) against this running cloud-ingest, with two communities loaded and accounts
  * made through the API. The browser side is {@code src/test/browser/console.test.mjs}; this test
- * seeds, hands it what it needs, and fails with its output when it fails. Screenshots of each page
- * are left in {@code target/console-screenshots}.
+ * seeds, hands it what it needs, and fails with its output when it fails. Notifications are on (SMS
+ * by SMPP to a jSMPP server on loopback, {@link NotifyResource}), so that an event's page has
+ * messages to show. Screenshots of each page are left in {@code target/console-screenshots}.
  */
 @QuarkusTest
+@TestProfile(NotifyResource.Profile.class)
 class ConsoleBrowserTest {
   private static final Path BROWSER_TESTS = Path.of("src/test/browser");
   private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
@@ -93,6 +98,30 @@ class ConsoleBrowserTest {
             "gas-lel-modbus",
             "householdId",
             neighbour));
+    // the station's dust sensor: alone within 10 km, the neighbour rule cannot judge it
+    String dust = "pm-" + run;
+    post(
+        admin,
+        "/api/v1/devices",
+        Map.of(
+            "id", dust, "gatewayId", gateway, "profile", "pm25-rs485", "stationId", "st-" + run));
+    // who is told: the family of the first flat (one contact to opt out), the community's grid
+    // worker
+    post(
+        admin,
+        "/api/v1/households/" + home + "/contacts",
+        Map.of("name", "Wang Fang", "phone", "+8613900009000", "consent", true, "language", "zh"));
+    String second =
+        post(
+                admin,
+                "/api/v1/households/" + home + "/contacts",
+                Map.of("name", "Wang Lei", "phone", "+8613900009001", "consent", true))
+            .path("id");
+    post(
+        admin,
+        "/api/v1/units/" + community + "/staff",
+        Map.of(
+            "role", "grid_worker", "name", "Li Wei", "phone", "+8613800138000", "consent", true));
     String gatewayToken =
         post(
                 admin,
@@ -115,7 +144,21 @@ class ConsoleBrowserTest {
     Path work = Files.createDirectories(Path.of("target/console-test"));
     long t = clock.millis() - 1000;
     Path homeBatch = work.resolve("home-gas-" + run + ".json");
-    Files.write(homeBatch, gatewayClient.body(List.of(), gatewayClient.gas(homeGas, 30.0, t)));
+    // the home's detector read low for a while before the leak, for the event page's chart
+    Files.write(
+        homeBatch,
+        gatewayClient.body(
+            List.of(),
+            gatewayClient.gas(homeGas, 4.0, t - 20 * 60_000),
+            gatewayClient.gas(homeGas, 5.0, t - 10 * 60_000),
+            gatewayClient.gas(homeGas, 30.0, t)));
+    Path stationBatch = work.resolve("station-dust-" + run + ".json");
+    Files.write(
+        stationBatch,
+        gatewayClient.body(
+            List.of(),
+            gatewayClient.reading(dust, "pm2_5", Quantity.PM2_5, 35.0, "µg/m³", t - 30 * 60_000),
+            gatewayClient.reading(dust, "pm2_5", Quantity.PM2_5, 41.0, "µg/m³", t)));
     Path neighbourBatch = work.resolve("neighbour-gas-" + run + ".json");
     Files.write(
         neighbourBatch, gatewayClient.body(List.of(), gatewayClient.gas(neighbourGas, 30.0, t)));
@@ -126,9 +169,15 @@ class ConsoleBrowserTest {
     fixture.put("adminToken", admin);
     fixture.put("gatewayToken", gatewayToken);
     fixture.put("homeBatch", homeBatch.toAbsolutePath().toString());
+    fixture.put("stationBatch", stationBatch.toAbsolutePath().toString());
+    fixture.put("station", "st-" + run);
+    fixture.put("stationDevice", dust);
     fixture.put("neighbourBatch", neighbourBatch.toAbsolutePath().toString());
     fixture.put("home", home);
     fixture.put("homeName", "Flat 3-201");
+    fixture.put("contactToOptOut", second);
+    fixture.put("community", community);
+    fixture.put("otherCommunity", other);
     fixture.put("homeDevice", homeGas);
     fixture.put("neighbourDevice", neighbourGas);
     fixture.put("screenshots", Path.of("target/console-screenshots").toAbsolutePath().toString());

@@ -4,8 +4,9 @@ import java.util.regex.Pattern;
 
 /**
  * The only paths a family token may call, checked before any resource: its households' events,
- * devices, readings and contacts. Each resource checks the household besides; this list keeps a
- * resource added later, and not yet taught about families, out of their reach.
+ * devices, readings and contacts, and the console's pages of those households and devices. Each
+ * resource checks the household besides; this list keeps a resource added later, and not yet taught
+ * about families, out of their reach.
  */
 final class FamilyPaths {
   private static final Pattern ALLOWED =
@@ -13,7 +14,8 @@ final class FamilyPaths {
           "/api/v1/(events(/stream|/[^/]+(/ack|/notifications)?)?"
               + "|readings(/aggregate)?"
               + "|devices/[^/]+"
-              + "|households/[^/]+(/contacts(/[^/]+/opt-out)?)?)/?");
+              + "|households/[^/]+(/contacts(/[^/]+/opt-out)?)?"
+              + "|console/places/[^/]+/[^/]+)/?");
 
   private FamilyPaths() {}
 

@@ -11,6 +11,8 @@ import org.citysense.cloud.rules.Severity;
  * @param unitIds the units whose events may be returned (the caller's visible subtree, narrowed by
  *     the unit filter); null for all units
  * @param householdIds the households whose events may be returned (a family's); null for any
+ * @param stationId events of this station (its own and its devices'); null for any
+ * @param deviceId events of this device; null for any
  * @param from events opened at or after this event time
  * @param to events opened before this event time
  */
@@ -21,6 +23,7 @@ public record EventFilter(
     Set<String> unitIds,
     Set<String> householdIds,
     String stationId,
+    String deviceId,
     Instant from,
     Instant to,
     int offset,
@@ -33,7 +36,33 @@ public record EventFilter(
     householdIds = householdIds == null ? null : Set.copyOf(householdIds);
   }
 
-  /** A filter over any household. */
+  /** A filter over any device. */
+  public EventFilter(
+      Set<EventStatus> statuses,
+      Set<Severity> severities,
+      Set<RuleType> ruleTypes,
+      Set<String> unitIds,
+      Set<String> householdIds,
+      String stationId,
+      Instant from,
+      Instant to,
+      int offset,
+      int limit) {
+    this(
+        statuses,
+        severities,
+        ruleTypes,
+        unitIds,
+        householdIds,
+        stationId,
+        null,
+        from,
+        to,
+        offset,
+        limit);
+  }
+
+  /** A filter over any household and device. */
   public EventFilter(
       Set<EventStatus> statuses,
       Set<Severity> severities,

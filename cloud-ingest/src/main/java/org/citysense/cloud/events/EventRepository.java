@@ -243,6 +243,10 @@ final class EventRepository {
       terms.add("station_id = ?");
       params.add(f.stationId());
     }
+    if (f.deviceId() != null) {
+      terms.add("device_id = ?");
+      params.add(f.deviceId());
+    }
     if (f.from() != null) {
       terms.add("opened_at >= ?");
       params.add(f.from());

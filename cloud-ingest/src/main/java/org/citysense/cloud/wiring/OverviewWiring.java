@@ -11,13 +11,20 @@ import org.citysense.cloud.events.EventService;
 import org.citysense.cloud.overview.MapQueries;
 import org.citysense.cloud.overview.OutlineCheck;
 import org.citysense.cloud.overview.OutlineRepository;
+import org.citysense.cloud.overview.PlaceQueries;
+import org.citysense.cloud.overview.Places;
 import org.citysense.cloud.overview.StationIndex;
 import org.citysense.cloud.overview.TileQueries;
 import org.citysense.cloud.overview.TileService;
 import org.citysense.cloud.rules.RuleBook;
+import org.citysense.cloud.store.ReadingStore;
+import org.citysense.profiles.load.ProfileCatalog;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** Wires what the console's one screen reads: tiles, map, outlines, timelines. */
+/**
+ * Wires what the console's one screen reads: tiles, map, outlines, timelines, and the pages of a
+ * station, household or device.
+ */
 @ApplicationScoped
 public class OverviewWiring {
 
@@ -37,6 +44,13 @@ public class OverviewWiring {
   @Singleton
   MapQueries mapQueries(DataSource ds) {
     return new MapQueries(ds);
+  }
+
+  @Produces
+  @Singleton
+  Places places(DataSource ds, ReadingStore readings, TileService tiles, Clock clock) {
+    return new Places(
+        new PlaceQueries(ds), ProfileCatalog.bundled(), readings, tiles::gatewaySilence, clock);
   }
 
   @Produces

@@ -682,6 +682,13 @@ public abstract class EventContract extends DatabaseContract {
         .isEqualTo(new EventPage(List.of(), 0, 0, 10));
     assertThat(find(new EventFilter(null, null, null, null, "st-01", null, null, 0, 10)))
         .containsExactly("pm-2", "pm-1");
+    assertThat(find(new EventFilter(null, null, null, null, null, null, "pm-2", null, null, 0, 10)))
+        .containsExactly("pm-2");
+    assertThat(
+            find(
+                new EventFilter(
+                    null, null, null, Set.of("c2"), null, null, "pm-2", null, null, 0, 10)))
+        .isEmpty();
     assertThat(
             find(
                 new EventFilter(

@@ -1,6 +1,7 @@
 package org.citysense.cloud.overview;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -27,10 +28,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The console's sums on each database: tiles, map markers, outlines and the station index. Two
- * communities: c1 with a gateway heard a minute ago, a station (a PM device in maintenance) and a
- * flat (a gas detector with an open critical event and a failed SMS); c2 with a gateway never heard
- * and a device of the unit with an active offline event.
+ * The console's sums on each database: tiles, map markers, a place's page, outlines and the station
+ * index. Two communities: c1 with a gateway heard a minute ago, a station (a PM device in
+ * maintenance) and a flat (a gas detector with an open critical event and a failed SMS); c2 with a
+ * gateway never heard and a device of the unit with an active offline event.
  */
 public abstract class OverviewContract extends DatabaseContract {
   private static final Instant NOW = Instant.parse("2026-11-22T06:00:00Z");
@@ -123,6 +124,72 @@ public abstract class OverviewContract extends DatabaseContract {
     assertThat(new MapQueries(db).markers(null, NOW, NOW.plusSeconds(3600)))
         .extracting(Marker::state)
         .containsExactly("offline", "offline");
+  }
+
+  @Test
+  void placesCarryTheirDevicesContactAndState() {
+    PlaceQueries places = new PlaceQueries(db);
+
+    PlaceQueries.Found station =
+        places.find(PlaceKind.STATION, "st-1", SILENT_BEFORE, NOW).orElseThrow();
+    assertThat(station.header())
+        .isEqualTo(
+            new PlaceQueries.Header("st-1", "East gate", "c1", 31.2, 121.5, null, null, null));
+    assertThat(station.activeEvents()).as("its only event is resolved").isZero();
+    assertThat(station.devices())
+        .containsExactly(
+            new PlaceQueries.DeviceRow(
+                "pm-1",
+                "pm25-rs485",
+                null,
+                null,
+                null,
+                g1,
+                NOW.minusSeconds(60),
+                false,
+                new Place.Window(NOW.minusSeconds(600), NOW.plusSeconds(600), "tech", null)));
+
+    PlaceQueries.Found flat =
+        places.find(PlaceKind.HOUSEHOLD, "h-1", SILENT_BEFORE, NOW).orElseThrow();
+    assertThat(flat.header())
+        .isEqualTo(new PlaceQueries.Header("h-1", "Flat 1", "c1", null, null, null, null, null));
+    assertThat(flat.activeEvents()).isEqualTo(1);
+    assertThat(flat.devices())
+        .extracting(PlaceQueries.DeviceRow::id, PlaceQueries.DeviceRow::lat)
+        .containsExactly(tuple("gas-1", 31.25), tuple("gas-2", 31.75));
+
+    PlaceQueries.Found gas =
+        places.find(PlaceKind.DEVICE, "gas-1", SILENT_BEFORE, NOW).orElseThrow();
+    assertThat(gas.header())
+        .isEqualTo(new PlaceQueries.Header("gas-1", null, "c1", 31.25, 121.5, null, null, "h-1"));
+    assertThat(gas.activeEvents()).isEqualTo(1);
+    assertThat(gas.devices()).extracting(PlaceQueries.DeviceRow::id).containsExactly("gas-1");
+    assertThat(places.find(PlaceKind.DEVICE, "pm-1", SILENT_BEFORE, NOW).orElseThrow().header())
+        .extracting(PlaceQueries.Header::stationId)
+        .isEqualTo("st-1");
+
+    // gas-9: its gateway never heard from, and an offline event on it (not an active event here)
+    PlaceQueries.Found silent =
+        places.find(PlaceKind.DEVICE, "gas-9", SILENT_BEFORE, NOW).orElseThrow();
+    assertThat(silent.header().unitId()).isEqualTo("c2");
+    assertThat(silent.activeEvents()).isZero();
+    assertThat(silent.devices().get(0).offline()).isTrue();
+    assertThat(silent.devices().get(0).gatewayLastContact()).isNull();
+    update("UPDATE gateways SET last_contact = ? WHERE id = ?", NOW, g2);
+    assertThat(places.find(PlaceKind.DEVICE, "gas-9", SILENT_BEFORE, NOW).orElseThrow().devices())
+        .extracting(PlaceQueries.DeviceRow::offline)
+        .as("the offline event alone")
+        .containsExactly(true);
+
+    // an hour on: the gateway silent, the maintenance window over
+    PlaceQueries.Found later =
+        places.find(PlaceKind.STATION, "st-1", NOW, NOW.plusSeconds(3600)).orElseThrow();
+    assertThat(later.devices().get(0).offline()).isTrue();
+    assertThat(later.devices().get(0).maintenance()).isNull();
+
+    assertThat(places.find(PlaceKind.STATION, "st-9", SILENT_BEFORE, NOW)).isEmpty();
+    assertThat(places.find(PlaceKind.HOUSEHOLD, "st-1", SILENT_BEFORE, NOW)).isEmpty();
+    assertThat(places.find(PlaceKind.DEVICE, "h-1", SILENT_BEFORE, NOW)).isEmpty();
   }
 
   @Test

@@ -34,9 +34,13 @@ async function shot(page, name) {
   await page.screenshot({ path: `${fx.screenshots}/${name}.png`, fullPage: true });
 }
 
-/** axe-core on the page as it is: no serious or critical violation. */
+/**
+ * axe-core on the page as it is: no serious or critical violation. Evaluated through the browser's
+ * devtools, as the page's Content-Security-Policy refuses any script tag but its own.
+ */
+const axeSource = readFileSync(AXE, 'utf8');
 async function accessible(page, name) {
-  await page.addScriptTag({ path: AXE });
+  await page.evaluate(axeSource);
   const result = await page.evaluate(async () => window.axe.run(document));
   const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   check(
@@ -63,10 +67,10 @@ async function signIn(page, who) {
   await page.locator('[data-testid=sign-out]').waitFor({ timeout: WAIT });
 }
 
-async function ingest(batchFile) {
+async function ingest(batchFile, token = fx.gatewayToken) {
   const response = await fetch(baseUrl + '/api/v1/ingest', {
     method: 'POST',
-    headers: { Authorization: 'Bearer ' + fx.gatewayToken, 'Content-Type': 'application/json' },
+    headers: { Authorization: 'Bearer ' + token, 'Content-Type': 'application/json' },
     body: readFileSync(batchFile),
   });
   check(response.ok, `ingest answered ${response.status}: ${await response.text()}`);
@@ -99,6 +103,16 @@ async function statusIs(page, id, status) {
   await page.locator(`[data-testid=event][data-event-id="${id}"][data-status="${status}"]`).waitFor({ timeout: WAIT });
 }
 
+/** Whatever the Content-Security-Policy refused, on any page: the console must need nothing of it. */
+const refused = [];
+async function context(options) {
+  const c = await browser.newContext(options);
+  c.on('console', (m) => {
+    if (m.text().includes('Content Security Policy')) refused.push(m.text());
+  });
+  return c;
+}
+
 const browser = await chromium.launch({
   executablePath: '/usr/bin/chromium',
   args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
@@ -107,7 +121,7 @@ let failed = false;
 const pages = [];
 try {
   // a Chinese browser gets Chinese, an English one English
-  const zhContext = await browser.newContext({ locale: 'zh-CN' });
+  const zhContext = await context({ locale: 'zh-CN' });
   const a = await zhContext.newPage();
   pages.push(a);
   log('sign-in page in Chinese');
@@ -145,7 +159,7 @@ try {
   }
   check((await a.locator('[data-testid=tile-openCritical] .tile-label').innerText()) === '未处理紧急事件', 'tile labels in Chinese');
 
-  const enContext = await browser.newContext({ locale: 'en-US' });
+  const enContext = await context({ locale: 'en-US' });
   const b = await enContext.newPage();
   pages.push(b);
   log('a second browser (English) signs in as the same operator');
@@ -220,7 +234,7 @@ try {
   await statusIs(b, neighbourEvent, 'acknowledged');
 
   log('the family sees its household only and acknowledges its event, on a phone');
-  const phone = await browser.newContext({ locale: 'zh-CN', viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  const phone = await context({ locale: 'zh-CN', viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
   const f = await phone.newPage();
   pages.push(f);
   await signIn(f, 'family');
@@ -326,11 +340,76 @@ try {
   await labelled(a, 'rules page (zh)');
   await accessible(a, 'rules page (zh)');
   await shot(a, 'rules-zh');
+
+  log("the neighbour rule's event, as the admin sees it: the station, its neighbours' mean and the 30 % line");
+  await ingest(fx.dustNeighboursBatch, fx.dustToken);
+  await ingest(fx.dustHighBatch, fx.dustToken);
+  const dustEvent = await pollEvent(fx.dustHighDevice);
+  const adminContext = await context({ locale: 'zh-CN' });
+  const d = await adminContext.newPage();
+  pages.push(d);
+  await signIn(d, 'admin');
+  await d.goto(consoleUrl + '#/events/' + dustEvent);
+  const dustChart = d.locator('[data-testid=event-chart][data-lines="3"]');
+  await dustChart.waitFor({ timeout: WAIT });
+  const dustHead = await dustChart.locator('table.figures thead').textContent();
+  check(dustHead.includes('周边均值') && dustHead.includes('周边均值 + 30 %'), `the neighbours' mean and the 30 % line: ${dustHead}`);
+  const dustFigures = await dustChart.locator('table.figures tbody tr').first().textContent();
+  check(dustFigures.includes('45') && dustFigures.includes('30') && dustFigures.includes('39'), `45 against a mean of 30 and a line at 39: ${dustFigures}`);
+  await labelled(d, 'neighbour event page (zh)');
+  await accessible(d, 'neighbour event page (zh)');
+  await shot(d, 'event-neighbours-zh');
+  await adminContext.close();
+
+  log("the station's page: its device, a chart that zooms, maintenance on and off");
+  await a.locator(`[data-testid=judgement][data-station-id="${fx.station}"] a`).first().click();
+  const stationPage = a.locator(`[data-testid=place-page][data-kind=station][data-id="${fx.station}"]`);
+  await stationPage.waitFor({ timeout: WAIT });
+  const dustRow = a.locator(`[data-testid=device][data-device-id="${fx.stationDevice}"]`);
+  await dustRow.waitFor({ timeout: WAIT });
+  await a.locator('[data-testid=place-chart] canvas').first().waitFor({ timeout: WAIT });
+  const wideBuckets = await a.locator('[data-testid=bucket-width]').innerText();
+  const over = await a.locator('[data-testid=place-chart] .u-over').boundingBox();
+  await a.mouse.move(over.x + over.width * 0.9, over.y + over.height / 2);
+  await a.mouse.down();
+  await a.mouse.move(over.x + over.width * 0.995, over.y + over.height / 2, { steps: 8 });
+  await a.mouse.up();
+  await a.locator('[data-testid=zoom-out]').waitFor({ timeout: WAIT });
+  await a.locator('[data-testid=bucket-width]').filter({ hasNotText: wideBuckets }).waitFor({ timeout: WAIT });
+  await a.locator('[data-testid=zoom-out]').click();
+  await a.locator('[data-testid=bucket-width]').filter({ hasText: wideBuckets }).waitFor({ timeout: WAIT });
+  await dustRow.locator('[data-testid=maintenance-start]').click();
+  await a.fill('[data-testid=hours]', '2');
+  await a.fill('[data-testid=note]', 'cleaning the sensor');
+  await a.locator('[data-testid=confirm]').click();
+  await a.locator(`[data-testid=device][data-device-id="${fx.stationDevice}"][data-maintenance=true]`).waitFor({ timeout: WAIT });
+  await a.locator('[data-testid=place-page][data-state=maintenance]').waitFor({ timeout: WAIT });
+  await labelled(a, 'station page (zh)');
+  await accessible(a, 'station page (zh)');
+  await shot(a, 'station-zh');
+  await a.locator(`[data-testid=device][data-device-id="${fx.stationDevice}"] [data-testid=maintenance-end]`).click();
+  await a.locator(`[data-testid=device][data-device-id="${fx.stationDevice}"][data-maintenance=false]`).waitFor({ timeout: WAIT });
+
+  log("a household's page: its devices, its events and its contacts; a device's page");
+  await b.goto(consoleUrl + '#/households/' + encodeURIComponent(fx.home));
+  await b.locator(`[data-testid=place-page][data-kind=household][data-id="${fx.home}"]`).waitFor({ timeout: WAIT });
+  await b.locator(`[data-testid=device][data-device-id="${fx.homeDevice}"]`).waitFor({ timeout: WAIT });
+  await b.locator(`[data-testid=place-events] [data-testid=event][data-event-id="${homeEvent}"][data-status=closed]`).waitFor({ timeout: WAIT });
+  await b.locator('[data-testid=contact]').nth(1).waitFor({ timeout: WAIT });
+  await b.locator('[data-testid=place-chart] canvas').first().waitFor({ timeout: WAIT });
+  await labelled(b, 'household page (en)');
+  await accessible(b, 'household page (en)');
+  await shot(b, 'household-en');
+  await b.locator(`[data-testid=device][data-device-id="${fx.homeDevice}"] a`).click();
+  await b.locator(`[data-testid=place-page][data-kind=device][data-id="${fx.homeDevice}"]`).waitFor({ timeout: WAIT });
+  await accessible(b, 'device page (en)');
+  await b.goto(consoleUrl);
+
   await a.locator('[data-testid=nav-overview]').click();
   await a.locator('[data-testid=tiles]').waitFor({ timeout: WAIT });
 
   log('an operator of another community sees none of it');
-  const otherContext = await browser.newContext({ locale: 'en-US' });
+  const otherContext = await context({ locale: 'en-US' });
   const o = await otherContext.newPage();
   pages.push(o);
   await signIn(o, 'otherOperator');
@@ -342,6 +421,10 @@ try {
   await o.goto(consoleUrl + '#/events/' + homeEvent);
   await o.locator('[role=alert]').waitFor({ timeout: WAIT });
   check((await o.locator('[data-testid=event-page]').count()) === 0, "another community's operator gets no event page");
+  await o.goto(consoleUrl + '#/households/' + encodeURIComponent(fx.home));
+  await o.reload(); // a fresh page, so that the alert waited for is this page's
+  await o.locator('[role=alert]').waitFor({ timeout: WAIT });
+  check((await o.locator('[data-testid=place-page]').count()) === 0, "another community's operator gets no household page");
 
   log('signing out ends the session, also after a reload');
   await b.locator('[data-testid=sign-out]').click();
@@ -352,7 +435,7 @@ try {
   check(afterSignOut === 401, `after signing out the API answers ${afterSignOut}, not 401`);
 
   log('disabling an account ends its session in the open page');
-  const viewerContext = await browser.newContext({ locale: 'en-US' });
+  const viewerContext = await context({ locale: 'en-US' });
   const v = await viewerContext.newPage();
   pages.push(v);
   await signIn(v, 'viewer');
@@ -365,6 +448,7 @@ try {
   check(afterDisable === 401, `after disabling the API answers ${afterDisable}, not 401`);
   await shot(v, 'sign-in-en');
 
+  check(refused.length === 0, `the Content-Security-Policy refused: ${refused.join('; ')}`);
   console.log('console browser test: all passed');
 } catch (e) {
   failed = true;

@@ -135,7 +135,7 @@ public final class NeighbourEvaluator implements Evaluator, Stateful<NeighbourEv
   }
 
   private void evaluate(Observation o, String station, long t, StationSeries own, SignalSink out) {
-    refreshPlaces();
+    refreshPlaces(station);
     StationPlace self = placesById.get(station);
     if (self == null) {
       noDecision(
@@ -298,8 +298,8 @@ public final class NeighbourEvaluator implements Evaluator, Stateful<NeighbourEv
   }
 
   /** Takes the directory's current answer, dropping the neighbour cache when it changed. */
-  private void refreshPlaces() {
-    List<StationPlace> now = directory.stationsMeasuring(rule.quantity());
+  private void refreshPlaces(String station) {
+    List<StationPlace> now = directory.stationsMeasuring(rule.quantity(), station);
     boolean sameSize = answer != null && now.size() == places.size();
     if (sameSize && (now == answer || clock - placesCheckedAt < REFRESH)) {
       return;

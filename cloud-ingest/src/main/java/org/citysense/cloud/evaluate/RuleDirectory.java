@@ -15,6 +15,14 @@ public interface RuleDirectory {
   /** Stations with a position that have at least one device whose profile measures {@code q}. */
   List<StationPlace> stationsMeasuring(Quantity q);
 
+  /**
+   * The same, asked for the sake of station {@code including}: a directory that remembers its
+   * answers asks again when that station is missing, as it may have been registered since.
+   */
+  default List<StationPlace> stationsMeasuring(Quantity q, String including) {
+    return stationsMeasuring(q);
+  }
+
   /** A named level set on a station (e.g. "warning" for a river gauge), if any. */
   OptionalDouble stationLevel(String stationId, String level);
 }

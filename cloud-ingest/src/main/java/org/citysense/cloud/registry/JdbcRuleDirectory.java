@@ -45,7 +45,14 @@ public final class JdbcRuleDirectory implements RuleDirectory {
   private final ExpiringCache<String, OptionalDouble> stationLevels;
   private final Map<Quantity, Cached<List<StationPlace>>> stations = new EnumMap<>(Quantity.class);
 
-  private record Cached<T>(T value, Instant expires) {}
+  private record Cached<T>(T value, Instant loaded, Instant expires) {}
+
+  /**
+   * A station missing from the remembered list is looked for again at most this often: a station
+   * just registered is judged from its first reading, one without a position costs a query now and
+   * then.
+   */
+  static final Duration MISSING_STATION_RECHECK = Duration.ofSeconds(2);
 
   /**
    * @param capacity how many answers each of the caches keeps at most
@@ -97,8 +104,21 @@ public final class JdbcRuleDirectory implements RuleDirectory {
     if (hit != null && hit.value().equals(found)) {
       found = hit.value();
     }
-    stations.put(q, new Cached<>(found, now.plus(ttl)));
+    stations.put(q, new Cached<>(found, now, now.plus(ttl)));
     return found;
+  }
+
+  @Override
+  public synchronized List<StationPlace> stationsMeasuring(Quantity q, String including) {
+    List<StationPlace> known = stationsMeasuring(q);
+    Instant now = clock.instant();
+    if (known.stream().anyMatch(p -> p.stationId().equals(including))
+        || now.isBefore(stations.get(q).loaded().plus(MISSING_STATION_RECHECK))) {
+      return known;
+    }
+    List<StationPlace> found = loadStations(q);
+    stations.put(q, new Cached<>(found.equals(known) ? known : found, now, now.plus(ttl)));
+    return stations.get(q).value();
   }
 
   @Override

@@ -127,6 +127,7 @@ function Devices({ t, lang, place, canWrite, onStart, onEnd }) {
 function Readings({ t, devices }) {
   const choices = devices.flatMap((d) => (d.quantities || []).map((q) => ({ device: d.id, quantity: q.id, unit: q.unit })));
   const [choice, setChoice] = useState(0);
+  const [picked, setPicked] = useState(false); // until someone picks, the first series with readings
   const [span, setSpan] = useState('24h');
   const [zoom, setZoom] = useState(null); // {from, to} after a drag
   const [chart, setChart] = useState(null);
@@ -139,6 +140,10 @@ function Readings({ t, devices }) {
     const from = zoom ? zoom.from : new Date(Date.now() - SPANS[span] * 3600_000).toISOString();
     aggregate(c.device, c.quantity, from, to)
       .then((answer) => {
+        if (answer.buckets.length === 0 && !picked && !zoom && choice < choices.length - 1) {
+          setChoice(choice + 1);
+          return;
+        }
         const { times, columns } = align([answer]);
         const lines = [{ label: `${c.device} ${t('chart.mean')}`, values: columns[0] }];
         const byTime = new Map(answer.buckets.map((b) => [Math.floor(new Date(b.t).getTime() / 1000), b]));
@@ -155,7 +160,7 @@ function Readings({ t, devices }) {
     <h3 id="readings-title">${t('place.readings')}</h3>
     <div class="filters">
       <label>${t('place.series')}
-        <select data-testid="series" value=${choice} onChange=${(e) => { setChoice(Number(e.target.value)); setZoom(null); }}>
+        <select data-testid="series" value=${choice} onChange=${(e) => { setChoice(Number(e.target.value)); setPicked(true); setZoom(null); }}>
           ${choices.map((x, i) => html`<option value=${i}>${x.device} · ${x.quantity}</option>`)}
         </select>
       </label>

@@ -135,6 +135,31 @@ class ConsolePlacesTest {
         .body("state", equalTo("maintenance"))
         .body("devices.id", contains(c.pm))
         .body("events.size()", equalTo(0));
+    // the alert API lists one device's events as well, within the caller's units
+    given()
+        .auth()
+        .oauth2(c.operator)
+        .queryParam("device", boiler)
+        .get("/api/v1/events")
+        .then()
+        .statusCode(200)
+        .body("items.id", contains((int) event));
+    given()
+        .auth()
+        .oauth2(c.operator)
+        .queryParam("device", c.pm)
+        .get("/api/v1/events")
+        .then()
+        .statusCode(200)
+        .body("total", equalTo(0));
+    given()
+        .auth()
+        .oauth2(c.otherOperator)
+        .queryParam("device", boiler)
+        .get("/api/v1/events")
+        .then()
+        .statusCode(200)
+        .body("total", equalTo(0));
 
     // community B's operator is refused A's places; nobody is told of places that do not exist
     page(c.otherOperator, "station", c.station).statusCode(403);

@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +28,7 @@ import org.citysense.cloud.auth.TokenService;
 import org.citysense.cloud.http.HttpGateway;
 import org.citysense.cloud.notify.NotifyResource;
 import org.citysense.profiles.quantity.Quantity;
+import org.citysense.profiles.wire.WireReading;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -105,6 +107,51 @@ class ConsoleBrowserTest {
         "/api/v1/devices",
         Map.of(
             "id", dust, "gatewayId", gateway, "profile", "pm25-rs485", "stationId", "st-" + run));
+    // a third community, far from every other test's stations: four dust stations within 2 km, one
+    // reading well above its three neighbours (for the neighbour rule's chart, seen by the admin)
+    String third = "cc-" + run;
+    post(admin, "/api/v1/units", unit(third, "s-" + run, "community", "Community C"));
+    String thirdGateway =
+        post(admin, "/api/v1/gateways", Map.of("unitId", third, "name", "school gateway"))
+            .path("id");
+    List<String> dustDevices = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      String station = "stc" + i + "-" + run;
+      post(
+          admin,
+          "/api/v1/stations",
+          Map.of(
+              "id",
+              station,
+              "unitId",
+              third,
+              "name",
+              "Station C" + i,
+              "lat",
+              30.66 + 0.004 * i,
+              "lon",
+              104.06));
+      String device = "pmc" + i + "-" + run;
+      post(
+          admin,
+          "/api/v1/devices",
+          Map.of(
+              "id",
+              device,
+              "gatewayId",
+              thirdGateway,
+              "profile",
+              "pm25-rs485",
+              "stationId",
+              station));
+      dustDevices.add(device);
+    }
+    String thirdToken =
+        post(
+                admin,
+                "/api/v1/tokens",
+                Map.of("role", "gateway", "subject", thirdGateway, "gatewayId", thirdGateway))
+            .path("token");
     // who is told: the family of the first flat (one contact to opt out), the community's grid
     // worker
     post(
@@ -159,6 +206,21 @@ class ConsoleBrowserTest {
             List.of(),
             gatewayClient.reading(dust, "pm2_5", Quantity.PM2_5, 35.0, "µg/m³", t - 30 * 60_000),
             gatewayClient.reading(dust, "pm2_5", Quantity.PM2_5, 41.0, "µg/m³", t)));
+    HttpGateway thirdClient = new HttpGateway(thirdGateway, thirdToken, clock::millis);
+    Path dustNeighbours = work.resolve("dust-neighbours-" + run + ".json");
+    Files.write(
+        dustNeighbours,
+        thirdClient.body(
+            List.of(),
+            dustDevices.subList(1, 4).stream()
+                .map(d -> thirdClient.reading(d, "pm2_5", Quantity.PM2_5, 30.0, "µg/m³", t))
+                .toArray(WireReading[]::new)));
+    Path dustHigh = work.resolve("dust-high-" + run + ".json");
+    Files.write(
+        dustHigh,
+        thirdClient.body(
+            List.of(),
+            thirdClient.reading(dustDevices.get(0), "pm2_5", Quantity.PM2_5, 45.0, "µg/m³", t)));
     Path neighbourBatch = work.resolve("neighbour-gas-" + run + ".json");
     Files.write(
         neighbourBatch, gatewayClient.body(List.of(), gatewayClient.gas(neighbourGas, 30.0, t)));
@@ -169,6 +231,10 @@ class ConsoleBrowserTest {
     fixture.put("adminToken", admin);
     fixture.put("gatewayToken", gatewayToken);
     fixture.put("homeBatch", homeBatch.toAbsolutePath().toString());
+    fixture.put("dustNeighboursBatch", dustNeighbours.toAbsolutePath().toString());
+    fixture.put("dustHighBatch", dustHigh.toAbsolutePath().toString());
+    fixture.put("dustHighDevice", dustDevices.get(0));
+    fixture.put("dustToken", thirdToken);
     fixture.put("stationBatch", stationBatch.toAbsolutePath().toString());
     fixture.put("station", "st-" + run);
     fixture.put("stationDevice", dust);

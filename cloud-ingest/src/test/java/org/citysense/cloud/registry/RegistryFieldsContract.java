@@ -3,13 +3,17 @@ package org.citysense.cloud.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.citysense.cloud.evaluate.StationPlace;
 import org.citysense.cloud.ingest.DeviceRecord;
 import org.citysense.cloud.testdb.DatabaseContract;
 import org.citysense.cloud.testdb.MutableClock;
 import org.citysense.cloud.testdb.RegistryFixture;
+import org.citysense.profiles.load.ProfileCatalog;
+import org.citysense.profiles.quantity.Quantity;
 import org.citysense.profiles.wire.Counters;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -192,5 +196,28 @@ public abstract class RegistryFieldsContract extends DatabaseContract {
     assertThat(g.seqStart()).isEqualTo(2000L);
     assertThat(g.numberingRestarts()).isEqualTo(1);
     assertThat(g.numberingRestartedAt()).isEqualTo(wiped);
+  }
+
+  @Test
+  void aStationRegisteredAfterTheRulesListedThemIsJudgedFromItsFirstReading() {
+    JdbcRuleDirectory rules =
+        new JdbcRuleDirectory(db, ProfileCatalog.bundled(), clock, Duration.ofSeconds(30), 100);
+    city.stations.create(new Station("st-1", "c1", "Roof", 31.2, 121.4));
+    city.devices.create(device("pm-1", "st-1", null, null));
+    assertThat(rules.stationsMeasuring(Quantity.PM2_5))
+        .extracting(StationPlace::stationId)
+        .containsExactly("st-1");
+
+    city.stations.create(new Station("st-2", "c1", "School", 31.21, 121.41));
+    city.devices.create(device("pm-2", "st-2", null, null));
+    // the list is remembered for 30 s: asked for st-1's sake, it stays as it was
+    assertThat(rules.stationsMeasuring(Quantity.PM2_5, "st-1")).hasSize(1);
+    // for st-2's, it is read again once the last reading is 2 s old
+    assertThat(rules.stationsMeasuring(Quantity.PM2_5, "st-2")).hasSize(1);
+    clock.advance(JdbcRuleDirectory.MISSING_STATION_RECHECK);
+    assertThat(rules.stationsMeasuring(Quantity.PM2_5, "st-2"))
+        .extracting(StationPlace::stationId)
+        .containsExactly("st-1", "st-2");
+    assertThat(rules.stationsMeasuring(Quantity.PM2_5)).hasSize(2);
   }
 }

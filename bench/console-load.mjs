@@ -1,8 +1,10 @@
 // First load of the console's one screen in Debian's Chromium (playwright-core of the browser tests),
 // for bench/run-console.sh; beside the tests, never in them.
-//   node bench/console-load.mjs BASE_URL USERNAME PASSWORD ROWS MARKERS RUNS OUT.json
-// One unmeasured load first (the server's JIT), then RUNS times: a fresh browser context (empty
-// cache, no connection open), sign-in through the API (the cookie lands in the context), then
+//   node bench/console-load.mjs USERNAME PASSWORD ROWS MARKERS RUNS OUT.json NAME=BASE_URL...
+// One unmeasured load of each server first (its JIT), then RUNS rounds, each server in turn (the
+// order alternating from round to round, so that the shared machine's drift falls on all alike):
+// a fresh browser context (empty cache, no connection open), sign-in through the API (the cookie
+// lands in the context), then
 //   cold: a new page opens /console/;  warm: a second page of the same context opens it again.
 // Interactive: the first frame after the page shows its tiles filled, ROWS event rows and MARKERS
 // map markers (watched by a MutationObserver in the page, times from navigation start).
@@ -18,11 +20,12 @@ const browserTests = join(dirname(fileURLToPath(import.meta.url)), '../cloud-ing
 const { chromium } = createRequire(browserTests)('playwright-core');
 const WAIT = 180_000;
 
-const [baseUrl, username, password, rowsArg, markersArg, runsArg, out] = process.argv.slice(2);
-if (!out) {
-  console.error('usage: node bench/console-load.mjs BASE_URL USERNAME PASSWORD ROWS MARKERS RUNS OUT.json');
+const [username, password, rowsArg, markersArg, runsArg, out, ...servers] = process.argv.slice(2);
+if (servers.length === 0 || servers.some((s) => !s.includes('='))) {
+  console.error('usage: node bench/console-load.mjs USERNAME PASSWORD ROWS MARKERS RUNS OUT.json NAME=BASE_URL...');
   process.exit(2);
 }
+const targets = servers.map((s) => ({ name: s.slice(0, s.indexOf('=')), baseUrl: s.slice(s.indexOf('=') + 1) }));
 const ROWS = Number(rowsArg);
 const MARKERS = Number(markersArg);
 const RUNS = Number(runsArg);
@@ -52,7 +55,7 @@ function watch({ rows, markers }) {
   new MutationObserver(check).observe(document, { subtree: true, childList: true, characterData: true });
 }
 
-async function load(context, label) {
+async function load(context, baseUrl, label) {
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
   const requests = new Map();
@@ -170,7 +173,7 @@ async function load(context, label) {
   return result;
 }
 
-async function signedInContext(browser) {
+async function signedInContext(browser, baseUrl) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-GB' });
   const response = await context.request.post(baseUrl + '/api/v1/session', { data: { username, password } });
   if (!response.ok()) throw new Error(`sign-in answered ${response.status()}: ${await response.text()}`);
@@ -181,16 +184,20 @@ const browser = await chromium.launch({
   executablePath: '/usr/bin/chromium',
   args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
 });
-const results = { browser: browser.version(), warmup: null, cold: [], warm: [] };
+const results = { browser: browser.version(), servers: {} };
 try {
-  const first = await signedInContext(browser);
-  results.warmup = await load(first, 'warm-up (not counted)');
-  await first.close();
+  for (const { name, baseUrl } of targets) {
+    const first = await signedInContext(browser, baseUrl);
+    results.servers[name] = { warmup: await load(first, baseUrl, `${name} warm-up (not counted)`), cold: [], warm: [] };
+    await first.close();
+  }
   for (let i = 1; i <= RUNS; i++) {
-    const context = await signedInContext(browser);
-    results.cold.push(await load(context, `cold ${i}`));
-    results.warm.push(await load(context, `warm ${i}`));
-    await context.close();
+    for (const { name, baseUrl } of i % 2 ? targets : [...targets].reverse()) {
+      const context = await signedInContext(browser, baseUrl);
+      results.servers[name].cold.push(await load(context, baseUrl, `${name} cold ${i}`));
+      results.servers[name].warm.push(await load(context, baseUrl, `${name} warm ${i}`));
+      await context.close();
+    }
   }
 } finally {
   await browser.close();

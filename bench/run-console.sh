@@ -12,13 +12,14 @@ cd "$(dirname "$0")/.."
 runs="${1:-5}"
 stations=1000
 events=500
-port=18095
-base="http://127.0.0.1:$port"
+port=18095 # compression off; on: the next port
 work="$(mktemp -d)"
 pids=()
 trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"' EXIT
 
-if ss -ltnH "sport = :$port" | grep -q .; then echo "port $port is taken"; exit 1; fi
+for p in $port $((port + 1)); do
+  if ss -ltnH "sport = :$p" | grep -q .; then echo "port $p is taken"; exit 1; fi
+done
 [ -x /usr/bin/chromium ] || { echo "needs Debian's chromium (/usr/bin/chromium)"; exit 1; }
 browser_tests=cloud-ingest/src/test/browser
 [ -d "$browser_tests/node_modules/playwright-core" ] || (cd "$browser_tests" && npm ci --no-audit --no-fund)
@@ -30,17 +31,17 @@ admin="cs_bench_admin_$(date +%s)_$RANDOM$RANDOM"
 password="bench-$RANDOM$RANDOM-console"
 operator=bench-operator
 
-start_cloud() { # $1: compression (true or false); the same data folder each time
-  local app=cloud-ingest/target/quarkus-app/quarkus-run.jar
-  [ "$1" = true ] && app="$work/compressed/quarkus-run.jar"
+start_cloud() { # $1: compression (true or false): its build, port and copy of the data folder
+  local app=cloud-ingest/target/quarkus-app/quarkus-run.jar p=$port dir="$work/off"
+  if [ "$1" = true ]; then app="$work/compressed/quarkus-run.jar" p=$((port + 1)) dir="$work/on"; fi
   app="$(realpath "$app")"
-  mkdir -p "$work/run"
+  mkdir -p "$dir"
   # exec, so that the PID kept is the JVM's and the trap really stops it
-  (cd "$work/run" && exec env CITYSENSE_ADMIN_TOKEN="$admin" QUARKUS_HTTP_PORT=$port QUARKUS_PROFILE=prod \
-     java -Xmx1g -jar "$app" >> "$work/cloud.log" 2>&1) &
+  (cd "$dir" && exec env CITYSENSE_ADMIN_TOKEN="$admin" QUARKUS_HTTP_PORT=$p QUARKUS_PROFILE=prod \
+     java -Xmx1g -jar "$app" >> "$dir/cloud.log" 2>&1) &
   pids+=($!)
-  for _ in $(seq 1 120); do curl -sf "$base/q/health/ready" > /dev/null && return; sleep 0.5; done
-  echo "cloud-ingest did not start"; tail -n 40 "$work/cloud.log"; exit 1
+  for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$p/q/health/ready" > /dev/null && return; sleep 0.5; done
+  echo "cloud-ingest did not start"; tail -n 40 "$dir/cloud.log"; exit 1
 }
 stop_cloud() { kill "${pids[-1]}"; wait "${pids[-1]}" 2>/dev/null || true; unset 'pids[-1]'; }
 
@@ -85,32 +86,29 @@ print(f"{total} open events; operator {operator} of bench-d", file=sys.stderr)
 PY
 }
 
-measure() { # $1: compression (true or false)
-  start_cloud "$1"
-  node bench/console-load.mjs "$base" "$operator" "$password" "$events" "$stations" "$runs" "$work/load-$1.json" >&2
-  stop_cloud
-}
 
 load_start=$(cut -d' ' -f1-3 /proc/loadavg)
 start_cloud false
 echo "registering $stations stations ..." >&2
 read -r gw token < <(python3 bench/register-city.py "$admin" "$stations" "$port") || true
-[ -n "${token:-}" ] || { echo "registration failed"; tail -n 20 "$work/cloud.log"; exit 1; }
+[ -n "${token:-}" ] || { echo "registration failed"; tail -n 20 "$work/off/cloud.log"; exit 1; }
 open_events "$gw" "$token"
 stop_cloud
-echo "compression off ..." >&2
-measure false
-uptime_off=$(uptime | sed -E 's/^ +//')
-echo "compression on ..." >&2
-measure true
-uptime_on=$(uptime | sed -E 's/^ +//')
+cp -a "$work/off" "$work/on"
+# both at once, idle but for the page's requests: the loads alternate between them
+start_cloud false
+start_cloud true
+node bench/console-load.mjs "$operator" "$password" "$events" "$stations" "$runs" "$work/load.json" \
+  off="http://127.0.0.1:$port" on="http://127.0.0.1:$((port + 1))" >&2
+uptime_end=$(uptime | sed -E 's/^ +//')
 
 machine="$(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB RAM, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
 java_version=$(java -version 2>&1 | head -n 1 | cut -d'"' -f2)
-section=$(python3 - "$work/load-false.json" "$work/load-true.json" "$runs" <<'PY'
+section=$(python3 - "$work/load.json" "$runs" <<'PY'
 import json, statistics, sys
-off, on = (json.load(open(f)) for f in sys.argv[1:3])
-runs = sys.argv[3]
+load = json.load(open(sys.argv[1]))
+off, on = load["servers"]["off"], load["servers"]["on"]
+runs = sys.argv[2]
 def kib(b): return f"{b / 1024:,.1f}"
 def stat(loads, key, fmt=str):
     v = [x[key] for x in loads]
@@ -123,11 +121,15 @@ for name, data in (("off", off), ("on", on)):
         rows.append(f"| {name} | {kind} | {stat(loads, 'interactive', ms)} | {stat(loads, 'domContentLoaded', ms)} "
                     f"| {stat(loads, 'load', ms)} | {stat(loads, 'encodedBytes', kib)} | {stat(loads, 'decodedBytes', kib)} "
                     f"| {stat(loads, 'requests', ms)} |")
+def answered(x, path):
+    return next(a["end"] for a in x["api"] if a["path"] == path)
 def steps(loads):
     out = []
     for key in ("tiles", "rows", "markers", "interactive"):
         out.append(f"{key} {statistics.median(x[key] for x in loads):,.0f}")
-    return ", ".join(out)
+    rows = statistics.median(x["rows"] - answered(x, "/api/v1/events?limit=500") for x in loads)
+    markers = statistics.median(x["markers"] - answered(x, "/api/v1/console/map") for x in loads)
+    return ", ".join(out) + f" (the rows show {rows:,.0f} ms after the events' answer, the markers {markers:,.0f} ms after the map's)"
 def api(loads):
     ends = {}
     for x in loads:
@@ -154,7 +156,7 @@ def raw(data):
                      f"map asked {sum(r['path'] == '/api/v1/console/map' for r in x['responses'])}×"
                      for x in [data["warmup"]] + [y for pair in zip(data["cold"], data["warm"]) for y in pair])
 print(json.dumps({
-    "browser": off["browser"],
+    "browser": load["browser"],
     "static_cache": next(r["cacheControl"] for r in off["cold"][0]["responses"] if r["path"] == "/console/app.js"),
     "api_cache": next(r["cacheControl"] for r in off["cold"][0]["responses"] if r["path"].startswith("/api/v1/events?")) or "none",
     "rows": "\n".join(rows),
@@ -176,8 +178,7 @@ Measured $(date -u '+%F %H:%M') UTC on $machine; Java $java_version, cloud-inges
 defaults (H2 file, \`-Xmx1g\`), $(get browser | sed 's/^/Chromium /') headless (Debian's
 \`/usr/bin/chromium\`, driven by playwright-core $(node -p "require('./$browser_tests/node_modules/playwright-core/package.json').version")), all on loopback; by
 \`bench/run-console.sh $runs\`. The machine is shared with other builds: load average $load_start
-(1/5/15 min) at the start; \`uptime\` after the compression-off runs: \`$uptime_off\`; after the
-compression-on runs: \`$uptime_on\`.
+(1/5/15 min) at the start; \`uptime\` at the end: \`$uptime_end\`.
 
 **Data.** One district (\`bench-d\`) with a street and a community, $stations stations on a grid of
 about 40 × 40 km (\`bench/register-city.py\`), one \`pm25-rs485\` device on each, one gateway. The rule
@@ -191,9 +192,11 @@ open events.
 browser context (empty HTTP cache, no open connection), the operator signs in with
 \`POST /api/v1/session\` from that context (the session cookie lands in it; not counted), then a new
 page opens \`/console/\` (**cold**), and then a second page of the same context opens it again
-(**warm**: the context's HTTP cache as the first load left it). One load before the $runs runs is
-not counted (it warms the server's JIT; it is the first raw line). Figures are the median and range
-of $runs runs.
+(**warm**: the context's HTTP cache as the first load left it). Two servers run side by side on
+copies of the same data, compression off and on (below); each round loads from both, in an order
+that alternates from round to round, so that the shared machine's ups and downs fall on both alike.
+One load from each server before the rounds is not counted (it warms the server's JIT; the first
+raw line). Figures are the median and range of $runs rounds.
 
 - **Time to interactive**: from navigation start until the first frame after the page shows all of
   (a) the tiles filled (\`tile-devicesOnline\` no longer "—"), (b) $events rows in the events table,
@@ -216,7 +219,7 @@ $(get rows)
 **Compression.** cloud-ingest does not compress by default (\`quarkus.http.enable-compression\`
 is false). The property is fixed at build time, so "on" is a second build of the same code with
 \`-Dquarkus.http.enable-compression=true\` (gzip or deflate, Quarkus's default media types: HTML,
-CSS, JavaScript, JSON), started on the same data folder after the "off" runs.
+CSS, JavaScript, JSON).
 
 **Caching.** The console's files come with \`Cache-Control: $(get static_cache)\`, so the warm load
 takes them from the browser's cache without asking; the API's answers (\`Cache-Control\` of the
@@ -236,7 +239,7 @@ $(get largest_on)
 
 To run it: a built checkout's dependencies in \`~/.m2\` (Maven runs offline), Node 20 and Debian's
 \`chromium\`; the script runs \`npm ci\` in \`cloud-ingest/src/test/browser\` when its
-\`node_modules\` is missing, builds cloud-ingest twice (compression off and on), and uses port $port.
+\`node_modules\` is missing, builds cloud-ingest twice (compression off and on), and uses ports $port and $((port + 1)).
 
 Raw lines, compression off:
 

@@ -212,7 +212,7 @@ raw line). Figures are the median and range of $runs rounds.
   compressed body; for the event stream, which never finishes, its headers and what it sent by
   then), *decoded* is the bodies after content decoding. Requests sent are not counted.
 
-| compression | load | interactive (ms) | DOMContentLoaded (ms) | load (ms) | on the wire (KiB) | decoded (KiB) | responses |
+| compression | browser cache | interactive (ms) | DOMContentLoaded (ms) | load (ms) | on the wire (KiB) | decoded (KiB) | responses |
 |---|---|---:|---:|---:|---:|---:|---:|
 $(get rows)
 

@@ -43,16 +43,13 @@ public final class JdbcRuleDirectory implements RuleDirectory {
   private final ExpiringCache<String, Optional<DeviceContext>> devices;
   private final ExpiringCache<String, Optional<String>> gateways;
   private final ExpiringCache<String, OptionalDouble> stationLevels;
+  // stations the remembered lists lacked and were read again for: once per ttl each, so that a
+  // station just registered is judged from its first reading, and one without a position costs a
+  // query per ttl, not one per reading
+  private final ExpiringCache<String, Boolean> lookedFor;
   private final Map<Quantity, Cached<List<StationPlace>>> stations = new EnumMap<>(Quantity.class);
 
-  private record Cached<T>(T value, Instant loaded, Instant expires) {}
-
-  /**
-   * A station missing from the remembered list is looked for again at most this often: a station
-   * just registered is judged from its first reading, one without a position costs a query now and
-   * then.
-   */
-  static final Duration MISSING_STATION_RECHECK = Duration.ofSeconds(2);
+  private record Cached<T>(T value, Instant expires) {}
 
   /**
    * @param capacity how many answers each of the caches keeps at most
@@ -67,6 +64,7 @@ public final class JdbcRuleDirectory implements RuleDirectory {
     this.devices = new ExpiringCache<>(capacity, ttl, clock);
     this.gateways = new ExpiringCache<>(capacity, ttl, clock);
     this.stationLevels = new ExpiringCache<>(capacity, ttl, clock);
+    this.lookedFor = new ExpiringCache<>(capacity, ttl, clock);
   }
 
   @Override
@@ -104,21 +102,34 @@ public final class JdbcRuleDirectory implements RuleDirectory {
     if (hit != null && hit.value().equals(found)) {
       found = hit.value();
     }
-    stations.put(q, new Cached<>(found, now, now.plus(ttl)));
+    stations.put(q, new Cached<>(found, now.plus(ttl)));
     return found;
   }
 
   @Override
   public synchronized List<StationPlace> stationsMeasuring(Quantity q, String including) {
     List<StationPlace> known = stationsMeasuring(q);
-    Instant now = clock.instant();
     if (known.stream().anyMatch(p -> p.stationId().equals(including))
-        || now.isBefore(stations.get(q).loaded().plus(MISSING_STATION_RECHECK))) {
+        || !Checks.isId(including)
+        || !firstLookFor(q.id() + "\u0000" + including)) {
       return known;
     }
     List<StationPlace> found = loadStations(q);
-    stations.put(q, new Cached<>(found.equals(known) ? known : found, now, now.plus(ttl)));
-    return stations.get(q).value();
+    List<StationPlace> kept = found.equals(known) ? known : found;
+    stations.put(q, new Cached<>(kept, clock.instant().plus(ttl)));
+    return kept;
+  }
+
+  /** Whether this is the first look for the key within ttl. */
+  private boolean firstLookFor(String key) {
+    boolean[] first = {false};
+    lookedFor.get(
+        key,
+        k -> {
+          first[0] = true;
+          return Boolean.TRUE;
+        });
+    return first[0];
   }
 
   @Override

@@ -210,14 +210,24 @@ public abstract class RegistryFieldsContract extends DatabaseContract {
 
     city.stations.create(new Station("st-2", "c1", "School", 31.21, 121.41));
     city.devices.create(device("pm-2", "st-2", null, null));
+    city.stations.create(new Station("st-3", "c1", "Unplaced", null, null));
+    city.devices.create(device("pm-3", "st-3", null, null));
     // the list is remembered for 30 s: asked for st-1's sake, it stays as it was
-    assertThat(rules.stationsMeasuring(Quantity.PM2_5, "st-1")).hasSize(1);
-    // for st-2's, it is read again once the last reading is 2 s old
-    assertThat(rules.stationsMeasuring(Quantity.PM2_5, "st-2")).hasSize(1);
-    clock.advance(JdbcRuleDirectory.MISSING_STATION_RECHECK);
-    assertThat(rules.stationsMeasuring(Quantity.PM2_5, "st-2"))
-        .extracting(StationPlace::stationId)
-        .containsExactly("st-1", "st-2");
-    assertThat(rules.stationsMeasuring(Quantity.PM2_5)).hasSize(2);
+    listed(rules.stationsMeasuring(Quantity.PM2_5, "st-1"), "st-1");
+    // asked for st-2's, missing from it, it is read again at once
+    listed(rules.stationsMeasuring(Quantity.PM2_5, "st-2"), "st-1", "st-2");
+    // a station without a position is looked for once per 30 s, not at every reading
+    city.stations.create(new Station("st-4", "c1", "Park", 31.22, 121.42));
+    city.devices.create(device("pm-4", "st-4", null, null));
+    listed(rules.stationsMeasuring(Quantity.PM2_5, "st-3"), "st-1", "st-2", "st-4");
+    city.stations.create(new Station("st-5", "c1", "Bridge", 31.23, 121.43));
+    city.devices.create(device("pm-5", "st-5", null, null));
+    listed(rules.stationsMeasuring(Quantity.PM2_5, "st-3"), "st-1", "st-2", "st-4");
+    clock.advance(Duration.ofSeconds(31));
+    listed(rules.stationsMeasuring(Quantity.PM2_5, "st-3"), "st-1", "st-2", "st-4", "st-5");
+  }
+
+  private static void listed(List<StationPlace> places, String... ids) {
+    assertThat(places).extracting(StationPlace::stationId).containsExactly(ids);
   }
 }

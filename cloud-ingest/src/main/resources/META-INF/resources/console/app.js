@@ -8,10 +8,27 @@ import { initialLanguage, keepLanguage, translate } from './i18n.js';
 import { SignIn } from './views/signin.js';
 import { OneScreen } from './views/onescreen.js';
 import { FamilyPage } from './views/family.js';
-import { EventPage } from './views/event.js';
-import { RulesPage } from './views/rules.js';
-import { PlacePage, isPlacePage } from './views/place.js';
 import { useRoute } from './route.js';
+
+// the pages behind the one screen are fetched when first opened: the one screen loads without the
+// chart library and their code
+const EventPage = later(() => import('./views/event.js').then((m) => m.EventPage));
+const RulesPage = later(() => import('./views/rules.js').then((m) => m.RulesPage));
+const PlacePage = later(() => import('./views/place.js').then((m) => m.PlacePage));
+const PLACES = ['stations', 'households', 'devices'];
+
+/** A page component whose module is imported on first use. */
+function later(load) {
+  let loading = null;
+  return function Later(props) {
+    const [Page, setPage] = useState(null);
+    useEffect(() => {
+      loading = loading || load();
+      loading.then((p) => setPage(() => p));
+    }, []);
+    return Page ? html`<${Page} ...${props} />` : html`<main><p>${props.t('app.loading')}</p></main>`;
+  };
+}
 
 function App() {
   const [lang, setLang] = useState(initialLanguage());
@@ -54,7 +71,7 @@ function App() {
   const page = { ...common, me, onSignOut: signOut, onEnded: ended };
   if (route.page === 'events' && route.id) return html`<${EventPage} key=${route.id} ...${page} id=${route.id} />`;
   if (route.page === 'rules') return html`<${RulesPage} ...${page} />`;
-  if (isPlacePage(route.page) && route.id) {
+  if (PLACES.includes(route.page) && route.id) {
     return html`<${PlacePage} key=${route.page + '/' + route.id} ...${page} page=${route.page} id=${route.id} />`;
   }
   return html`<${OneScreen} ...${page} />`;

@@ -14,8 +14,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * The console is static files under {@code /console/} (META-INF/resources/console): an address
  * typed without the last slash is sent there, since its relative module paths need it, and its
  * files are sent with headers that keep them out of other sites' frames (no clicking "acknowledge"
- * through a disguised page), their types unguessed, and scripts from elsewhere refused ({@link
- * ConsolePolicy}).
+ * through a disguised page), their types unguessed, scripts from elsewhere refused ({@link
+ * ConsolePolicy}), and checked for change at each load.
  */
 @ApplicationScoped
 public class ConsoleRoutes {
@@ -46,6 +46,11 @@ public class ConsoleRoutes {
                   .putHeader("Content-Security-Policy", policy)
                   .putHeader("X-Content-Type-Options", "nosniff")
                   .putHeader("Referrer-Policy", "no-referrer");
+              // the files have no version in their paths: a browser asks whether they changed
+              // (a 304 when not) instead of keeping last release's console for a day, as the
+              // static handler's "immutable, max-age=86400" would have it
+              rc.addHeadersEndHandler(
+                  v -> rc.response().headers().set("Cache-Control", "no-cache"));
               rc.next();
             });
   }

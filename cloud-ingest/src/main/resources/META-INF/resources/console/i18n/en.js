@@ -198,7 +198,7 @@ export default {
   'detail.quantity': 'quantity',
   'detail.mean': 'its mean',
   'detail.neighbourMean': "neighbours' mean",
-  'detail.ratio': 'ratio to neighbours',
+  'detail.ratio': 'excess over neighbours (fraction)',
   'detail.percentAbove': '% above neighbours',
   'detail.window': 'window (s)',
   'detail.silentSince': 'no consumption since',

@@ -198,7 +198,7 @@ export default {
   'detail.quantity': '指标',
   'detail.mean': '本站均值',
   'detail.neighbourMean': '周边均值',
-  'detail.ratio': '与周边之比',
+  'detail.ratio': '超出周边比例',
   'detail.percentAbove': '高于周边（%）',
   'detail.window': '时间窗（秒）',
   'detail.silentSince': '无用量起始',

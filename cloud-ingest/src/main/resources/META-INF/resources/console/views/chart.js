@@ -22,7 +22,11 @@ export function aggregate(device, quantity, from, to, every) {
  * Lines over shared times: `times` in seconds since the epoch, each line {label, values (null for
  * a gap), dash}; `band` an optional {from, to, label} shaded span (seconds).
  */
-export function Chart({ t, title, unit, times, lines, band, testid, onZoom }) {
+/**
+ * @param span optional [from, to] in seconds: the x axis's extent, so that a few readings show
+ *     where they fall in the span the chart is about
+ */
+export function Chart({ t, title, unit, times, lines, band, testid, onZoom, span }) {
   const box = useRef(null);
   useEffect(() => {
     if (!box.current || times.length === 0) return undefined;
@@ -31,8 +35,8 @@ export function Chart({ t, title, unit, times, lines, band, testid, onZoom }) {
       width,
       height: 260,
       cursor: { drag: { x: true, y: false, setScale: !onZoom } },
-      scales: { x: { time: true } },
-      axes: [{ values: (u, splits) => splits.map((x) => clock(x, times)) }, { label: unit || '' }],
+      scales: { x: span ? { time: true, range: () => span } : { time: true } },
+      axes: [{ values: (u, splits) => splits.map((x) => clock(x, splits)) }, { label: unit || '' }],
       series: [
         {},
         ...lines.map((line, i) => ({
@@ -41,7 +45,8 @@ export function Chart({ t, title, unit, times, lines, band, testid, onZoom }) {
           width: line.width || 2,
           dash: line.dash,
           spanGaps: true,
-          points: { show: line.points !== false },
+          // a line of one or two points draws nothing: its points then show
+          points: { show: line.points !== false || times.length < 3 },
         })),
       ],
       hooks: {
@@ -51,7 +56,7 @@ export function Chart({ t, title, unit, times, lines, band, testid, onZoom }) {
     };
     const plot = new uPlot(opts, [times, ...lines.map((l) => l.values)], box.current);
     return () => plot.destroy();
-  }, [times, lines, band]);
+  }, [times, lines, band, span]);
 
   if (times.length === 0) {
     return html`<p data-testid=${testid + '-empty'}>${t('chart.noReadings')}</p>`;
@@ -75,12 +80,14 @@ export function Chart({ t, title, unit, times, lines, band, testid, onZoom }) {
   </figure>`;
 }
 
-/** A time on the axis, 24-hour: "14:05", with the date when the chart spans days. */
-function clock(x, times) {
+/** A time on the axis, 24-hour: "14:05"; with the seconds when the ticks are that close, with the
+ * date when they are days apart. */
+function clock(x, splits) {
   const d = new Date(x * 1000);
   const hhmm = `${pad(d.getHours())}:${pad(d.getMinutes())}`;
-  const days = times.length > 1 && times[times.length - 1] - times[0] > 36 * 3600;
-  return days ? `${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${hhmm}` : hhmm;
+  const width = splits.length > 1 ? splits[splits.length - 1] - splits[0] : 0;
+  if (width < 300) return `${hhmm}:${pad(d.getSeconds())}`;
+  return width > 36 * 3600 ? `${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${hhmm}` : hhmm;
 }
 
 function pad(n) {

@@ -166,7 +166,7 @@ function chartOf(t, c, mine, theirs, event) {
       width: 4,
     });
   }
-  return { title, unit, times, lines, band };
+  return { title, unit, times, lines, band, span: [toSeconds(c.chartFrom), toSeconds(c.chartTo)] };
 }
 
 /** Every step and message in time order. */

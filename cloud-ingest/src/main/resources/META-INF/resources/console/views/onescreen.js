@@ -1,7 +1,7 @@
 // The one screen: KPI tiles, the map and the live event list, with the steps of the event's life
 // (acknowledge, assign, resolve, close) on one or many events, each with a note.
 import { html } from 'htm/preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, eventStream } from '../api.js';
 import { STEPS, takeStep } from '../actions.js';
 import { href } from '../route.js';
@@ -11,6 +11,7 @@ import { AreaMap } from './map.js';
 const SEVERITIES = ['critical', 'major', 'minor', 'info'];
 const STATUSES = ['open', 'acknowledged', 'resolved', 'closed'];
 const ACTIVE = ['open', 'acknowledged'];
+const REFRESH_MS = 2000;
 const TYPES = ['threshold', 'neighbour', 'rate', 'noConsumption', 'offline', 'battery', 'state', 'edge'];
 
 export function OneScreen({ t, lang, setLang, me, onSignOut, onEnded }) {
@@ -34,6 +35,18 @@ export function OneScreen({ t, lang, setLang, me, onSignOut, onEnded }) {
     api('GET', '/api/v1/console/tiles').then(setKpis).catch(() => {});
   }
 
+  // a burst of live events (a storm, a gateway back with its backlog) refreshes the tiles and the
+  // map once per REFRESH_MS, not once per event
+  const pending = useRef(null);
+  function refreshSoon() {
+    if (pending.current) return;
+    pending.current = setTimeout(() => {
+      pending.current = null;
+      loadKpis();
+      setMapTick((n) => n + 1);
+    }, REFRESH_MS);
+  }
+
   useEffect(() => {
     api('GET', '/api/v1/events?limit=500')
       .then((page) => setEvents(new Map(page.items.map((e) => [e.id, e]))))
@@ -43,13 +56,13 @@ export function OneScreen({ t, lang, setLang, me, onSignOut, onEnded }) {
     api('GET', '/api/v1/units').then(setUnits).catch(() => {});
     const stop = eventStream((kind, event) => {
       setEvents((old) => new Map(old).set(event.id, event));
-      loadKpis();
-      setMapTick((n) => n + 1);
+      refreshSoon();
     }, onEnded);
     const tick = setInterval(() => setNow(Date.now()), 30000);
     return () => {
       stop();
       clearInterval(tick);
+      clearTimeout(pending.current);
     };
   }, []);
 

@@ -12,10 +12,6 @@ import { Contacts } from './contacts.js';
 const KINDS = { stations: 'station', households: 'household', devices: 'device' };
 const SPANS = { '6h': 6, '24h': 24, '7d': 168 };
 
-export function isPlacePage(page) {
-  return page in KINDS;
-}
-
 export function PlacePage({ t, lang, setLang, me, onSignOut, onEnded, page, id }) {
   const kind = KINDS[page];
   const [place, setPlace] = useState(null);

@@ -98,6 +98,7 @@ class AccountSessionTest {
         .header("Content-Security-Policy", containsString("frame-ancestors 'none'"))
         .header("Content-Security-Policy", containsString("script-src 'self' 'sha256-"))
         .header("X-Content-Type-Options", "nosniff")
+        .header("Cache-Control", "no-cache")
         .body(containsString("importmap"));
     for (String module :
         List.of("vendor/preact/preact.mjs", "vendor/htm/preact.mjs", "app.js", "i18n/zh.js")) {
@@ -108,6 +109,16 @@ class AccountSessionTest {
           .contentType(containsString("javascript"));
     }
     given().get("/console/vendor/leaflet/LICENSE").then().statusCode(200);
+    // checked for change at each load, and not sent again when unchanged
+    String lastModified =
+        given()
+            .get("/console/app.js")
+            .then()
+            .statusCode(200)
+            .header("Cache-Control", "no-cache")
+            .extract()
+            .header("Last-Modified");
+    given().header("If-Modified-Since", lastModified).get("/console/app.js").then().statusCode(304);
   }
 
   @Test

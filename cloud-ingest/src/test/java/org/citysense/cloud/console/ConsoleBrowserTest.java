@@ -18,10 +18,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.citysense.cloud.auth.Role;
 import org.citysense.cloud.auth.TokenService;
@@ -58,6 +60,13 @@ class ConsoleBrowserTest {
   void theConsoleWorksInABrowser() throws Exception {
     requireBrowser();
     String run = UUID.randomUUID().toString().substring(0, 8);
+    // stations of this run far (> 10 km) from any other run's or test's in the same database, so
+    // that the neighbour rule judges them by this run's readings alone
+    double[] roof = farSpot();
+    double[] cluster = farSpot();
+    while (Arrays.equals(cluster, roof)) {
+      cluster = farSpot();
+    }
     // a district with two communities, made through the API with the bootstrap admin token
     String admin = tokens.issue(Role.ADMIN, "bootstrap-" + run, null, null).secret();
     String community = "ca-" + run;
@@ -69,7 +78,17 @@ class ConsoleBrowserTest {
     post(
         admin,
         "/api/v1/stations",
-        Map.of("id", "st-" + run, "unitId", community, "name", "Roof", "lat", 31.2, "lon", 121.4));
+        Map.of(
+            "id",
+            "st-" + run,
+            "unitId",
+            community,
+            "name",
+            "Roof",
+            "lat",
+            roof[0],
+            "lon",
+            roof[1]));
     String gateway =
         post(admin, "/api/v1/gateways", Map.of("unitId", community, "name", "basement gateway"))
             .path("id");
@@ -128,9 +147,9 @@ class ConsoleBrowserTest {
               "name",
               "Station C" + i,
               "lat",
-              30.66 + 0.004 * i,
+              cluster[0] + 0.004 * i,
               "lon",
-              104.06));
+              cluster[1]));
       String device = "pmc" + i + "-" + run;
       post(
           admin,
@@ -256,6 +275,12 @@ class ConsoleBrowserTest {
         .as("the browser test failed (exit %d); its output:%n%s", result.exit(), result.output())
         .isZero();
     assertThat(result.output()).contains("console browser test: all passed");
+  }
+
+  /** A random spot on a grid of 0.2° (over 20 km) away from where the other tests put stations. */
+  private static double[] farSpot() {
+    ThreadLocalRandom random = ThreadLocalRandom.current();
+    return new double[] {40 + 0.2 * random.nextInt(50), 80 + 0.2 * random.nextInt(100)};
   }
 
   private static ExtractableResponse<Response> post(

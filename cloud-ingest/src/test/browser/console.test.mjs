@@ -187,6 +187,11 @@ try {
     await statusIs(page, homeEvent, 'open');
     await statusIs(page, neighbourEvent, 'open');
   }
+  // what it is about and the figure that matters, in each reader's language
+  const zhLine = await row(a, homeEvent).locator('[data-testid=event-link]').innerText();
+  check(zhLine === '燃气泄漏：30 %LEL（限值 20 %LEL）', `the Chinese event line: ${zhLine}`);
+  const enLine = await row(b, homeEvent).locator('[data-testid=event-link]').innerText();
+  check(enLine === 'Gas leak: 30 %LEL (limit 20 %LEL)', `the English event line: ${enLine}`);
   await a.locator('[data-testid=tile-openCritical] .tile-value').filter({ hasText: '2' }).waitFor({ timeout: WAIT });
   log('the map: the station placed and ok, both flats (no position of their own) listed in alarm');
   await a.locator('[data-testid=map] path.marker-ok').first().waitFor({ timeout: WAIT });
@@ -349,6 +354,8 @@ try {
   pages.push(d);
   await signIn(d, 'admin');
   await d.goto(consoleUrl + '#/events/' + dustEvent);
+  const dustLine = await d.locator('[data-testid=headline]').innerText();
+  check(dustLine === 'PM2.5高于周边：45 µg/m³，高出 50 %', `the neighbour event's line: ${dustLine}`);
   const dustChart = d.locator('[data-testid=event-chart][data-lines="3"]');
   await dustChart.waitFor({ timeout: WAIT });
   const dustHead = await dustChart.locator('table.figures thead').textContent();

@@ -2,15 +2,20 @@ package org.citysense.cloud.api;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.citysense.cloud.events.AuditEntry;
 import org.citysense.cloud.events.Event;
+import org.citysense.cloud.notify.text.TemplatedMessageText;
 import org.citysense.profiles.wire.EdgeAction;
 
 /**
  * An event as the alert API shows it: enums spelled as their ids, edge actions in plain words, and
  * the audit trail on the single-event view.
  *
+ * @param topic what it is about, as the messages name it ({@code gas_leak}, {@code
+ *     pm25_above_neighbours}, {@code no_water_use}…; {@code other} when none fits): a console words
+ *     it in its reader's language
  * @param audit every transition, oldest first; null in lists
  */
 public record EventView(
@@ -27,6 +32,7 @@ public record EventView(
     String gatewayId,
     String unitId,
     String summary,
+    String topic,
     Map<String, Object> details,
     long count,
     Double firstValue,
@@ -91,6 +97,7 @@ public record EventView(
         e.gatewayId(),
         e.unitId(),
         e.summary(),
+        TemplatedMessageText.topic(e).name().toLowerCase(Locale.ROOT),
         e.details(),
         e.count(),
         e.firstValue(),

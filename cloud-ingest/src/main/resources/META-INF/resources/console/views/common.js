@@ -28,6 +28,41 @@ export function Header({ t, lang, setLang, me, onSignOut }) {
   </header>`;
 }
 
+/**
+ * The event in the reader's language: what it is about, as the SMS names it, and the figure that
+ * matters. The server's summary (English, the rule's own words) when the topic is not a known one.
+ */
+export function headline(t, e) {
+  if (!e.topic || e.topic === 'other') return e.summary;
+  const topic = t('topic.' + e.topic);
+  const d = e.details || {};
+  const unit = (x) => (d.unit ? `${figure(x)} ${d.unit}` : `${figure(x)}`);
+  if (e.ruleType === 'threshold' && e.lastValue != null && typeof d.limit === 'number') {
+    return t('headline.threshold', { topic, value: unit(e.lastValue), limit: unit(d.limit) });
+  }
+  if (e.ruleType === 'neighbour' && d.mean != null && d.percentAbove != null) {
+    return t('headline.neighbour', { topic, value: unit(d.mean), percent: d.percentAbove });
+  }
+  if (e.ruleType === 'noConsumption' && d.activeSilenceHours != null) {
+    return t('headline.noConsumption', { topic, hours: figure(d.activeSilenceHours) });
+  }
+  if (e.ruleType === 'rate' && e.lastValue != null) {
+    return t('headline.value', { topic, value: unit(e.lastValue) });
+  }
+  return topic;
+}
+
+function figure(v) {
+  return Number.isInteger(v) ? v : Number(Number(v).toPrecision(4));
+}
+
+/** A page whose data has not come yet, or could not be read (e.g. 404 outside one's units). */
+export function Pending({ t, header, error }) {
+  return html`<div class="screen">${header}<main>
+    ${error ? html`<p class="error" role="alert">${error}</p>` : html`<p>${t('app.loading')}</p>`}
+  </main></div>`;
+}
+
 /** "3 min", "2 h 5 min": how long ago, in the page's language. */
 export function age(t, since, now = Date.now()) {
   const minutes = Math.max(0, Math.floor((now - new Date(since).getTime()) / 60000));

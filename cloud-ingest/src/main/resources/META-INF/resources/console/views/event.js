@@ -5,7 +5,7 @@ import { html } from 'htm/preact';
 import { useEffect, useState } from 'preact/hooks';
 import { api, eventStream } from '../api.js';
 import { STEPS, takeStep } from '../actions.js';
-import { Header, NoteDialog, place, when } from './common.js';
+import { Header, NoteDialog, Pending, headline, place, when } from './common.js';
 import { Chart, aggregate, align, round, toSeconds } from './chart.js';
 import { hasLabel } from '../i18n.js';
 
@@ -43,16 +43,12 @@ export function EventPage({ t, lang, setLang, me, onSignOut, onEnded, id }) {
   }
 
   const header = html`<${Header} t=${t} lang=${lang} setLang=${setLang} me=${me} onSignOut=${onSignOut} />`;
-  if (!event) {
-    return html`<div class="screen">${header}<main>
-      ${error ? html`<p class="error" role="alert">${error}</p>` : html`<p>${t('app.loading')}</p>`}
-    </main></div>`;
-  }
+  if (!event) return html`<${Pending} t=${t} header=${header} error=${error} />`;
   return html`<div class="screen">
     ${header}
     <main class="page" data-testid="event-page" data-event-id=${event.id} data-status=${event.status}>
       <p><a href="#/">${t('nav.back')}</a></p>
-      <h2><span class=${'badge ' + event.severity}>${t('severity.' + event.severity)}</span> ${event.summary}</h2>
+      <h2><span class=${'badge ' + event.severity}>${t('severity.' + event.severity)}</span> <span data-testid="headline">${headline(t, event)}</span></h2>
       <dl class="facts">
         <dt>${t('events.status')}</dt><dd data-testid="status">${t('status.' + event.status)}</dd>
         <dt>${t('events.where')}</dt><dd>${place(event)}</dd>

@@ -3,7 +3,7 @@
 import { html } from 'htm/preact';
 import { useEffect, useState } from 'preact/hooks';
 import { api, eventStream } from '../api.js';
-import { Header, when } from './common.js';
+import { Header, headline, when } from './common.js';
 import { Contacts } from './contacts.js';
 
 const FAMILY_ACKED = 'family_acked';
@@ -58,7 +58,7 @@ export function FamilyPage({ t, lang, setLang, me, onSignOut, onEnded }) {
         ${active.map(
           (e) => html`<li class="card" data-testid="event" data-event-id=${e.id} data-status=${e.status}>
             <span class=${'badge ' + e.severity}>${t('severity.' + e.severity)}</span>
-            <p class="card-summary">${e.summary}</p>
+            <p class="card-summary">${headline(t, e)}</p>
             <p><small><time datetime=${e.raisedAt}>${when(lang, e.raisedAt)}</time></small></p>
             ${e.status === 'open' && !familyAcked(e)
               ? html`<button type="button" class="primary big" data-testid="ack" onClick=${() => acknowledge(e.id)}>

@@ -5,7 +5,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, eventStream } from '../api.js';
 import { STEPS, takeStep } from '../actions.js';
 import { href } from '../route.js';
-import { Header, NoteDialog, age, place, when } from './common.js';
+import { Header, NoteDialog, age, headline, place, when } from './common.js';
 import { AreaMap } from './map.js';
 
 const SEVERITIES = ['critical', 'major', 'minor', 'info'];
@@ -197,7 +197,7 @@ export function OneScreen({ t, lang, setLang, me, onSignOut, onEnded }) {
                 html`<td><input type="checkbox" checked=${selected.has(e.id)} onChange=${() => toggle(e.id)}
                   aria-label=${t('events.selectOne', { id: e.id })} /></td>`}
                 <td><span class=${'badge ' + e.severity}>${t('severity.' + e.severity)}</span></td>
-                <td><a href=${href('events', e.id)} data-testid="event-link">${e.summary}</a></td>
+                <td><a href=${href('events', e.id)} data-testid="event-link" title=${e.summary}>${headline(t, e)}</a></td>
                 <td>${place(e)}</td>
                 <td data-testid="status">${t('status.' + e.status)}${e.acknowledgedBy ? html`<br /><small>${e.acknowledgedBy}</small>` : ''}</td>
                 <td><time datetime=${e.raisedAt}>${when(lang, e.raisedAt)}</time></td>

@@ -5,7 +5,7 @@ import { html } from 'htm/preact';
 import { useEffect, useState } from 'preact/hooks';
 import { api, eventStream } from '../api.js';
 import { href } from '../route.js';
-import { Header, NoteDialog, when } from './common.js';
+import { Header, NoteDialog, Pending, headline, when } from './common.js';
 import { Chart, aggregate, align } from './chart.js';
 import { Contacts } from './contacts.js';
 
@@ -56,11 +56,7 @@ export function PlacePage({ t, lang, setLang, me, onSignOut, onEnded, page, id }
   }
 
   const header = html`<${Header} t=${t} lang=${lang} setLang=${setLang} me=${me} onSignOut=${onSignOut} />`;
-  if (!place) {
-    return html`<div class="screen">${header}<main>
-      ${error ? html`<p class="error" role="alert">${error}</p>` : html`<p>${t('app.loading')}</p>`}
-    </main></div>`;
-  }
+  if (!place) return html`<${Pending} t=${t} header=${header} error=${error} />`;
   return html`<div class="screen">
     ${header}
     <main class="page" data-testid="place-page" data-kind=${place.kind} data-id=${place.id} data-state=${place.state}>
@@ -187,7 +183,7 @@ function PlaceEvents({ t, lang, events }) {
         ${events.map(
           (e) => html`<tr data-testid="event" data-event-id=${e.id} data-status=${e.status}>
             <td><span class=${'badge ' + e.severity}>${t('severity.' + e.severity)}</span></td>
-            <td><a href=${href('events', e.id)}>${e.summary}</a></td>
+            <td><a href=${href('events', e.id)} title=${e.summary}>${headline(t, e)}</a></td>
             <td>${t('status.' + e.status)}</td>
             <td><time datetime=${e.raisedAt}>${when(lang, e.raisedAt)}</time></td>
           </tr>`,

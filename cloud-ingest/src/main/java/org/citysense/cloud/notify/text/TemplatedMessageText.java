@@ -79,7 +79,8 @@ public final class TemplatedMessageText implements MessageText {
         : Optional.of(topic.name() + "@" + place);
   }
 
-  static Topic topic(Event e) {
+  /** What the event is about, as the messages name it (the console names it the same way). */
+  public static Topic topic(Event e) {
     String type = e.ruleType() == null ? null : e.ruleType().id();
     return Topic.of(type, quantity(e), e.subjectKind());
   }

@@ -221,9 +221,10 @@ is false). The property is fixed at build time, so "on" is a second build of the
 \`-Dquarkus.http.enable-compression=true\` (gzip or deflate, Quarkus's default media types: HTML,
 CSS, JavaScript, JSON).
 
-**Caching.** The console's files come with \`Cache-Control: $(get static_cache)\`, so the warm load
-takes them from the browser's cache without asking; the API's answers (\`Cache-Control\` of the
-events list: $(get api_cache)) are asked for again.
+**Caching.** The console's files come with \`Cache-Control: $(get static_cache)\` (with
+\`no-cache\` the warm load asks for each file again and gets 304 Not Modified while it is
+unchanged); the API's answers (\`Cache-Control\` of the events list: $(get api_cache)) are asked
+for again.
 
 Where the cold time goes (medians, ms from navigation start). Compression off: $(get steps_off);
 on: $(get steps_on). API responses complete (off): $(get api_off); (on): $(get api_on). Main thread (CDP

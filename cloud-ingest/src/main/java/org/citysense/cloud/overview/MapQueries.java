@@ -1,18 +1,25 @@
 package org.citysense.cloud.overview;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.citysense.cloud.db.Rows;
+import org.citysense.cloud.db.Times;
 import org.citysense.cloud.db.Transactions;
 
 /**
- * The map's markers of a set of units: stations and households with their coordinates and state,
- * each kind one query whose per-marker counts the database sums up (active events by station or
- * household, devices offline or in maintenance by what they hang from).
+ * The map's markers of a set of units: stations and households with their coordinates and state.
+ * Each kind is three plain queries on one connection — the places, their active events counted by
+ * the database, their devices with their gateways' last contact — summed up here per marker with
+ * the {@link DeviceFlags}: every query reads its rows once, whatever the number of places and
+ * events.
  */
 public final class MapQueries {
   private final Transactions db;
@@ -26,90 +33,145 @@ public final class MapQueries {
    * @param silentBefore a gateway whose last contact is before it is offline, with its devices
    */
   public List<Marker> markers(Collection<String> unitIds, Instant silentBefore, Instant now) {
-    List<Marker> markers = new ArrayList<>();
-    markers.addAll(kind("station", "stations", "station_id", true, unitIds, silentBefore, now));
-    markers.addAll(
-        kind("household", "households", "household_id", false, unitIds, silentBefore, now));
-    return markers;
+    return db.once(
+        "reading the map's stations and households",
+        c -> {
+          DeviceFlags flags = DeviceFlags.read(c, now);
+          List<Marker> markers = new ArrayList<>();
+          markers.addAll(
+              kind(c, "station", "stations", "station_id", true, unitIds, flags, silentBefore));
+          markers.addAll(
+              kind(
+                  c,
+                  "household",
+                  "households",
+                  "household_id",
+                  false,
+                  unitIds,
+                  flags,
+                  silentBefore));
+          return markers;
+        });
   }
 
-  private List<Marker> kind(
+  /** What a place's devices add up to. */
+  private static final class Tally {
+    long devices;
+    long offline;
+    long maintenance;
+    double latSum;
+    double lonSum;
+    int placed;
+  }
+
+  private static List<Marker> kind(
+      Connection c,
       String kind,
       String table,
       String column,
       boolean ownPlace,
       Collection<String> unitIds,
-      Instant silentBefore,
-      Instant now) {
-    List<Object> params = new ArrayList<>(List.of(silentBefore, now, now));
-    String where = "";
-    if (unitIds != null) {
-      where =
-          unitIds.isEmpty()
-              ? " WHERE 1 = 0"
-              : " WHERE x.unit_id IN ("
-                  + unitIds.stream().map(u -> "?").collect(Collectors.joining(", "))
-                  + ")";
-      params.addAll(unitIds.stream().sorted().toList());
-    }
-    String place = ownPlace ? "x.lat, x.lon" : "d.lat, d.lon";
-    String sql =
-        "SELECT x.id, x.unit_id, x.name, "
+      DeviceFlags flags,
+      Instant silentBefore)
+      throws SQLException {
+    List<Object> params = new ArrayList<>();
+    String units = unitFilter(unitIds, params);
+    Map<String, Long> events = new HashMap<>();
+    Rows.list(
+        c,
+        "SELECT e."
+            + column
+            + " AS owner, COUNT(*) AS n FROM events e JOIN "
+            + table
+            + " x ON x.id = e."
+            + column
+            + " WHERE e."
+            + TileQueries.ACTIVE
+            + " AND e.test = FALSE AND e.rule_type <> 'offline'"
+            + units
+            + " GROUP BY e."
+            + column,
+        rs -> events.put(rs.getString("owner"), rs.getLong("n")),
+        params.toArray());
+    Map<String, Tally> tallies = new HashMap<>();
+    Rows.list(
+        c,
+        "SELECT dv.id, dv."
+            + column
+            + " AS owner, dv.lat, dv.lon, g.last_contact FROM devices dv"
+            + " JOIN gateways g ON g.id = dv.gateway_id JOIN "
+            + table
+            + " x ON x.id = dv."
+            + column
+            + " WHERE 1 = 1"
+            + units,
+        rs -> {
+          String device = rs.getString("id");
+          Tally tally = tallies.computeIfAbsent(rs.getString("owner"), o -> new Tally());
+          tally.devices++;
+          if (flags.offline(device, Times.get(rs, "last_contact"), silentBefore)) {
+            tally.offline++;
+          }
+          if (flags.inMaintenance(device)) {
+            tally.maintenance++;
+          }
+          Double lat = Rows.getDouble(rs, "lat");
+          Double lon = Rows.getDouble(rs, "lon");
+          if (lat != null && lon != null) {
+            tally.latSum += lat;
+            tally.lonSum += lon;
+            tally.placed++;
+          }
+          return null;
+        },
+        params.toArray());
+    String place = ownPlace ? ", x.lat, x.lon" : "";
+    return Rows.list(
+        c,
+        "SELECT x.id, x.unit_id, x.name"
             + place
-            + ", COALESCE(e.n, 0) AS events, COALESCE(d.n, 0) AS devices,"
-            + " COALESCE(d.offline, 0) AS offline, COALESCE(d.maintenance, 0) AS maintenance"
             + " FROM "
             + table
-            + " x LEFT JOIN (SELECT "
-            + column
-            + " AS owner, COUNT(*) AS n FROM events WHERE "
-            + TileQueries.ACTIVE
-            + " AND test = FALSE AND rule_type <> 'offline' AND "
-            + column
-            + " IS NOT NULL GROUP BY "
-            + column
-            + ") e ON e.owner = x.id"
-            + " LEFT JOIN (SELECT dv."
-            + column
-            + " AS owner, COUNT(*) AS n, AVG(dv.lat) AS lat, AVG(dv.lon) AS lon,"
-            + " SUM(CASE WHEN g.last_contact IS NULL OR g.last_contact < ?"
-            + " OR o.device_id IS NOT NULL THEN 1 ELSE 0 END) AS offline,"
-            + " SUM(CASE WHEN m.device_id IS NOT NULL THEN 1 ELSE 0 END) AS maintenance"
-            + " FROM devices dv JOIN gateways g ON g.id = dv.gateway_id"
-            + " LEFT JOIN (SELECT DISTINCT device_id FROM events WHERE "
-            + TileQueries.ACTIVE
-            + " AND rule_type = 'offline' AND subject_kind = 'device') o ON o.device_id = dv.id"
-            + " LEFT JOIN maintenance m ON m.device_id = dv.id AND m.since <= ? AND m.until > ?"
-            + " WHERE dv."
-            + column
-            + " IS NOT NULL GROUP BY dv."
-            + column
-            + ") d ON d.owner = x.id"
-            + where
-            + " ORDER BY x.id";
-    return db.once(
-        "reading the map's " + table,
-        c ->
-            Rows.list(
-                c,
-                sql,
-                rs -> {
-                  long events = rs.getLong("events");
-                  long offline = rs.getLong("offline");
-                  long maintenance = rs.getLong("maintenance");
-                  return new Marker(
-                      kind,
-                      rs.getString("id"),
-                      rs.getString("unit_id"),
-                      rs.getString("name"),
-                      Rows.getDouble(rs, "lat"),
-                      Rows.getDouble(rs, "lon"),
-                      Marker.state(events, offline, maintenance),
-                      events,
-                      rs.getLong("devices"),
-                      offline,
-                      maintenance);
-                },
-                params.toArray()));
+            + " x WHERE 1 = 1"
+            + units
+            + " ORDER BY x.id",
+        rs -> {
+          String id = rs.getString("id");
+          Tally tally = tallies.getOrDefault(id, new Tally());
+          long active = events.getOrDefault(id, 0L);
+          Double lat = ownPlace ? Rows.getDouble(rs, "lat") : mean(tally.latSum, tally.placed);
+          Double lon = ownPlace ? Rows.getDouble(rs, "lon") : mean(tally.lonSum, tally.placed);
+          return new Marker(
+              kind,
+              id,
+              rs.getString("unit_id"),
+              rs.getString("name"),
+              lat,
+              lon,
+              Marker.state(active, tally.offline, tally.maintenance),
+              active,
+              tally.devices,
+              tally.offline,
+              tally.maintenance);
+        },
+        params.toArray());
+  }
+
+  private static Double mean(double sum, int n) {
+    return n == 0 ? null : sum / n;
+  }
+
+  /** {@code " AND x.unit_id IN (?, …)"} adding the ids to params; "" for all units (null). */
+  private static String unitFilter(Collection<String> unitIds, List<Object> params) {
+    if (unitIds == null) {
+      return "";
+    }
+    if (unitIds.isEmpty()) {
+      return " AND 1 = 0";
+    }
+    params.addAll(unitIds.stream().sorted().toList());
+    return " AND x.unit_id IN ("
+        + unitIds.stream().map(u -> "?").collect(Collectors.joining(", "))
+        + ")";
   }
 }

@@ -32,7 +32,7 @@ public final class TileQueries {
     List<Object> params = new ArrayList<>();
     params.add(silentBefore);
     String gatewayUnits = where(unitIds, "unit_id", params);
-    List<Object> deviceParams = new ArrayList<>(List.of(silentBefore, now, now));
+    List<Object> deviceParams = new ArrayList<>();
     String deviceUnits = where(unitIds, "g.unit_id", deviceParams);
     return db.once(
         "counting gateways and devices by contact",
@@ -46,26 +46,25 @@ public final class TileQueries {
                       rs -> new long[] {rs.getLong("total"), rs.getLong("offline")},
                       params.toArray())
                   .orElseThrow();
-          long[] devices =
-              Rows.one(
-                      c,
-                      "SELECT COUNT(*) AS total, SUM(CASE WHEN g.last_contact IS NULL"
-                          + " OR g.last_contact < ? OR o.device_id IS NOT NULL THEN 1 ELSE 0 END)"
-                          + " AS offline, SUM(CASE WHEN m.device_id IS NOT NULL THEN 1 ELSE 0 END)"
-                          + " AS maintenance FROM devices d JOIN gateways g ON g.id = d.gateway_id"
-                          + " LEFT JOIN (SELECT DISTINCT device_id FROM events WHERE "
-                          + ACTIVE
-                          + " AND rule_type = 'offline' AND subject_kind = 'device') o"
-                          + " ON o.device_id = d.id"
-                          + " LEFT JOIN maintenance m ON m.device_id = d.id"
-                          + " AND m.since <= ? AND m.until > ?"
-                          + deviceUnits,
-                      rs ->
-                          new long[] {
-                            rs.getLong("total"), rs.getLong("offline"), rs.getLong("maintenance")
-                          },
-                      deviceParams.toArray())
-                  .orElseThrow();
+          // each device read once and judged here (DeviceFlags says why not in SQL)
+          DeviceFlags flags = DeviceFlags.read(c, now);
+          long[] devices = new long[3];
+          Rows.list(
+              c,
+              "SELECT d.id, g.last_contact FROM devices d JOIN gateways g ON g.id = d.gateway_id"
+                  + deviceUnits,
+              rs -> {
+                String id = rs.getString("id");
+                devices[0]++;
+                if (flags.offline(id, Times.get(rs, "last_contact"), silentBefore)) {
+                  devices[1]++;
+                }
+                if (flags.inMaintenance(id)) {
+                  devices[2]++;
+                }
+                return null;
+              },
+              deviceParams.toArray());
           return new Counts(gateways[0], gateways[1], devices[0], devices[1], devices[2]);
         });
   }

@@ -27,7 +27,11 @@ export function PlacePage({ t, lang, setLang, me, onSignOut, onEnded, page, id }
 
   useEffect(() => {
     load();
-    return eventStream(() => load(), onEnded);
+    // read again when one of this place's events changes, not at every event of the area
+    const field = { station: 'stationId', household: 'householdId', device: 'deviceId' }[kind];
+    return eventStream((change, event) => {
+      if (event[field] === id) load();
+    }, onEnded);
   }, [kind, id]);
 
   async function startMaintenance(note, hours) {

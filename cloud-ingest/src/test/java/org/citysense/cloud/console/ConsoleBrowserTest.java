@@ -16,7 +16,10 @@ import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -25,9 +28,11 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
 import org.citysense.cloud.auth.Role;
 import org.citysense.cloud.auth.TokenService;
 import org.citysense.cloud.http.HttpGateway;
+import org.citysense.cloud.notify.AdjustableClock;
 import org.citysense.cloud.notify.NotifyResource;
 import org.citysense.profiles.quantity.Quantity;
 import org.citysense.profiles.wire.WireReading;
@@ -42,16 +47,23 @@ import org.junit.jupiter.api.Test;
  * messages to show. Screenshots of each page are left in {@code target/console-screenshots}.
  */
 @QuarkusTest
-@TestProfile(NotifyResource.Profile.class)
+@TestProfile(ConsoleBrowserTest.OwnPeers.class)
 class ConsoleBrowserTest {
+  /**
+   * Notifications on as {@link NotifyResource.Profile}, but a service and SMSC of its own: the
+   * messages this test's events cause after it ends (an all clear) reach no other test's SMSC.
+   */
+  public static class OwnPeers extends NotifyResource.Profile {}
+
   private static final Path BROWSER_TESTS = Path.of("src/test/browser");
   private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
   private static final String PASSWORD = "console test password";
   private static final long TIMEOUT_MINUTES = 8;
 
   @Inject TokenService tokens;
-  @Inject Clock clock;
+  @Inject AdjustableClock clock;
   @Inject ObjectMapper json;
+  @Inject DataSource dataSource;
 
   @TestHTTPResource("/")
   URL base;
@@ -271,10 +283,78 @@ class ConsoleBrowserTest {
 
     String baseUrl = base.toString().replaceAll("/$", "");
     Result result = runNode(baseUrl, fixtureFile);
+    settle(admin, "d-" + run, List.of(community, other, third));
     assertThat(result.exit())
         .as("the browser test failed (exit %d); its output:%n%s", result.exit(), result.output())
         .isZero();
     assertThat(result.output()).contains("console browser test: all passed");
+  }
+
+  /**
+   * Closes what the test left active and waits until the notifier has told all of it: the database
+   * outlives this service, and a message left queued would be sent by the next test's service, to
+   * that test's SMSC. An all-clear waits out the flap window (15 min): the clock moves past it.
+   */
+  private void settle(String admin, String district, List<String> units) throws Exception {
+    List<Map<String, Object>> left =
+        given()
+            .auth()
+            .oauth2(admin)
+            .queryParam("unit", district)
+            .queryParam("status", "open,acknowledged,resolved")
+            .queryParam("limit", 500)
+            .get("/api/v1/events")
+            .then()
+            .statusCode(200)
+            .extract()
+            .path("items");
+    for (Map<String, Object> event : left) {
+      String path = "/api/v1/events/" + event.get("id");
+      if (!"resolved".equals(event.get("status"))) {
+        given().auth().oauth2(admin).post(path + "/resolve").then().statusCode(200);
+      }
+      given().auth().oauth2(admin).post(path + "/close").then().statusCode(200);
+    }
+    clock.advance(Duration.ofMinutes(16));
+    // the outbox goes on (other tests' silent gateways): what matters is the changes made by now
+    long target = number("SELECT COALESCE(MAX(position), 0) FROM event_changes", List.of());
+    long until = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+    while (number(
+                "SELECT COALESCE(MAX(position), 0) FROM consumer_positions"
+                    + " WHERE consumer = 'notifier'",
+                List.of())
+            < target
+        || number(
+                "SELECT COUNT(*) FROM notifications n JOIN events e ON e.id = n.event_id"
+                    + " WHERE n.status = 'queued' AND e.unit_id IN (?, ?, ?)",
+                units)
+            > 0) {
+      if (System.nanoTime() > until) {
+        throw new AssertionError("the notifier did not tell the test's last changes in 2 minutes");
+      }
+      Thread.sleep(200);
+    }
+    // and so the grid worker was told that the gas leak the console closed is over
+    assertThat(
+            number(
+                "SELECT COUNT(*) FROM notifications n JOIN events e ON e.id = n.event_id"
+                    + " WHERE n.kind = 'all_clear' AND n.recipient_role = 'grid_worker'"
+                    + " AND n.status IN ('submitted', 'delivered') AND e.unit_id = ?",
+                units.subList(0, 1)))
+        .isPositive();
+  }
+
+  private long number(String sql, List<String> params) throws Exception {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement s = c.prepareStatement(sql)) {
+      for (int i = 0; i < params.size(); i++) {
+        s.setString(i + 1, params.get(i));
+      }
+      try (ResultSet rs = s.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    }
   }
 
   /** A random spot on a grid of 0.2° (over 20 km) away from where the other tests put stations. */

@@ -9,9 +9,10 @@ import org.citysense.cloud.db.Rows;
 
 /**
  * Which devices an active offline event calls offline, and which are in a maintenance window now:
- * read once per query of the one screen and looked up per device in Java. (Joined to every device
- * row as a subquery, H2 ran the subquery again for each device: the map's time grew with stations
- * times active events; see docs/benchmarks.md, the console's first load.)
+ * read once per answer (the map, the tiles, a place's page) and looked up per device in Java, so
+ * that "offline" means the same everywhere. (Joined to every device row as a subquery, H2 ran the
+ * subquery again for each device: the map's time grew with stations times active events; see
+ * docs/benchmarks.md, the console's first load.)
  */
 record DeviceFlags(Set<String> offlineByEvent, Set<String> inMaintenance) {
 

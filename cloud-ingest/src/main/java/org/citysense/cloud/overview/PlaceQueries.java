@@ -12,9 +12,8 @@ import org.citysense.cloud.db.Transactions;
 
 /**
  * What the registry and the event log say about one station, household or device: the place itself,
- * its devices with their gateway's contact, offline flag and maintenance window (counted as {@link
- * MapQueries} counts them for the map), and its active events. Three small queries on one
- * connection.
+ * its devices with their gateway's contact, offline flag ({@link DeviceFlags}, as the map counts
+ * them) and maintenance window, and its active events. A few small queries on one connection.
  */
 public final class PlaceQueries {
   private final Transactions db;
@@ -70,7 +69,7 @@ public final class PlaceQueries {
           return Optional.of(
               new Found(
                   header.get(),
-                  devices(c, kind, id, silentBefore, now),
+                  devices(c, kind, id, DeviceFlags.read(c, now), silentBefore, now),
                   activeEvents(c, kind, id)));
         });
   }
@@ -129,16 +128,11 @@ public final class PlaceQueries {
   }
 
   private static List<DeviceRow> devices(
-      Connection c, PlaceKind kind, String id, Instant silentBefore, Instant now)
+      Connection c, PlaceKind kind, String id, DeviceFlags flags, Instant silentBefore, Instant now)
       throws SQLException {
     return Rows.list(
         c,
         "SELECT dv.id, dv.profile, dv.place, dv.lat, dv.lon, dv.gateway_id, g.last_contact,"
-            + " CASE WHEN g.last_contact IS NULL OR g.last_contact < ?"
-            + " OR EXISTS (SELECT 1 FROM events WHERE events.device_id = dv.id AND "
-            + TileQueries.ACTIVE
-            + " AND rule_type = 'offline' AND subject_kind = 'device')"
-            + " THEN 1 ELSE 0 END AS offline,"
             + " m.since, m.until, m.started_by, m.note"
             + " FROM devices dv JOIN gateways g ON g.id = dv.gateway_id"
             + " LEFT JOIN maintenance m ON m.device_id = dv.id AND m.since <= ? AND m.until > ?"
@@ -146,16 +140,18 @@ public final class PlaceQueries {
             + kind.deviceColumn()
             + " = ? ORDER BY dv.id",
         rs -> {
+          String device = rs.getString("id");
+          Instant lastContact = Times.get(rs, "last_contact");
           Instant since = Times.get(rs, "since");
           return new DeviceRow(
-              rs.getString("id"),
+              device,
               rs.getString("profile"),
               rs.getString("place"),
               Rows.getDouble(rs, "lat"),
               Rows.getDouble(rs, "lon"),
               rs.getString("gateway_id"),
-              Times.get(rs, "last_contact"),
-              rs.getInt("offline") == 1,
+              lastContact,
+              flags.offline(device, lastContact, silentBefore),
               since == null
                   ? null
                   : new Place.Window(
@@ -164,7 +160,6 @@ public final class PlaceQueries {
                       rs.getString("started_by"),
                       rs.getString("note")));
         },
-        silentBefore,
         now,
         now,
         id);

@@ -165,8 +165,14 @@ public class ApiWiring {
   /** Looked up when used: it is made here. */
   @Inject Instance<OpenStreams> openStreams;
 
-  /** Ends the event streams of revoked tokens, also those revoked on another node. */
-  @Scheduled(every = "${citysense.api.stream-recheck:5s}")
+  /**
+   * Ends the event streams of revoked tokens, also those revoked on another node. Like every
+   * scheduled job here, skipped while the service starts or stops: a run during the stop found its
+   * beans gone and logged an ERROR (CleanStartIT).
+   */
+  @Scheduled(
+      every = "${citysense.api.stream-recheck:5s}",
+      skipExecutionIf = Scheduled.ApplicationNotRunning.class)
   void recheckStreams() {
     openStreams.get().check();
   }
@@ -174,7 +180,7 @@ public class ApiWiring {
   @Inject Instance<SessionService> sessions;
 
   /** Expired sessions let nobody in; this only keeps their table small. */
-  @Scheduled(every = "1h", delayed = "1m")
+  @Scheduled(every = "1h", delayed = "1m", skipExecutionIf = Scheduled.ApplicationNotRunning.class)
   void sweepSessions() {
     sessions.get().sweep();
   }

@@ -81,7 +81,8 @@ public class BrokerWiring {
 
   @Scheduled(
       every = "${citysense.broker-accounts.reconcile-every:60s}",
-      delayed = "${citysense.broker-accounts.reconcile-every:60s}")
+      delayed = "${citysense.broker-accounts.reconcile-every:60s}",
+      skipExecutionIf = Scheduled.ApplicationNotRunning.class)
   void reconcile() {
     if (mosquitto == null) {
       return;

@@ -29,7 +29,7 @@ public class RetentionJob {
   @ConfigProperty(name = "citysense.readings.retention", defaultValue = "P400D")
   Duration retention;
 
-  @Scheduled(every = "1h", delayed = "10m")
+  @Scheduled(every = "1h", delayed = "10m", skipExecutionIf = Scheduled.ApplicationNotRunning.class)
   void apply() {
     long deleted = store.deleteBefore(clock.instant().minus(retention));
     if (deleted > 0) {
